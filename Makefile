@@ -1,0 +1,35 @@
+# quotelens: every developer and CI task starts here.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: install test test-faults lint eval bench demo run clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m worker.nlp.model --check
+	touch $(STAMP)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check worker api tests scripts
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/python -m worker.evaluation tests/data/gold
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+demo: install
+	$(BIN)/quotelens check examples/seeds/rferl.txt examples/seeds/washington-times.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

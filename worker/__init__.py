@@ -1,0 +1,1 @@
+"""quotelens worker package: the domain core (``nlp``, ``checker``) and the Celery side."""

@@ -1,0 +1,235 @@
+"""Choose, for each quote, the reporting verb (cue) and its grammatical speaker.
+
+The order of preference mirrors how news sentences attribute words:
+1. an attribution interrupting a split quote (`“A,” she said, “B.”`);
+2. a sentence-final attribution after the last quote (`..., the White House said.`), which names
+   the source of every quote in the sentence even when another verb sits in between;
+3. the nearest reporting verb that governs the quote in the dependency tree
+   (`Trump said it was a “great call”`, `X called the plan “...”`);
+4. the nearest reporting verb before, then after, the quote in the same sentence.
+Quotes without any of these are labels (scare quotes, titles) or continue an earlier speaker;
+``worker.nlp.speakers`` decides which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from worker.nlp.lexicon import (
+    NAMING_CUES,
+    RELATIVE_PRONOUNS,
+    SCARE_MARKERS,
+    WORK_NOUNS,
+    cue_lemma,
+)
+from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "or"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The cue and speaker head found for one quote, with the outer cue's subject in reserve."""
+
+    cue: Token
+    subject: Token
+    outer_subject: Token | None = None
+
+    @property
+    def cue_text(self) -> str:
+        if self.cue.lower_ == "according":
+            return "according to"
+        return str(self.cue.lower_)
+
+
+def is_cue(token: Token, quoted: Regions) -> bool:
+    if quoted.has_token(token):
+        return False
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    return cue_lemma(token.lower_) is not None and is_verb(token)
+
+
+def _according_to_object(token: Token, quoted: Regions) -> Token | None:
+    to = token.doc[token.i + 1]
+    for child in to.children:
+        if child.dep_ == "pobj" and not quoted.has_token(child):
+            return child
+    for candidate in token.doc[to.i + 1 : to.i + 8]:
+        if candidate.tag_ in NOUN_TAGS and not quoted.has_token(candidate):
+            return _phrase_head(candidate)
+    return None
+
+
+def _phrase_head(token: Token) -> Token:
+    """Walk right along compounds to the noun a name phrase hangs from."""
+    while token.dep_ in ("compound", "amod", "det", "poss") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
+    """The speaker head of a reporting verb, or None when it has none outside the quotes."""
+    if verb.lower_ == "according":
+        return _according_to_object(verb, quoted)
+    for child in verb.children:
+        if child.dep_ not in _SUBJECT_DEPS or quoted.has_token(child):
+            continue
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            head = verb.head
+            return None if quoted.has_token(head) else head
+        if child.dep_ == "nsubjpass" and cue_lemma(verb.lower_):
+            return _passive_agent(verb)
+        return child
+    if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
+        if _mistagged_name(verb.head):
+            return verb.head
+        return subject_of(verb.head, quoted, depth + 1)
+    return _inverted_subject(verb, quoted)
+
+
+def _mistagged_name(token: Token) -> bool:
+    """`Trump at the time called ...`: a sentence-initial name parsed as an imperative verb.
+
+    An imperative has no subject and does not govern a finite reporting verb, so a capitalised
+    base-form "verb" that does is a name the tagger got wrong.
+    """
+    return token.i == 0 and token.tag_ == "VB" and token.text[:1].isupper() and not any(
+        child.dep_ in _SUBJECT_DEPS for child in token.children
+    )
+
+
+def _inverted_subject(verb: Token, quoted: Regions) -> Token | None:
+    """`“...,” said Halvorsen` when the parser left the name unattached."""
+    following = verb.doc[verb.i + 1 : verb.i + 2]
+    for token in following:
+        if token.tag_ in ("NNP", "NNPS") and not quoted.has_token(token):
+            return _phrase_head(token)
+    return None
+
+
+def _cues(tokens: Sequence[Token], quoted: Regions) -> Iterator[Token]:
+    return (t for t in tokens if is_cue(t, quoted))
+
+
+def _with_subject(cues: Iterator[Token], quoted: Regions) -> Attribution | None:
+    for cue in cues:
+        subject = subject_of(cue, quoted)
+        if subject is not None:
+            return Attribution(cue, subject)
+    return None
+
+
+def _trailing(doc: Doc, quoted: Regions) -> Attribution | None:
+    """A sentence-final `, NP said [adjuncts].` after the last quote of the frame.
+
+    The quote must end its clause (closing punctuation inside or a comma after the mark);
+    otherwise the quote is an object and a later verb belongs to another clause
+    (`“stressed the importance of implementing” a resolution that calls for ...`).
+    """
+    tail = [t for t in doc if t.idx >= quoted.last_end]
+    closing = doc.text[: quoted.last_end].rstrip("”\"»″ ")[-1:]
+    if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
+        return None
+    for position, token in enumerate(tail):
+        if token.tag_ in ("WDT", "WP", "WP$", "IN") and token.lower_ != "according":
+            return None
+        if not is_cue(token, quoted):
+            if is_verb(token):
+                return None
+            continue
+        subject = subject_of(token, quoted)
+        if subject is None or subject.idx < quoted.last_end:
+            return None
+        if any(is_verb(t) for t in tail[:position]):
+            return None
+        return Attribution(token, subject)
+    return None
+
+
+def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """The innermost reporting verb above the quote; the outer one's subject kept in reserve."""
+    inside = {t.i for t in piece_tokens}
+    found: list[Attribution] = []
+    seen: set[int] = set()
+    for token in piece_tokens:
+        if token.head.i in inside:
+            continue
+        node = token.head
+        while node.i not in seen:
+            seen.add(node.i)
+            if is_cue(node, quoted):
+                subject = subject_of(node, quoted)
+                if subject is not None:
+                    found.append(Attribution(node, subject))
+            if node.head.i == node.i:
+                break
+            node = node.head
+    if not found:
+        return None
+    inner = found[0]
+    outer = found[-1] if len(found) > 1 else None
+    return Attribution(inner.cue, inner.subject, outer.subject if outer else None)
+
+
+def attribute(
+    doc: Doc,
+    pieces: Sequence[tuple[int, int]],
+    gaps: Sequence[tuple[int, int]],
+    quoted: Regions,
+) -> Attribution | None:
+    """The attribution of one quote whose pieces/gaps are in ``doc``'s character offsets."""
+    for start, end in gaps:
+        found = _with_subject(_cues([t for t in doc if start <= t.idx < end], quoted), quoted)
+        if found:
+            return found
+    trailing = _trailing(doc, quoted)
+    if trailing:
+        return trailing
+    piece_tokens = [t for t in doc if any(s <= t.idx < e for s, e in pieces)]
+    governing = _governing(doc, piece_tokens, quoted)
+    if governing:
+        return governing
+    start, end = pieces[0][0], pieces[-1][1]
+    before = [t for t in doc if t.idx < start]
+    found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
+    if found:
+        return found
+    return _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted)
+
+
+def is_label(text: str, start: int, end: int, frame_start: int) -> bool:
+    """Scare quotes and titles: `the so-called “blue wall”`, `the film “Night Harbor”`."""
+    before = text[max(frame_start, start - 40) : start].rstrip(" “\"„«").split()
+    previous = before[-1].lower().strip(",;:") if before else ""
+    if previous in SCARE_MARKERS or previous in WORK_NOUNS:
+        return True
+    if previous == "as" and len(before) > 1 and before[-2].lower() == "known":
+        return True
+    words = text[start:end].strip(" ,.;:!?").split()
+    if not 2 <= len(words) <= 8 or start - frame_start <= 1 or not before:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(significant) and all(w[:1].isupper() for w in significant) and not any(
+        ch in text[start:end] for ch in ".!?"
+    )
+
+
+def is_naming(attribution: Attribution) -> bool:
+    return cue_lemma(attribution.cue.lower_) in NAMING_CUES

@@ -1,0 +1,204 @@
+"""Extraction: article text in, quotes with canonical speakers out.
+
+Only sentence frames up to the last quote are parsed (later frames cannot introduce a speaker),
+all articles of a batch go through one ``nlp.pipe`` call, and over-long frames (adversarial input)
+are left unparsed so time and memory stay bounded; their quotes keep a null speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from worker.nlp.attribution import Attribution, attribute, is_cue, is_label, subject_of
+from worker.nlp.frames import Frame, paragraph_starts, split_frames
+from worker.nlp.mentions import mention_for
+from worker.nlp.model import load_model
+from worker.nlp.quote_marks import find_quotes
+from worker.nlp.speakers import ArticleSpeakers, Speaker
+from worker.nlp.split_quotes import Quotation, join_split_quotes
+from worker.nlp.tokens import Regions, is_verb
+from worker.records import Article, ExtractedArticle, Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MAX_FRAME_CHARS = 20_000
+LABEL_MAX_WORDS = 4
+_WHITESPACE = re.compile(r"\s+")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A frame to parse, with the quotations whose attribution is looked for in it."""
+
+    frame: Frame
+    quotations: list[Quotation] = field(default_factory=list)
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.frame.start, self.frame.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """The latest attribution seen in a paragraph, handed on to unattributed quotes."""
+
+    speaker: Speaker
+    cue: str
+
+
+def _units(text: str) -> list[_Unit]:
+    quotations = join_split_quotes(text, find_quotes(text))
+    frames = split_frames(text, quotations)
+    starts = [frame.start for frame in frames]
+    units = [_Unit(frame) for frame in frames]
+    for quotation in quotations:
+        k = max(0, bisect.bisect_right(starts, quotation.start) - 1)
+        unit = units[k]
+        if quotation.end > unit.frame.end:
+            unit.frame = Frame(unit.frame.start, quotation.end)
+        unit.quotations.append(quotation)
+    last_quoted = max((i for i, u in enumerate(units) if u.quotations), default=-1)
+    return [u for u in units[: last_quoted + 1] if u.frame.end - u.frame.start <= MAX_FRAME_CHARS]
+
+
+def _quote_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
+    return " ".join(_WHITESPACE.sub(" ", text[s:e]).strip() for s, e in pieces)
+
+
+class _ArticleAttributor:
+    """One sweep over an article's parsed frames, in reading order."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.speakers = ArticleSpeakers()
+        self.paragraphs = paragraph_starts(article.text)
+        self.events: dict[int, _Event] = {}
+        self.quotes: list[Quote] = []
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraphs, offset) - 1
+
+    def run(self, units: Sequence[_Unit], docs: Sequence[Doc]) -> list[Quote]:
+        regions = [self._regions(unit) for unit in units]
+        for unit, doc, quoted in zip(units, docs, regions, strict=True):
+            self.speakers.index_names(doc, unit.frame.start, quoted)
+        for unit, doc, quoted in zip(units, docs, regions, strict=True):
+            self._note_subjects(unit, doc, quoted)
+            if unit.quotations:
+                for quotation in unit.quotations:
+                    self._attribute(unit, doc, quoted, quotation)
+            else:
+                self._note_event(unit, doc, quoted)
+        return self.quotes
+
+    @staticmethod
+    def _regions(unit: _Unit) -> Regions:
+        base = unit.frame.start
+        return Regions((s - base, e - base) for q in unit.quotations for s, e in q.regions)
+
+    def _note_subjects(self, unit: _Unit, doc: Doc, quoted: Regions) -> None:
+        for token in doc:
+            if token.dep_ in _SUBJECTS and is_verb(token.head) and not quoted.has_token(token):
+                mention = mention_for(token, quoted)
+                if mention.kind in ("name", "role", "pronoun"):
+                    speaker = self.speakers.resolve(mention, unit.frame.start)
+                    if speaker is not None:
+                        self.speakers.note(speaker, unit.frame.start + token.idx)
+
+    def _note_event(self, unit: _Unit, doc: Doc, quoted: Regions) -> None:
+        for token in doc:
+            if is_cue(token, quoted):
+                subject = subject_of(token, quoted)
+                if subject is not None:
+                    self._resolve(unit, Attribution(token, subject))
+
+    def _resolve(self, unit: _Unit, attribution: Attribution) -> Speaker | None:
+        quoted = Regions(())
+        base = unit.frame.start
+        speaker = self.speakers.resolve(mention_for(attribution.subject, quoted), base)
+        if attribution.outer_subject is not None and (speaker is None or speaker.type != "person"
+                                                        or attribution.subject.lower_ in ("he", "she")):
+            outer = self.speakers.resolve(mention_for(attribution.outer_subject, quoted), base)
+            if outer is not None and outer.type == "person" and attribution.subject.lower_ in ("he", "she"):
+                speaker = Speaker(outer.name, outer.type, speaker.mention if speaker else outer.mention)
+        if speaker is None:
+            return None
+        self.speakers.remember_document(attribution.cue, speaker)
+        self.speakers.note(speaker, base + attribution.subject.idx)
+        paragraph = self.paragraph_of(base + attribution.cue.idx)
+        self.events[paragraph] = _Event(speaker, attribution.cue_text)
+        return speaker
+
+    def _attribute(self, unit: _Unit, doc: Doc, quoted: Regions, quotation: Quotation) -> None:
+        base = unit.frame.start
+        pieces = [(s - base, e - base) for s, e in quotation.pieces]
+        gaps = [(s - base, e - base) for s, e in quotation.gaps]
+        start, end = quotation.pieces[0][0], quotation.pieces[-1][1]
+        if not gaps and is_label(self.text, start, end, unit.frame.start):
+            return
+        attribution = attribute(doc, pieces, gaps, quoted)
+        if attribution is not None:
+            speaker = self._resolve(unit, attribution)
+            self._emit(quotation, speaker, attribution.cue_text if speaker else None)
+            return
+        text = _quote_text(self.text, quotation.pieces)
+        whole_frame = quotation.start <= unit.frame.start and quotation.end >= unit.frame.end - 1
+        if not whole_frame and len(text.split()) <= LABEL_MAX_WORDS:
+            return
+        event = self._continued(quotation)
+        self._emit(quotation, event.speaker if event else None, event.cue if event else None)
+
+    def _continued(self, quotation: Quotation) -> _Event | None:
+        paragraph = self.paragraph_of(quotation.start)
+        if paragraph in self.events:
+            return self.events[paragraph]
+        opens_paragraph = self.paragraphs and quotation.start <= self.paragraphs[paragraph] + 1
+        event = self.events.get(paragraph - 1) if opens_paragraph else None
+        if event is not None:
+            end_paragraph = self.paragraph_of(quotation.end)
+            self.events[end_paragraph] = event
+        return event
+
+    def _emit(self, quotation: Quotation, speaker: Speaker | None, cue: str | None) -> None:
+        pieces = quotation.pieces
+        self.quotes.append(
+            Quote(
+                id=f"{self.article.id}-q{len(self.quotes) + 1}",
+                text=_quote_text(self.text, pieces),
+                start=pieces[0][0],
+                end=pieces[-1][1],
+                speaker=speaker.name if speaker else None,
+                speaker_mention=speaker.mention if speaker else None,
+                cue=cue,
+                speaker_type=speaker.type if speaker else None,
+                spans=tuple(pieces),
+            )
+        )
+
+
+def extract_articles(
+    articles: Sequence[Article], nlp: Language | None = None
+) -> list[ExtractedArticle]:
+    """Extract the attributed quotes of many articles with one batched parse."""
+    model = nlp if nlp is not None else load_model()
+    plans = [_units(article.text) for article in articles]
+    texts = [article.text[u.frame.start : u.frame.end] for article, units in zip(articles, plans, strict=True) for u in units]
+    docs = iter(model.pipe(texts, batch_size=64))
+    results = []
+    for article, units in zip(articles, plans, strict=True):
+        article_docs = [next(docs) for _ in units]
+        quotes = _ArticleAttributor(article).run(units, article_docs)
+        results.append(ExtractedArticle(article, tuple(quotes)))
+    return results
+
+
+def extract_article(article: Article, nlp: Language | None = None) -> ExtractedArticle:
+    return extract_articles([article], nlp)[0]

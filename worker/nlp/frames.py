@@ -1,0 +1,113 @@
+"""Sentence frames: the unit in which a quote's attribution is looked for.
+
+Sentences are split on the text outside quotes only, so a multi-sentence or multi-paragraph quote
+stays inside one frame together with its attribution (`“A. B. C,” she said.`). Paragraph breaks
+outside quotes always end a frame.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from worker.nlp.lexicon import ABBREVIATIONS, cue_lemma
+from worker.nlp.quote_marks import AMBIGUOUS, OPENERS
+from worker.nlp.split_quotes import Quotation
+
+_TERMINAL = ".!?"
+_CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,60})")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    start: int
+    end: int
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the non-blank lines: a line is a paragraph in plain-text articles."""
+    starts, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """True when the text after ``at`` (past spaces) opens a new sentence."""
+    i = at
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i == at or i >= len(text):
+        return i >= len(text)
+    ch = text[i]
+    return ch.isupper() or ch.isdigit() or ch in OPENERS or ch in AMBIGUOUS
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot]
+    if not word:
+        return False
+    return len(word) == 1 and word.isupper() or "." in word or word.lower() in ABBREVIATIONS
+
+
+def _attribution_follows(text: str, at: int) -> bool:
+    """`“Why now?” Ortega asked.`: a question or exclamation followed by its attribution."""
+    match = _CUE_LOOKAHEAD.match(text, at)
+    words = match.group(1).split()[:6] if match else []
+    return any(cue_lemma(w.strip(",;:")) for w in words)
+
+
+def _in_regions(starts: Sequence[int], ends: Sequence[int], pos: int) -> int:
+    """Index of the region containing ``pos`` or -1."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < ends[k] else -1
+
+
+def split_frames(text: str, quotations: Sequence[Quotation]) -> list[Frame]:
+    """Frames covering ``text`` (blank stretches omitted), quotes kept whole."""
+    regions = sorted(r for q in quotations for r in q.regions)
+    starts = [r[0] for r in regions]
+    ends = [r[1] for r in regions]
+    region_of_close = {end: start for start, end in regions}
+    cuts: list[int] = []
+    i = 0
+    while i < len(text):
+        k = _in_regions(starts, ends, i)
+        if k >= 0:
+            i = ends[k]
+            close = i
+            inner = text[close - 2] if close >= 2 else ""
+            if inner in _TERMINAL and close in region_of_close and _starts_sentence(text, close):
+                if inner == "." or not _attribution_follows(text, close):
+                    cuts.append(close)
+            continue
+        ch = text[i]
+        if ch == "\n":
+            cuts.append(i + 1)
+        elif (
+            ch in _TERMINAL
+            and _starts_sentence(text, i + 1)
+            and not (ch == "." and _abbreviation_before(text, i))
+        ):
+            cuts.append(i + 1)
+        i += 1
+    return _frames_from_cuts(text, cuts)
+
+
+def _frames_from_cuts(text: str, cuts: list[int]) -> list[Frame]:
+    frames: list[Frame] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        segment = text[start:cut]
+        if segment.strip():
+            lead = len(segment) - len(segment.lstrip())
+            frames.append(Frame(start + lead, start + len(segment.rstrip())))
+        start = cut
+    return frames

@@ -1,0 +1,111 @@
+"""Speaker mentions: the words that name a speaker, and what kind of name they are.
+
+A mention is the subject head plus the modifiers that belong to the name (`U.S. President
+Donald Trump`, `the city's transit authority`, `the Office of the Mayor`), never relative clauses
+or appositions (`Mr. Putin, whose military ...`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from worker.nlp.lexicon import (
+    DOC_NOUNS,
+    GROUP_PRONOUNS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    is_title,
+)
+from worker.nlp.tokens import Regions, is_proper, text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MentionKind = Literal["pronoun", "group_pronoun", "document", "name", "role", "org", "other"]
+
+_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod"})
+_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    head: Token
+    tokens: tuple[Token, ...]
+    kind: MentionKind
+
+    @property
+    def text(self) -> str:
+        return text_of(self.tokens)
+
+    @property
+    def position(self) -> int:
+        return int(self.head.idx)
+
+
+def _collect(head: Token, quoted: Regions) -> list[Token]:
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            keep.update(t.i for t in child.subtree)
+    for child in head.rights:
+        if child.dep_ in _RIGHT_DEPS:
+            keep.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in ORG_WORDS:
+            keep.update(t.i for t in child.subtree)
+    doc = head.doc
+    first, last = min(keep), max(keep)
+    tokens = [t for t in doc[first : last + 1] if not quoted.has_token(t)]
+    while tokens and tokens[-1].tag_ in ("POS", ",", ":", "HYPH") and tokens[-1] is not head:
+        tokens.pop()
+    return tokens
+
+
+def _kind(head: Token, tokens: list[Token]) -> MentionKind:
+    lower = head.lower_
+    if lower in PERSON_PRONOUNS:
+        return "pronoun"
+    if lower in GROUP_PRONOUNS:
+        return "group_pronoun"
+    if lower in DOC_NOUNS:
+        return "document"
+    words = [t.lower_ for t in tokens]
+    if is_proper(head):
+        if any(w in ORG_WORDS for w in words):
+            return "org"
+        has_title = any(is_title(t.text) for t in tokens if is_proper(t) or t.lower_.rstrip(".") in HONORIFICS)
+        if words and words[0] == "the" and not has_title:
+            return "org"
+        return "name"
+    if lower in PERSON_ROLES:
+        return "role"
+    if lower in ORG_WORDS:
+        return "org"
+    return "other"
+
+
+def mention_for(head: Token, quoted: Regions) -> Mention:
+    tokens = _collect(head, quoted) or [head]
+    return Mention(head, tuple(tokens), _kind(head, tokens))
+
+
+def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
+    """The personal name inside a name phrase: what follows the last title (`Donald Trump`)."""
+    proper = [t for t in tokens if is_proper(t) or t.lower_ in NAME_PARTICLES or t.tag_ == "HYPH"]
+    last_title = -1
+    for index, token in enumerate(proper):
+        if is_title(token.text) or ("." in token.text and len(token.text) > 2):
+            last_title = index
+    core = proper[last_title + 1 :]
+    while core and (core[0].tag_ == "HYPH" or core[0].lower_ in NAME_PARTICLES):
+        core = core[1:]
+    while core and core[-1].tag_ == "HYPH":
+        core = core[:-1]
+    return core
+
+
+def titles_in(tokens: tuple[Token, ...] | list[Token]) -> list[str]:
+    return [t.text for t in tokens if is_title(t.text)]

@@ -1,0 +1,74 @@
+"""Typed records passed between extraction and checking.
+
+They are the boundary between ``worker.nlp`` (which produces them) and ``worker.checker``
+(which consumes them), and they serialise to the JSON of the report schema, so the CLI,
+the Celery tasks and the API all exchange the same shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SpeakerType = Literal["person", "organization"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One direct quotation and who said it.
+
+    ``start``/``end`` are character offsets of the quoted words (marks excluded) in the
+    article text; for split or multi-paragraph quotes ``spans`` lists every piece, and
+    ``text`` is the pieces joined with single spaces.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_mention: str | None
+    cue: str | None
+    speaker_type: SpeakerType | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spans"] = [list(span) for span in self.spans]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        spans = tuple((int(s), int(e)) for s, e in data.get("spans") or ())
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            speaker=data.get("speaker"),
+            speaker_mention=data.get("speaker_mention"),
+            cue=data.get("cue"),
+            speaker_type=data.get("speaker_type"),
+            spans=spans,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as submitted: the unit of extraction."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    primary: bool = False
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """An article together with the quotes found in it."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = field(default_factory=tuple)
