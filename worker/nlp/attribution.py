@@ -49,12 +49,42 @@ class Attribution:
         return str(self.cue.lower_)
 
 
+_NAMING_COMPLEMENTS = frozenset({"dobj", "oprd", "ccomp", "xcomp", "attr"})
+
+
 def is_cue(token: Token, quoted: Regions) -> bool:
+    """A reporting verb outside the quotes, used as one.
+
+    Naming verbs need their complement (`called the plan “...”`, not `lines that call at the
+    port`), and `put` counts only in `as X put it`.
+    """
     if quoted.has_token(token):
         return False
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
-    return cue_lemma(token.lower_) is not None and is_verb(token)
+    if not is_verb(token):
+        return False
+    lemma = cue_lemma(token.lower_)
+    if lemma is None:
+        return _characterises_as(token, quoted)
+    if lemma == "put":
+        return any(child.lower_ == "it" for child in token.children)
+    if lemma in NAMING_CUES:
+        return any(
+            child.dep_ in _NAMING_COMPLEMENTS or (child.dep_ == "prep" and child.lower_ == "as")
+            for child in token.children
+        )
+    return True
+
+
+def _characterises_as(verb: Token, quoted: Regions) -> bool:
+    """`Pryce hailed the result as “a great day”`: any verb that labels something *as* a
+    quotation is reporting its subject's words, whatever the verb."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            if any(quoted.has_token(t) for t in child.subtree):
+                return True
+    return False
 
 
 def _according_to_object(token: Token, quoted: Regions) -> Token | None:
@@ -100,8 +130,40 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
         if _mistagged_name(verb.head):
             return verb.head
+        if verb.dep_ == "conj" and verb.head.dep_ == "relcl" and not quoted.has_token(verb.head.head):
+            # `Mirel, whose party accused X, called ...`: the sm parser hangs the main verb
+            # on the relative clause; either way the speaker is the clause's antecedent.
+            return verb.head.head
         return subject_of(verb.head, quoted, depth + 1)
-    return _inverted_subject(verb, quoted)
+    return _inverted_subject(verb, quoted) or _left_noun(verb, quoted)
+
+
+_NOT_SUBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "oprd", "appos", "dative"})
+
+
+def _left_noun(verb: Token, quoted: Regions) -> Token | None:
+    """`..., Reilly told the crowd` parsed with `Reilly` as a modifier: the nearest name or
+    pronoun hanging to the left of the verb is its speaker."""
+    for child in reversed(list(verb.lefts)):
+        if (
+            (child.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS") or _mistagged_initial_name(child))
+            and child.dep_ not in _NOT_SUBJECT_DEPS
+            and not quoted.has_token(child)
+        ):
+            return child
+    return None
+
+
+def _mistagged_initial_name(token: Token) -> bool:
+    """`Reilly stood on a chair`: an unknown sentence-initial name tagged as an adverb."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.i == 0
+        and token.tag_ == "RB"
+        and token.text[:1].isupper()
+        and following is not None
+        and following.text != ","
+    )
 
 
 def _mistagged_name(token: Token) -> bool:
@@ -199,6 +261,12 @@ def attribute(
         found = _with_subject(_cues([t for t in doc if start <= t.idx < end], quoted), quoted)
         if found:
             return found
+    start, end = pieces[0][0], pieces[-1][1]
+    before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
+    if before and before[-1].text == ":":
+        found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
+        if found:
+            return found
     trailing = _trailing(doc, quoted)
     if trailing:
         return trailing
@@ -206,19 +274,47 @@ def attribute(
     governing = _governing(doc, piece_tokens, quoted)
     if governing:
         return governing
-    start, end = pieces[0][0], pieces[-1][1]
-    before = [t for t in doc if t.idx < start]
     found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
     if found:
         return found
-    return _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted)
+    found = _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted)
+    return found or _colon_introduced(doc, before, quoted)
+
+
+def _colon_introduced(doc: Doc, before: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """`Raman also defended the cuts: “...”`: a colon hands the quote to the clause's subject."""
+    words = [t for t in before if not t.is_space and not quoted.has_token(t)]
+    if not words or words[-1].text != ":":
+        return None
+    return main_subject(words[-1].head, quoted)
+
+
+def main_subject(token: Token, quoted: Regions) -> Attribution | None:
+    """The subject of the clause ``token`` belongs to, as a speaker (names and pronouns)."""
+    verb = token
+    while verb.dep_ != "ROOT" and verb.head.i != verb.i and not any(
+        child.dep_ in _SUBJECT_DEPS for child in verb.children
+    ):
+        verb = verb.head
+    for child in verb.children:
+        if (
+            child.dep_ == "nsubj"
+            and child.tag_ in ("NNP", "NNPS", "PRP")
+            and not quoted.has_token(child)
+        ):
+            return Attribution(verb, child)
+    if any(child.dep_ in _SUBJECT_DEPS for child in verb.children):
+        return None
+    subject = _left_noun(verb, quoted)
+    return Attribution(verb, subject) if subject is not None else None
 
 
 def is_label(text: str, start: int, end: int, frame_start: int) -> bool:
     """Scare quotes and titles: `the so-called “blue wall”`, `the film “Night Harbor”`."""
     before = text[max(frame_start, start - 40) : start].rstrip(" “\"„«").split()
     previous = before[-1].lower().strip(",;:") if before else ""
-    if previous in SCARE_MARKERS or previous in WORK_NOUNS:
+    quoted = text[start:end].lstrip()
+    if previous in SCARE_MARKERS or (previous in WORK_NOUNS and quoted[:1].isupper()):
         return True
     if previous == "as" and len(before) > 1 and before[-2].lower() == "known":
         return True

@@ -1,8 +1,9 @@
 """Extraction: article text in, quotes with canonical speakers out.
 
 Only sentence frames up to the last quote are parsed (later frames cannot introduce a speaker),
-all articles of a batch go through one ``nlp.pipe`` call, and over-long frames (adversarial input)
-are left unparsed so time and memory stay bounded; their quotes keep a null speaker.
+all articles of a batch go through one ``nlp.pipe`` call, and over-long frames (adversarial input
+with no sentence ends) are left unparsed so time and memory stay bounded; their quotes can only
+continue an earlier speaker.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from worker.nlp.attribution import Attribution, attribute, is_cue, is_label, subject_of
+from worker.nlp.attribution import (
+    Attribution,
+    attribute,
+    is_cue,
+    is_label,
+    main_subject,
+    subject_of,
+)
 from worker.nlp.frames import Frame, paragraph_starts, split_frames
 from worker.nlp.mentions import mention_for
 from worker.nlp.model import load_model
@@ -25,7 +33,7 @@ from worker.records import Article, ExtractedArticle, Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MAX_FRAME_CHARS = 20_000
 LABEL_MAX_WORDS = 4
@@ -65,11 +73,28 @@ def _units(text: str) -> list[_Unit]:
             unit.frame = Frame(unit.frame.start, quotation.end)
         unit.quotations.append(quotation)
     last_quoted = max((i for i, u in enumerate(units) if u.quotations), default=-1)
-    return [u for u in units[: last_quoted + 1] if u.frame.end - u.frame.start <= MAX_FRAME_CHARS]
+    return units[: last_quoted + 1]
+
+
+def _parseable(unit: _Unit) -> bool:
+    return unit.frame.end - unit.frame.start <= MAX_FRAME_CHARS
 
 
 def _quote_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
     return " ".join(_WHITESPACE.sub(" ", text[s:e]).strip() for s, e in pieces)
+
+
+def _prefer_outer(kind: str, inner: Speaker | None) -> bool:
+    """An embedded pronoun or a vague inner subject defers to the reporting clause's subject:
+    `Trump said he and Putin spoke “...”`, `Ortega said early estimates put it at “...”`."""
+    return kind == "pronoun" or inner is None or inner.type is None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 class _ArticleAttributor:
@@ -86,11 +111,16 @@ class _ArticleAttributor:
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.paragraphs, offset) - 1
 
-    def run(self, units: Sequence[_Unit], docs: Sequence[Doc]) -> list[Quote]:
+    def run(self, units: Sequence[_Unit], docs: Sequence[Doc | None]) -> list[Quote]:
         regions = [self._regions(unit) for unit in units]
         for unit, doc, quoted in zip(units, docs, regions, strict=True):
-            self.speakers.index_names(doc, unit.frame.start, quoted)
+            if doc is not None:
+                self.speakers.index_names(doc, unit.frame.start, quoted)
         for unit, doc, quoted in zip(units, docs, regions, strict=True):
+            if doc is None:
+                for quotation in unit.quotations:
+                    self._emit_continued(quotation)
+                continue
             self._note_subjects(unit, doc, quoted)
             if unit.quotations:
                 for quotation in unit.quotations:
@@ -114,21 +144,36 @@ class _ArticleAttributor:
                         self.speakers.note(speaker, unit.frame.start + token.idx)
 
     def _note_event(self, unit: _Unit, doc: Doc, quoted: Regions) -> None:
-        for token in doc:
-            if is_cue(token, quoted):
-                subject = subject_of(token, quoted)
-                if subject is not None:
-                    self._resolve(unit, Attribution(token, subject))
+        """A sentence without quotes may still introduce the next quote's speaker; its main
+        reporting verb (the one nearest the root) is the one that does."""
+        found = [
+            (_depth(token), Attribution(token, subject))
+            for token in doc
+            if is_cue(token, quoted) and (subject := subject_of(token, quoted)) is not None
+        ]
+        if found:
+            self._resolve(unit, min(found, key=lambda pair: pair[0])[1])
+            return
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        introduced = main_subject(roots[-1], quoted) if roots else None
+        if introduced is None:
+            return
+        ends_with_colon = doc.text.rstrip().endswith(":")
+        speaker = self.speakers.resolve(mention_for(introduced.subject, quoted), unit.frame.start)
+        if speaker is not None and (ends_with_colon or speaker.type == "person"):
+            # `Reilly stood on a chair.` / `The office released this statement:` before a
+            # paragraph of unattributed quotation: the subject is who is about to speak.
+            self._resolve(unit, introduced)
 
     def _resolve(self, unit: _Unit, attribution: Attribution) -> Speaker | None:
         quoted = Regions(())
         base = unit.frame.start
-        speaker = self.speakers.resolve(mention_for(attribution.subject, quoted), base)
-        if attribution.outer_subject is not None and (speaker is None or speaker.type != "person"
-                                                        or attribution.subject.lower_ in ("he", "she")):
+        mention = mention_for(attribution.subject, quoted)
+        speaker = self.speakers.resolve(mention, base)
+        if attribution.outer_subject is not None and _prefer_outer(mention.kind, speaker):
             outer = self.speakers.resolve(mention_for(attribution.outer_subject, quoted), base)
-            if outer is not None and outer.type == "person" and attribution.subject.lower_ in ("he", "she"):
-                speaker = Speaker(outer.name, outer.type, speaker.mention if speaker else outer.mention)
+            if outer is not None and outer.type is not None:
+                speaker = outer
         if speaker is None:
             return None
         self.speakers.remember_document(attribution.cue, speaker)
@@ -153,6 +198,9 @@ class _ArticleAttributor:
         whole_frame = quotation.start <= unit.frame.start and quotation.end >= unit.frame.end - 1
         if not whole_frame and len(text.split()) <= LABEL_MAX_WORDS:
             return
+        self._emit_continued(quotation)
+
+    def _emit_continued(self, quotation: Quotation) -> None:
         event = self._continued(quotation)
         self._emit(quotation, event.speaker if event else None, event.cue if event else None)
 
@@ -190,11 +238,16 @@ def extract_articles(
     """Extract the attributed quotes of many articles with one batched parse."""
     model = nlp if nlp is not None else load_model()
     plans = [_units(article.text) for article in articles]
-    texts = [article.text[u.frame.start : u.frame.end] for article, units in zip(articles, plans, strict=True) for u in units]
+    texts = [
+        article.text[u.frame.start : u.frame.end]
+        for article, units in zip(articles, plans, strict=True)
+        for u in units
+        if _parseable(u)
+    ]
     docs = iter(model.pipe(texts, batch_size=64))
     results = []
     for article, units in zip(articles, plans, strict=True):
-        article_docs = [next(docs) for _ in units]
+        article_docs = [next(docs) if _parseable(u) else None for u in units]
         quotes = _ArticleAttributor(article).run(units, article_docs)
         results.append(ExtractedArticle(article, tuple(quotes)))
     return results

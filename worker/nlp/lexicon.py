@@ -120,7 +120,7 @@ SCARE_MARKERS = frozenset(
 WORK_NOUNS = frozenset(
     """
     film movie book novel song album series show play documentary podcast episode exhibition
-    exhibit program programme operation slogan hashtag headline column essay poem painting
+    exhibit program programme slogan hashtag headline column essay poem painting
     musical opera memoir website newsletter app game
     """.split()
 )

@@ -19,6 +19,7 @@ from worker.nlp.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
     is_title,
+    role_of,
 )
 from worker.nlp.tokens import Regions, is_proper, text_of
 
@@ -74,7 +75,10 @@ def _kind(head: Token, tokens: list[Token]) -> MentionKind:
         return "document"
     words = [t.lower_ for t in tokens]
     if is_proper(head):
-        if any(w in ORG_WORDS for w in words):
+        if not name_core(tokens) and role_of(head.text):
+            return "role"
+        name = name_core(tokens) or [t for t in tokens if is_proper(t)]
+        if any(t.lower_ in ORG_WORDS for t in name):
             return "org"
         has_title = any(is_title(t.text) for t in tokens if is_proper(t) or t.lower_.rstrip(".") in HONORIFICS)
         if words and words[0] == "the" and not has_title:
@@ -87,19 +91,36 @@ def _kind(head: Token, tokens: list[Token]) -> MentionKind:
     return "other"
 
 
+def _named_apposition(head: Token, quoted: Regions) -> Token | None:
+    """`Its director, Dana Kowalczyk, called ...`: the name in apposition to a role."""
+    for child in head.rights:
+        if child.dep_ == "appos" and is_proper(child) and not quoted.has_token(child):
+            return child
+    return None
+
+
 def mention_for(head: Token, quoted: Regions) -> Mention:
+    if not is_proper(head):
+        head = _named_apposition(head, quoted) or head
     tokens = _collect(head, quoted) or [head]
     return Mention(head, tuple(tokens), _kind(head, tokens))
 
 
 def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
-    """The personal name inside a name phrase: what follows the last title (`Donald Trump`)."""
-    proper = [t for t in tokens if is_proper(t) or t.lower_ in NAME_PARTICLES or t.tag_ == "HYPH"]
+    """The personal name inside a name phrase: what follows the last title or role word.
+
+    `U.S. President Donald Trump` -> `Donald Trump`, `Port director Erik Halvorsen` ->
+    `Erik Halvorsen`; particles and hyphens stay inside (`Bashar al-Assad`).
+    """
+    tokens = list(tokens)
     last_title = -1
-    for index, token in enumerate(proper):
+    for index, token in enumerate(tokens):
         if is_title(token.text) or ("." in token.text and len(token.text) > 2):
             last_title = index
-    core = proper[last_title + 1 :]
+    core = [
+        t for t in tokens[last_title + 1 :]
+        if is_proper(t) or t.lower_ in NAME_PARTICLES or t.tag_ == "HYPH"
+    ]
     while core and (core[0].tag_ == "HYPH" or core[0].lower_ in NAME_PARTICLES):
         core = core[1:]
     while core and core[-1].tag_ == "HYPH":

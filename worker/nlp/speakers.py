@@ -71,13 +71,27 @@ def _gender_of(tokens: list[Token] | tuple[Token, ...]) -> str | None:
     return None
 
 
+_NAME_JOINERS = frozenset({"of", "for", "&"})
+
+
+def _joins(current: list[Token], token: Token) -> bool:
+    """Inside a name: particles, hyphens, and `of`/`the` in `Department of the Interior`."""
+    if not current:
+        return False
+    if token.lower_ in NAME_PARTICLES or token.tag_ == "HYPH":
+        return True
+    if token.lower_ in _NAME_JOINERS or (token.lower_ == "the" and current[-1].lower_ in _NAME_JOINERS):
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and (is_proper(following) or following.lower_ == "the")
+    return False
+
+
 def proper_runs(doc: Doc) -> list[list[Token]]:
-    """Maximal runs of proper nouns, with name particles and hyphens inside them."""
+    """Maximal runs of proper nouns, with name particles, hyphens and `of` inside them."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in doc:
-        joins = current and (token.lower_ in NAME_PARTICLES or token.tag_ == "HYPH")
-        if is_proper(token) or joins:
+        if is_proper(token) or _joins(current, token):
             current.append(token)
             continue
         if current:
@@ -92,6 +106,15 @@ def _trim(run: list[Token]) -> list[Token]:
     while run and not is_proper(run[-1]):
         run = run[:-1]
     return run
+
+
+def _described_roles(name: Token) -> list[str]:
+    """Roles given in a clause about the person: `Ortega, who was elected mayor in 2022`."""
+    roles = []
+    for child in name.rights:
+        if child.dep_ in ("relcl", "acl", "appos"):
+            roles.extend(t.text for t in child.subtree if t.tag_ == "NN" and role_of(t.text))
+    return roles
 
 
 class ArticleSpeakers:
@@ -135,7 +158,7 @@ class ArticleSpeakers:
         if gender:
             self.genders.setdefault(canonical, gender)
         previous = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
-        titles = titles_in(run)
+        titles = titles_in(run) + _described_roles(run[-1])
         if previous is not None and previous.lower_ in PERSON_ROLES:
             titles.append(previous.text)
         for title in titles:
@@ -213,10 +236,19 @@ class ArticleSpeakers:
         return Speaker(text, "organization", mention.text)
 
     def _role(self, mention: Mention, position: int) -> Speaker:
+        """`the president`: of the people holding the role, the one most recently in focus.
+
+        Focus is the timeline of subjects and speakers, so `the president said` after a
+        paragraph about one president talking to another picks the one doing the talking.
+        """
         role = role_of(mention.head.text)
-        for seen in reversed(self.roles.get(role or "", [])):
-            if seen.position < position:
+        holders = [s for s in self.roles.get(role or "", []) if s.position < position]
+        names = {seen.name for seen in holders}
+        for seen in reversed(self.timeline):
+            if seen.position < position and seen.name in names:
                 return Speaker(seen.name, "person", mention.text)
+        if holders:
+            return Speaker(holders[-1].name, "person", mention.text)
         return Speaker(_strip_determiner(mention.text), "person", mention.text)
 
     def _antecedent(self, mention: Mention, position: int) -> Speaker | None:
@@ -256,8 +288,10 @@ class ArticleSpeakers:
         return None
 
     def remember_document(self, cue: Token, speaker: Speaker) -> None:
-        """`X said in a statement`: later `the statement said` means X."""
+        """`X said in a statement`, `X released a statement`: `the statement said` means X."""
         for child in cue.children:
+            if child.dep_ == "dobj" and child.lower_ in DOC_NOUNS:
+                self.document_owner = speaker
             if child.dep_ == "prep" and child.lower_ == "in":
                 if any(g.dep_ == "pobj" and g.lower_ in DOC_NOUNS for g in child.children):
                     self.document_owner = speaker

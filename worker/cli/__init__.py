@@ -1,0 +1,1 @@
+"""The ``quotelens`` command line: the whole pipeline in one process, no servers."""

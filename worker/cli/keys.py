@@ -1,0 +1,55 @@
+"""``quotelens keys create --tenant NAME``: create an API key from the command line.
+
+The operator's way to bootstrap access without the admin token. The key is printed once to
+stdout (only its hash is stored); everything else goes to stderr so the key can be piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import OperationalError
+
+
+def add_keys_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``keys`` and its ``create`` subcommand (handler: ``args.handler(args)``)."""
+    parser = subparsers.add_parser("keys", help="manage API keys", description=__doc__)
+    actions = parser.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    create = actions.add_parser(
+        "create",
+        help="create an API key for a tenant (created if new)",
+        description="Create an API key and print it once; only its SHA-256 is stored.",
+    )
+    create.add_argument("--tenant", required=True, help="tenant name")
+    create.add_argument(
+        "--database-url", default=None, help="database to use (default: DATABASE_URL)"
+    )
+    create.set_defaults(handler=run_keys_create)
+
+
+def run_keys_create(args: argparse.Namespace) -> int:
+    from worker.storage.db import session_scope
+    from worker.storage.keys import create_api_key
+
+    tenant = str(args.tenant).strip()
+    if not tenant:
+        print("quotelens: --tenant must not be empty", file=sys.stderr)
+        return 2
+    try:
+        with session_scope(args.database_url) as session:
+            row, key = create_api_key(session, tenant)
+            prefix = row.prefix
+    except OperationalError as exc:
+        print(
+            f"quotelens: cannot write to the database ({exc.orig}); "
+            "is it running and migrated (python -m worker.storage.migrate)?",
+            file=sys.stderr,
+        )
+        return 1
+    print(key)
+    print(
+        f"Created API key {prefix} for tenant {tenant!r}. It is shown only this once.",
+        file=sys.stderr,
+    )
+    return 0
