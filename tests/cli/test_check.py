@@ -42,7 +42,8 @@ def test_json_report_follows_the_schema(seed_json: dict[str, object]) -> None:
 def test_seed_report_links_the_great_call(seed_json: dict[str, object]) -> None:
     quotes = {q["id"]: q for a in seed_json["articles"] for q in a["quotes"]}  # type: ignore[union-attr, index]
     identical = [
-        c for c in seed_json["comparisons"]  # type: ignore[union-attr]
+        c
+        for c in seed_json["comparisons"]  # type: ignore[union-attr]
         if c["wording"] == "identical" and quotes[c["a"]]["text"] == "great call"
     ]
     assert len(identical) == 1
@@ -67,7 +68,9 @@ def test_html_report_is_one_self_contained_page(tmp_path: Path) -> None:
 
 def test_json_article_file(tmp_path: Path) -> None:
     article = tmp_path / "a.json"
-    article.write_text(json.dumps({"source": "Daily", "title": "T", "text": 'Ann Lee said "hello there."'}))
+    article.write_text(
+        json.dumps({"source": "Daily", "title": "T", "text": 'Ann Lee said "hello there."'})
+    )
     result = run("check", "--format", "json", article)
     assert result.returncode == 0, result.stderr
     [entry] = json.loads(result.stdout)["articles"]

@@ -16,7 +16,10 @@ def summary(quotes: list[Quote]) -> list[tuple[str, str | None]]:
 
 
 def test_split_quote_is_one_quote_with_the_interrupting_speaker(extract: Extract) -> None:
-    text = "“The port will reopen,” Erik Halvorsen, the port's director, said, “but not before spring.”"
+    text = (
+        "“The port will reopen,” Erik Halvorsen, the port's director, said, "
+        "“but not before spring.”"
+    )
     [quote] = extract(text)
     assert quote.text == "The port will reopen, but not before spring."
     assert quote.speaker == "Erik Halvorsen"
@@ -151,7 +154,10 @@ def test_scare_quotes_and_titles_are_not_attributed_quotes(extract: Extract, tex
 
 
 def test_mixed_marks_and_unclosed_quote_do_not_lose_later_quotes(extract: Extract) -> None:
-    text = 'Ana Ortega said “the port is open on Friday.\nErik Halvorsen said “nothing is settled" yet.'
+    text = (
+        "Ana Ortega said “the port is open on Friday.\n"
+        'Erik Halvorsen said “nothing is settled" yet.'
+    )
     assert summary(extract(text)) == [
         ("the port is open on Friday.", "Ana Ortega"),
         ("nothing is settled", "Erik Halvorsen"),
@@ -180,3 +186,46 @@ def test_quote_ids_and_offsets_point_into_the_text(extract: Extract) -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n ", "No quotes in here at all.", "“", "” “ ” “"])
 def test_texts_without_quotes_give_nothing(extract: Extract, text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“This is not over,” warned union leader Maria Soto. “We will be back.”",
+            [("This is not over,", "Maria Soto"), ("We will be back.", "Maria Soto")],
+        ),
+        (
+            "The governor's office said the plan would “protect every family,” but critics "
+            "called it “a fantasy.”",
+            [("protect every family,", "governor's office"), ("a fantasy.", "critics")],
+        ),
+        (
+            "According to the report, the river rose “faster than at any time in a century.”",
+            [("faster than at any time in a century.", "report")],
+        ),
+        (
+            "A spokeswoman for the ministry, Anna Lind, said the talks had been “constructive.”",
+            [("constructive.", "Anna Lind")],
+        ),
+        (
+            "Club chairman Gareth Pryce hailed the result as “a great day for this town.”",
+            [("a great day for this town.", "Gareth Pryce")],
+        ),
+        (
+            "Tom Reilly stood on a folding chair.\n“We will fight this with everything we have.”",
+            [("We will fight this with everything we have.", "Tom Reilly")],
+        ),
+        (
+            "The Office of the President released the following statement:\n“The talks went well.”",
+            [("The talks went well.", "Office of the President")],
+        ),
+        (
+            "Ms. Ortega, who was elected mayor two years ago, spoke first. The mayor said the "
+            "fund was “nearly empty.”",
+            [("nearly empty.", "Ortega")],
+        ),
+    ],
+)
+def test_attribution_patterns(extract: Extract, text: str, expected: list[tuple[str, str]]) -> None:
+    assert summary(extract(text)) == expected

@@ -7,7 +7,7 @@ def texts(text: str) -> list[list[str]]:
 
 
 def test_curly_and_straight_quotes() -> None:
-    assert texts("He had a “great call” and a \"long talk\".") == [["great call"], ["long talk"]]
+    assert texts('He had a “great call” and a "long talk".') == [["great call"], ["long talk"]]
 
 
 def test_mixed_curly_open_straight_close() -> None:
@@ -43,7 +43,10 @@ def test_split_quote_joined_through_its_attribution() -> None:
     text = "“The port will reopen,” Halvorsen said, “but not before spring.”"
     joined = join_split_quotes(text, find_quotes(text))
     assert len(joined) == 1
-    assert [text[s:e] for s, e in joined[0].pieces] == ["The port will reopen,", "but not before spring."]
+    assert [text[s:e] for s, e in joined[0].pieces] == [
+        "The port will reopen,",
+        "but not before spring.",
+    ]
 
 
 def test_quotes_separated_by_a_full_sentence_attribution_stay_apart() -> None:

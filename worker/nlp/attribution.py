@@ -80,11 +80,12 @@ def is_cue(token: Token, quoted: Regions) -> bool:
 def _characterises_as(verb: Token, quoted: Regions) -> bool:
     """`Pryce hailed the result as “a great day”`: any verb that labels something *as* a
     quotation is reporting its subject's words, whatever the verb."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "as":
-            if any(quoted.has_token(t) for t in child.subtree):
-                return True
-    return False
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and any(quoted.has_token(t) for t in child.subtree)
+        for child in verb.children
+    )
 
 
 def _according_to_object(token: Token, quoted: Regions) -> Token | None:
@@ -130,7 +131,11 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
         if _mistagged_name(verb.head):
             return verb.head
-        if verb.dep_ == "conj" and verb.head.dep_ == "relcl" and not quoted.has_token(verb.head.head):
+        if (
+            verb.dep_ == "conj"
+            and verb.head.dep_ == "relcl"
+            and not quoted.has_token(verb.head.head)
+        ):
             # `Mirel, whose party accused X, called ...`: the sm parser hangs the main verb
             # on the relative clause; either way the speaker is the clause's antecedent.
             return verb.head.head
@@ -172,8 +177,11 @@ def _mistagged_name(token: Token) -> bool:
     An imperative has no subject and does not govern a finite reporting verb, so a capitalised
     base-form "verb" that does is a name the tagger got wrong.
     """
-    return token.i == 0 and token.tag_ == "VB" and token.text[:1].isupper() and not any(
-        child.dep_ in _SUBJECT_DEPS for child in token.children
+    return (
+        token.i == 0
+        and token.tag_ == "VB"
+        and token.text[:1].isupper()
+        and not any(child.dep_ in _SUBJECT_DEPS for child in token.children)
     )
 
 
@@ -206,7 +214,7 @@ def _trailing(doc: Doc, quoted: Regions) -> Attribution | None:
     (`“stressed the importance of implementing” a resolution that calls for ...`).
     """
     tail = [t for t in doc if t.idx >= quoted.last_end]
-    closing = doc.text[: quoted.last_end].rstrip("”\"»″ ")[-1:]
+    closing = doc.text[: quoted.last_end].rstrip('”"»″ ')[-1:]
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
     for position, token in enumerate(tail):
@@ -292,8 +300,10 @@ def _colon_introduced(doc: Doc, before: Sequence[Token], quoted: Regions) -> Att
 def main_subject(token: Token, quoted: Regions) -> Attribution | None:
     """The subject of the clause ``token`` belongs to, as a speaker (names and pronouns)."""
     verb = token
-    while verb.dep_ != "ROOT" and verb.head.i != verb.i and not any(
-        child.dep_ in _SUBJECT_DEPS for child in verb.children
+    while (
+        verb.dep_ != "ROOT"
+        and verb.head.i != verb.i
+        and not any(child.dep_ in _SUBJECT_DEPS for child in verb.children)
     ):
         verb = verb.head
     for child in verb.children:
@@ -311,7 +321,7 @@ def main_subject(token: Token, quoted: Regions) -> Attribution | None:
 
 def is_label(text: str, start: int, end: int, frame_start: int) -> bool:
     """Scare quotes and titles: `the so-called “blue wall”`, `the film “Night Harbor”`."""
-    before = text[max(frame_start, start - 40) : start].rstrip(" “\"„«").split()
+    before = text[max(frame_start, start - 40) : start].rstrip(' “"„«').split()
     previous = before[-1].lower().strip(",;:") if before else ""
     quoted = text[start:end].lstrip()
     if previous in SCARE_MARKERS or (previous in WORK_NOUNS and quoted[:1].isupper()):
@@ -322,8 +332,10 @@ def is_label(text: str, start: int, end: int, frame_start: int) -> bool:
     if not 2 <= len(words) <= 8 or start - frame_start <= 1 or not before:
         return False
     significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(significant) and all(w[:1].isupper() for w in significant) and not any(
-        ch in text[start:end] for ch in ".!?"
+    return (
+        bool(significant)
+        and all(w[:1].isupper() for w in significant)
+        and not any(ch in text[start:end] for ch in ".!?")
     )
 
 

@@ -85,9 +85,9 @@ def _quote_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
 
 
 def _prefer_outer(kind: str, inner: Speaker | None) -> bool:
-    """An embedded pronoun or a vague inner subject defers to the reporting clause's subject:
-    `Trump said he and Putin spoke “...”`, `Ortega said early estimates put it at “...”`."""
-    return kind == "pronoun" or inner is None or inner.type is None
+    """An embedded pronoun defers to the reporting clause's subject, which it almost always
+    refers to: `Trump said he and Putin spoke “...”`; so does an unresolvable inner subject."""
+    return kind == "pronoun" or inner is None
 
 
 def _depth(token: Token) -> int:

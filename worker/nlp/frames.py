@@ -54,7 +54,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     word = text[j:dot]
     if not word:
         return False
-    return len(word) == 1 and word.isupper() or "." in word or word.lower() in ABBREVIATIONS
+    return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in ABBREVIATIONS
 
 
 def _attribution_follows(text: str, at: int) -> bool:
@@ -84,14 +84,16 @@ def split_frames(text: str, quotations: Sequence[Quotation]) -> list[Frame]:
             i = ends[k]
             close = i
             inner = text[close - 2] if close >= 2 else ""
-            if inner in _TERMINAL and close in region_of_close and _starts_sentence(text, close):
-                if inner == "." or not _attribution_follows(text, close):
-                    cuts.append(close)
+            if (
+                inner in _TERMINAL
+                and close in region_of_close
+                and _starts_sentence(text, close)
+                and (inner == "." or not _attribution_follows(text, close))
+            ):
+                cuts.append(close)
             continue
         ch = text[i]
-        if ch == "\n":
-            cuts.append(i + 1)
-        elif (
+        if ch == "\n" or (
             ch in _TERMINAL
             and _starts_sentence(text, i + 1)
             and not (ch == "." and _abbreviation_before(text, i))

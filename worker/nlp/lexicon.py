@@ -63,52 +63,266 @@ MALE_HONORIFICS = frozenset({"mr", "sir"})
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "madam"})
 
 TITLE_ALIASES = {
-    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
-    "prof": "professor", "lt": "lieutenant", "col": "colonel", "capt": "captain",
-    "sgt": "sergeant", "supt": "superintendent", "insp": "inspector", "det": "detective",
-    "adm": "admiral", "rev": "reverend", "pres": "president", "atty": "attorney",
-    "cllr": "councillor", "amb": "ambassador", "cmdr": "commander", "dr": "doctor",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "prof": "professor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "adm": "admiral",
+    "rev": "reverend",
+    "pres": "president",
+    "atty": "attorney",
+    "cllr": "councillor",
+    "amb": "ambassador",
+    "cmdr": "commander",
+    "dr": "doctor",
 }
 
 PERSON_ROLES = frozenset(
-    """
-    president vice premier prime minister chancellor governor mayor senator representative
-    congressman congresswoman lawmaker legislator spokesman spokeswoman spokesperson
-    secretary director chairman chairwoman chair chief ceo executive manager official officer
-    commissioner superintendent ambassador envoy diplomat judge justice prosecutor attorney
-    lawyer sheriff councillor councilor councilman councilwoman alderman deputy aide adviser
-    advisor coach captain general admiral colonel lieutenant sergeant inspector detective
-    professor doctor researcher scientist economist analyst expert founder owner leader head
-    king queen prince princess pope bishop reverend president-elect candidate speaker
-    treasurer auditor administrator inspector-general engineer driver resident witness
-    mother father parent teacher student worker nurse fisherman farmer activist organizer
-    organiser historian author editor chancellor dean principal commander minister-president
-    representative-elect governor-elect mayor-elect spokesmen spokeswomen officials leaders
-    residents workers experts analysts lawmakers presidents ministers
-    """.split()
+    [
+        "president",
+        "vice",
+        "premier",
+        "prime",
+        "minister",
+        "chancellor",
+        "governor",
+        "mayor",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "legislator",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "ceo",
+        "executive",
+        "manager",
+        "official",
+        "officer",
+        "commissioner",
+        "superintendent",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "judge",
+        "justice",
+        "prosecutor",
+        "attorney",
+        "lawyer",
+        "sheriff",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "deputy",
+        "aide",
+        "adviser",
+        "advisor",
+        "coach",
+        "captain",
+        "general",
+        "admiral",
+        "colonel",
+        "lieutenant",
+        "sergeant",
+        "inspector",
+        "detective",
+        "professor",
+        "doctor",
+        "researcher",
+        "scientist",
+        "economist",
+        "analyst",
+        "expert",
+        "founder",
+        "owner",
+        "leader",
+        "head",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "bishop",
+        "reverend",
+        "president-elect",
+        "candidate",
+        "speaker",
+        "treasurer",
+        "auditor",
+        "administrator",
+        "inspector-general",
+        "engineer",
+        "driver",
+        "resident",
+        "witness",
+        "mother",
+        "father",
+        "parent",
+        "teacher",
+        "student",
+        "worker",
+        "nurse",
+        "fisherman",
+        "farmer",
+        "activist",
+        "organizer",
+        "organiser",
+        "historian",
+        "author",
+        "editor",
+        "chancellor",
+        "dean",
+        "principal",
+        "commander",
+        "minister-president",
+        "representative-elect",
+        "governor-elect",
+        "mayor-elect",
+        "spokesmen",
+        "spokeswomen",
+        "officials",
+        "leaders",
+        "residents",
+        "workers",
+        "experts",
+        "analysts",
+        "lawmakers",
+        "presidents",
+        "ministers",
+    ]
 )
 
 ORG_WORDS = frozenset(
-    """
-    house kremlin ministry office department authority council agency commission committee
-    government administration police court bank university company corporation corp inc ltd
-    llc group party union association board service services institute center centre
-    foundation bureau parliament senate congress cabinet embassy army navy military club
-    federation league airport port hospital school college assembly coalition alliance
-    network organisation organization secretariat directorate regulator inspectorate
-    prosecutor's tribunal fund trust society campaign team firm operator railway railways
-    airline utility commission's secretariat council's palace pentagon vatican elysee
-    downing whitehall
-    """.split()
+    [
+        "house",
+        "kremlin",
+        "ministry",
+        "office",
+        "department",
+        "authority",
+        "council",
+        "agency",
+        "commission",
+        "committee",
+        "government",
+        "administration",
+        "police",
+        "court",
+        "bank",
+        "university",
+        "company",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "llc",
+        "group",
+        "party",
+        "union",
+        "association",
+        "board",
+        "service",
+        "services",
+        "institute",
+        "center",
+        "centre",
+        "foundation",
+        "bureau",
+        "parliament",
+        "senate",
+        "congress",
+        "cabinet",
+        "embassy",
+        "army",
+        "navy",
+        "military",
+        "club",
+        "federation",
+        "league",
+        "airport",
+        "port",
+        "hospital",
+        "school",
+        "college",
+        "assembly",
+        "coalition",
+        "alliance",
+        "network",
+        "organisation",
+        "organization",
+        "secretariat",
+        "directorate",
+        "regulator",
+        "inspectorate",
+        "prosecutor's",
+        "tribunal",
+        "fund",
+        "trust",
+        "society",
+        "campaign",
+        "team",
+        "firm",
+        "operator",
+        "railway",
+        "railways",
+        "airline",
+        "utility",
+        "commission's",
+        "secretariat",
+        "council's",
+        "palace",
+        "pentagon",
+        "vatican",
+        "elysee",
+        "downing",
+        "whitehall",
+    ]
 )
 """Head words that make a name an institution (`White House`, `Transit Authority`)."""
 
 DOC_NOUNS = frozenset(
-    """
-    statement statements release readout communique communiqué announcement letter memo
-    memorandum post tweet filing report notice transcript declaration bulletin email
-    message note briefing
-    """.split()
+    [
+        "statement",
+        "statements",
+        "release",
+        "readout",
+        "communique",
+        "communiqué",
+        "announcement",
+        "letter",
+        "memo",
+        "memorandum",
+        "post",
+        "tweet",
+        "filing",
+        "report",
+        "notice",
+        "transcript",
+        "declaration",
+        "bulletin",
+        "email",
+        "message",
+        "note",
+        "briefing",
+    ]
 )
 """Documents that can be the grammatical speaker (`the statement said`)."""
 
@@ -118,25 +332,122 @@ SCARE_MARKERS = frozenset(
 """Words right before a quote that make it a label rather than someone's words."""
 
 WORK_NOUNS = frozenset(
-    """
-    film movie book novel song album series show play documentary podcast episode exhibition
-    exhibit program programme slogan hashtag headline column essay poem painting
-    musical opera memoir website newsletter app game
-    """.split()
+    [
+        "film",
+        "movie",
+        "book",
+        "novel",
+        "song",
+        "album",
+        "series",
+        "show",
+        "play",
+        "documentary",
+        "podcast",
+        "episode",
+        "exhibition",
+        "exhibit",
+        "program",
+        "programme",
+        "slogan",
+        "hashtag",
+        "headline",
+        "column",
+        "essay",
+        "poem",
+        "painting",
+        "musical",
+        "opera",
+        "memoir",
+        "website",
+        "newsletter",
+        "app",
+        "game",
+    ]
 )
 
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"}
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "di", "del", "van", "von", "der", "la", "le", "du", "dos", "das", "abu"})
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "da",
+        "di",
+        "del",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "abu",
+    }
+)
 
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gov sen rep gen col lt sgt capt adm st jr sr inc corp co ltd no vs
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft supt insp det rev pres atty cllr
-    amb cmdr messrs vol fig etc approx dept est
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gov",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "supt",
+        "insp",
+        "det",
+        "rev",
+        "pres",
+        "atty",
+        "cllr",
+        "amb",
+        "cmdr",
+        "messrs",
+        "vol",
+        "fig",
+        "etc",
+        "approx",
+        "dept",
+        "est",
+    ]
 )
 
 

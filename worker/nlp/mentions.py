@@ -53,9 +53,9 @@ def _collect(head: Token, quoted: Regions) -> list[Token]:
         if child.dep_ in _LEFT_DEPS:
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
-        if child.dep_ in _RIGHT_DEPS:
-            keep.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in ORG_WORDS:
+        if child.dep_ in _RIGHT_DEPS or (
+            child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in ORG_WORDS
+        ):
             keep.update(t.i for t in child.subtree)
     doc = head.doc
     first, last = min(keep), max(keep)
@@ -80,7 +80,9 @@ def _kind(head: Token, tokens: list[Token]) -> MentionKind:
         name = name_core(tokens) or [t for t in tokens if is_proper(t)]
         if any(t.lower_ in ORG_WORDS for t in name):
             return "org"
-        has_title = any(is_title(t.text) for t in tokens if is_proper(t) or t.lower_.rstrip(".") in HONORIFICS)
+        has_title = any(
+            is_title(t.text) for t in tokens if is_proper(t) or t.lower_.rstrip(".") in HONORIFICS
+        )
         if words and words[0] == "the" and not has_title:
             return "org"
         return "name"
@@ -118,7 +120,8 @@ def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
         if is_title(token.text) or ("." in token.text and len(token.text) > 2):
             last_title = index
     core = [
-        t for t in tokens[last_title + 1 :]
+        t
+        for t in tokens[last_title + 1 :]
         if is_proper(t) or t.lower_ in NAME_PARTICLES or t.tag_ == "HYPH"
     ]
     while core and (core[0].tag_ == "HYPH" or core[0].lower_ in NAME_PARTICLES):

@@ -80,7 +80,9 @@ def _joins(current: list[Token], token: Token) -> bool:
         return False
     if token.lower_ in NAME_PARTICLES or token.tag_ == "HYPH":
         return True
-    if token.lower_ in _NAME_JOINERS or (token.lower_ == "the" and current[-1].lower_ in _NAME_JOINERS):
+    if token.lower_ in _NAME_JOINERS or (
+        token.lower_ == "the" and current[-1].lower_ in _NAME_JOINERS
+    ):
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and (is_proper(following) or following.lower_ == "the")
     return False
@@ -110,7 +112,7 @@ def _trim(run: list[Token]) -> list[Token]:
 
 def _described_roles(name: Token) -> list[str]:
     """Roles given in a clause about the person: `Ortega, who was elected mayor in 2022`."""
-    roles = []
+    roles: list[str] = []
     for child in name.rights:
         if child.dep_ in ("relcl", "acl", "appos"):
             roles.extend(t.text for t in child.subtree if t.tag_ == "NN" and role_of(t.text))
@@ -150,7 +152,9 @@ class ArticleSpeakers:
             return
         name = text_of(core)
         if len(core) >= 2:
-            self.full_names.setdefault(surname_key(name), []).append(_Seen(position, name, "person"))
+            self.full_names.setdefault(surname_key(name), []).append(
+                _Seen(position, name, "person")
+            )
         if quoted.has_token(run[0]):
             return
         gender = _gender_of(run)
@@ -275,7 +279,11 @@ class ArticleSpeakers:
         if owners:
             words = [t.lower_ for t in owners]
             core = name_core(owners)
-            if core and not any(w in ORG_WORDS for w in words) and surname_key(text_of(core)) in self.full_names:
+            if (
+                core
+                and not any(w in ORG_WORDS for w in words)
+                and surname_key(text_of(core)) in self.full_names
+            ):
                 name = self.person_name(text_of(core), position)
                 return Speaker(name, "person", mention.text)
             return Speaker(_strip_determiner(text_of(owners)), "organization", mention.text)
@@ -285,15 +293,21 @@ class ArticleSpeakers:
         if self.document_owner is not None:
             owner = self.document_owner
             return Speaker(owner.name, owner.type, mention.text)
-        return None
+        # `according to the report` with no author named: the document is the source.
+        return Speaker(_strip_determiner(mention.text), "organization", mention.text)
 
     def remember_document(self, cue: Token, speaker: Speaker) -> None:
         """`X said in a statement`, `X released a statement`: `the statement said` means X."""
         for child in cue.children:
             if child.dep_ == "dobj" and child.lower_ in DOC_NOUNS:
                 self.document_owner = speaker
-            if child.dep_ == "prep" and child.lower_ == "in":
-                if any(g.dep_ == "pobj" and g.lower_ in DOC_NOUNS for g in child.children):
-                    self.document_owner = speaker
-        if cue.lower_ == "according" and any(t.lower_ in DOC_NOUNS for t in cue.doc[cue.i : cue.i + 8]):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "in"
+                and any(g.dep_ == "pobj" and g.lower_ in DOC_NOUNS for g in child.children)
+            ):
+                self.document_owner = speaker
+        if cue.lower_ == "according" and any(
+            t.lower_ in DOC_NOUNS for t in cue.doc[cue.i : cue.i + 8]
+        ):
             self.document_owner = speaker
