@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from worker.cli.check import add_check_parser
+from worker.cli.keys import add_keys_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check_parser(subparsers)
+    add_keys_parser(subparsers)
     return parser
 
 

@@ -1,0 +1,109 @@
+"""Request dependencies: settings, database session, broker, authentication.
+
+Everything hangs off ``app.state`` (set by ``create_app``) rather than module globals, so a
+test can build an app for any database and broker and several apps can coexist.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.queue import TaskQueue
+from worker.settings import Settings
+from worker.storage.keys import authenticate
+from worker.storage.models import Tenant
+
+_bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer ql_...`")
+_admin_bearer = HTTPBearer(
+    auto_error=False, scheme_name="AdminToken", description="QUOTELENS_ADMIN_TOKEN"
+)
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_queue(request: Request) -> TaskQueue:
+    queue: TaskQueue = request.app.state.queue
+    return queue
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request; routes commit explicitly, anything left is rolled back."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    session = factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+QueueDep = Annotated[TaskQueue, Depends(get_queue)]
+
+
+def current_tenant(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Tenant:
+    """The tenant of the bearer key, or 401."""
+    if credentials is None or not credentials.credentials:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Missing API key: send 'Authorization: Bearer <key>'",
+            headers=_CHALLENGE,
+        )
+    tenant = authenticate(session, credentials.credentials)
+    if tenant is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "Invalid or revoked API key", headers=_CHALLENGE
+        )
+    return tenant
+
+
+TenantDep = Annotated[Tenant, Depends(current_tenant)]
+
+
+def require_admin(
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)],
+) -> None:
+    """Allow only the configured admin token (key management over HTTP)."""
+    expected = settings.admin_token()
+    if expected is None:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "Key creation over HTTP is disabled: QUOTELENS_ADMIN_TOKEN is not set",
+        )
+    given = credentials.credentials if credentials is not None else ""
+    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "Invalid or missing admin token", headers=_CHALLENGE
+        )
+
+
+def idempotency_key(
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=255,
+            description="Replays the stored response when the same key and body are repeated",
+        ),
+    ] = None,
+) -> str | None:
+    if key is not None and not key.strip():
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "Idempotency-Key must not be empty")
+    return key
+
+
+IdempotencyKeyDep = Annotated[str | None, Depends(idempotency_key)]

@@ -1,0 +1,56 @@
+"""The FastAPI application: ``uvicorn api.main:app`` (settings from the environment).
+
+``create_app(settings)`` builds an independent app (own engine, broker client and metrics
+registry), which is what the tests use. The database schema is not migrated here: run
+``python -m worker.storage.migrate`` first (``/readyz`` reports a schema that is behind).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
+from api.metrics import Metrics, MetricsMiddleware
+from api.queue import TaskQueue
+from api.routes import articles, deliveries, health, keys, stories
+from worker.settings import Settings, get_settings
+from worker.storage.db import make_engine, make_sessionmaker
+
+DESCRIPTION = (
+    "Submit news articles to a story; quotelens extracts the attributed quotes and checks them "
+    "across sources, then stores a versioned report and sends it to the story's webhook. "
+    "Authenticate with `Authorization: Bearer <API key>`."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A fully wired app for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="quotelens", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.queue = TaskQueue(settings.redis_url)
+    app.state.metrics = Metrics(app.state.queue, app.state.sessionmaker)
+
+    install_error_handlers(app)
+    for module in (health, keys, stories, articles, deliveries):
+        app.include_router(module.router)
+    # Last added runs first: metrics see every request, including refused oversized ones.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    return app
+
+
+app = create_app()

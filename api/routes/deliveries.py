@@ -1,0 +1,84 @@
+"""Webhook deliveries of a story: listing with attempts, and manual redelivery."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import JSONResponse
+
+from api.deps import QueueDep, SessionDep, TenantDep
+from api.errors import RETRY_AFTER_SECONDS
+from api.queue import TASK_DELIVER_WEBHOOK, BrokerUnavailable
+from api.routes.stories import NOT_FOUND, story_or_404
+from api.schemas import DeliveryAttemptOut, DeliveryList, DeliveryOut, ErrorBody
+from worker.storage import deliveries
+from worker.storage.models import Delivery
+
+router = APIRouter(prefix="/v1/stories/{story_id}/deliveries", tags=["deliveries"])
+
+
+def delivery_out(delivery: Delivery) -> DeliveryOut:
+    return DeliveryOut(
+        id=delivery.id,
+        story_id=delivery.story_id,
+        report_version=delivery.report_version,
+        webhook_id=delivery.webhook_id,
+        status=delivery.status,  # constrained by a CHECK
+        attempt_count=delivery.attempts,
+        next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
+        last_status_code=delivery.last_status_code,
+        last_error=delivery.last_error,
+        created_at=delivery.created_at,
+        updated_at=delivery.updated_at,
+        attempts=[
+            DeliveryAttemptOut(
+                attempted_at=a.attempted_at,
+                status_code=a.status_code,
+                error=a.error,
+                duration_ms=a.duration_ms,
+            )
+            for a in delivery.attempt_log
+        ],
+    )
+
+
+@router.get("", response_model=DeliveryList, responses=NOT_FOUND, summary="Webhook deliveries")
+def list_deliveries(story_id: str, tenant: TenantDep, session: SessionDep) -> DeliveryList:
+    story = story_or_404(session, tenant.id, story_id)
+    return DeliveryList(
+        deliveries=[delivery_out(d) for d in deliveries.list_deliveries(session, story.id)]
+    )
+
+
+@router.post(
+    "/{delivery_id}/redeliver",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DeliveryOut,
+    responses={**NOT_FOUND, 503: {"model": ErrorBody}},
+    summary="Send a delivery again (fresh retry budget, same webhook-id)",
+)
+def redeliver(
+    story_id: str, delivery_id: str, tenant: TenantDep, session: SessionDep, queue: QueueDep
+) -> DeliveryOut | JSONResponse:
+    story = story_or_404(session, tenant.id, story_id)
+    if deliveries.get_delivery_for_story(session, story.id, delivery_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Delivery {delivery_id} not found")
+    delivery = deliveries.requeue_delivery(session, delivery_id)
+    assert delivery is not None
+    session.commit()
+    session.refresh(delivery)
+    out = delivery_out(delivery)
+    try:
+        queue.send(TASK_DELIVER_WEBHOOK, [[delivery.id]])
+    except BrokerUnavailable:
+        return JSONResponse(
+            {
+                "detail": (
+                    "The redelivery was scheduled but could not be queued because the message "
+                    "broker is unavailable; it will be sent once the broker recovers."
+                ),
+                "delivery": out.model_dump(mode="json"),
+            },
+            status_code=503,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
+    return out

@@ -1,0 +1,69 @@
+"""Liveness, readiness and metrics.
+
+``/healthz`` says the process is up (no dependencies, for restarts); ``/readyz`` checks the
+database (reachable and migrated to the code's schema) and the broker, for load balancers;
+``/metrics`` is the Prometheus exposition.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import Engine
+
+from api.deps import QueueDep
+from api.schemas import HealthStatus
+from worker.storage.migrate import current_revision, head_revision
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=HealthStatus, summary="Process is up")
+def healthz() -> HealthStatus:
+    return HealthStatus(status="ok")
+
+
+def _database_check(engine: Engine, expected: str | None) -> str:
+    try:
+        revision = current_revision(engine)
+    except Exception as exc:
+        log.warning("readyz: database unavailable: %s", exc)
+        return "unavailable"
+    if revision != expected:
+        return f"schema at {revision or 'none'}, expected {expected}; run migrations"
+    return "ok"
+
+
+@router.get(
+    "/readyz",
+    response_model=HealthStatus,
+    summary="Database and broker reachable",
+    responses={503: {"model": HealthStatus, "description": "Not ready"}},
+)
+def readyz(request: Request, queue: QueueDep) -> JSONResponse:
+    checks = {
+        "database": _database_check(request.app.state.engine, head_revision()),
+        "broker": "ok" if queue.ping() else "unavailable",
+    }
+    failing = [f"{name}: {state}" for name, state in checks.items() if state != "ok"]
+    if failing:
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "detail": "Not ready: " + "; ".join(failing),
+                "checks": checks,
+            },
+            status_code=503,
+        )
+    return JSONResponse({"status": "ready", "checks": checks})
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request) -> Response:
+    return Response(
+        generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
+    )

@@ -1,0 +1,277 @@
+"""Stories: create, list, progress, latest report, and article submission.
+
+Submission commits the articles before anything is enqueued, so a broker outage never loses a
+submission: the articles stay ``queued`` (the reconciler re-enqueues them) and the client gets
+a 503 that says so. Another tenant's story id answers 404, exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api import idempotency
+from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
+from api.errors import RETRY_AFTER_SECONDS, invalid_request
+from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable
+from api.schemas import (
+    ArticleAccepted,
+    ArticleBatch,
+    ArticleCounts,
+    ArticleFailure,
+    ArticlesAccepted,
+    ErrorBody,
+    StoryCreate,
+    StoryCreated,
+    StoryList,
+    StoryStatus,
+    StorySummary,
+)
+from worker.settings import Settings
+from worker.storage import reports, stories
+from worker.storage.articles import NewArticle, submit_articles
+from worker.storage.models import Story
+from worker.webhooks.urlsafety import forbidden_reason
+
+router = APIRouter(prefix="/v1/stories", tags=["stories"])
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody},
+    404: {"model": ErrorBody},
+}
+SUBMIT_ATTEMPTS = 3
+
+
+def story_or_404(session: Session, tenant_id: int, story_id: str) -> Story:
+    """The tenant's story, or 404 (also for other tenants' stories)."""
+    story = stories.get_story_for_tenant(session, tenant_id, story_id)
+    if story is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Story {story_id} not found")
+    return story
+
+
+def status_path(story_id: str) -> str:
+    return f"/v1/stories/{story_id}"
+
+
+def _check_webhook_host(url: str, settings: Settings) -> None:
+    """Refuse literal non-public hosts early; names are checked again at delivery time."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        host = "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    reason = forbidden_reason(address, allow_loopback=settings.webhook_allow_loopback)
+    if reason is not None:
+        raise invalid_request(
+            ("body", "webhook_url"), f"webhook_url points at a {reason}", "webhook_url_unsafe"
+        )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=StoryCreated,
+    responses={401: {"model": ErrorBody}, 409: {"model": ErrorBody}},
+    summary="Create a story",
+)
+def create_story(
+    payload: StoryCreate,
+    request: Request,
+    tenant: TenantDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    key: IdempotencyKeyDep,
+) -> Any:
+    if payload.webhook_url:
+        _check_webhook_host(payload.webhook_url, settings)
+    req_hash = idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json"))
+    if key is not None and (stored := idempotency.replay(session, tenant.id, key, req_hash)):
+        return stored
+    story = stories.create_story(session, tenant.id, payload.name, payload.webhook_url)
+    session.commit()
+    body = StoryCreated(
+        id=story.id,
+        name=story.name,
+        webhook_url=story.webhook_url,
+        webhook_secret=story.webhook_secret,
+        created_at=story.created_at,
+    ).model_dump(mode="json")
+    if key is not None and (
+        stored := idempotency.remember(session, tenant.id, key, req_hash, body, 201)
+    ):
+        # A concurrent request with the same key won; drop ours and answer with theirs.
+        session.delete(story)
+        session.commit()
+        return stored
+    return JSONResponse(body, status_code=201)
+
+
+@router.get("", response_model=StoryList, responses={401: {"model": ErrorBody}})
+def list_stories(
+    tenant: TenantDep,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> StoryList:
+    rows = stories.list_stories(session, tenant.id, limit=limit, offset=offset)
+    return StoryList(
+        stories=[
+            StorySummary(
+                id=s.id, name=s.name, report_version=s.report_version, created_at=s.created_at
+            )
+            for s in rows
+        ]
+    )
+
+
+@router.get(
+    "/{story_id}", response_model=StoryStatus, responses=NOT_FOUND, summary="Story progress"
+)
+def get_story(story_id: str, tenant: TenantDep, session: SessionDep) -> StoryStatus:
+    story = story_or_404(session, tenant.id, story_id)
+    progress = stories.story_progress(session, story.id)
+    return StoryStatus(
+        id=story.id,
+        name=story.name,
+        webhook_url=story.webhook_url,
+        webhook_disabled=story.webhook_disabled,
+        articles=ArticleCounts(**progress.counts),
+        failures=[
+            ArticleFailure(article_id=aid, source=source, error=error)
+            for aid, source, error in progress.failures
+        ],
+        report_version=story.report_version,
+        created_at=story.created_at,
+    )
+
+
+@router.get(
+    "/{story_id}/report",
+    responses=NOT_FOUND,
+    summary="Latest report (schema quotelens.report/1) with story_id and version",
+)
+def get_report(story_id: str, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+    story = story_or_404(session, tenant.id, story_id)
+    report = reports.latest_report(session, story.id)
+    if report is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"Story {story_id} has no report yet; it is built once its articles are processed",
+        )
+    return {**report.body, "story_id": story.id, "version": report.version}
+
+
+def _submit(session: Session, story_id: str, items: list[NewArticle]) -> list[ArticleAccepted]:
+    """Insert and commit; a concurrent insert of the same text is retried as a duplicate."""
+    for attempt in range(SUBMIT_ATTEMPTS):
+        try:
+            results = submit_articles(session, story_id, items)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt == SUBMIT_ATTEMPTS - 1:
+                raise
+            continue
+        return [
+            ArticleAccepted(
+                id=r.article.id,
+                source=r.article.source,
+                status=r.article.status,
+                duplicate=r.duplicate,
+            )
+            for r in results
+        ]
+    raise AssertionError("unreachable")
+
+
+def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
+    if len(payload.articles) > settings.max_batch:
+        raise invalid_request(
+            ("body", "articles"),
+            f"At most {settings.max_batch} articles per request ({len(payload.articles)} sent)",
+            "too_long",
+        )
+    for index, article in enumerate(payload.articles):
+        if len(article.text) > settings.max_article_chars:
+            raise invalid_request(
+                ("body", "articles", index, "text"),
+                f"Article text is longer than {settings.max_article_chars} characters",
+                "string_too_long",
+            )
+
+
+@router.post(
+    "/{story_id}/articles",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=ArticlesAccepted,
+    responses={
+        **NOT_FOUND,
+        409: {"model": ErrorBody},
+        413: {"model": ErrorBody},
+        503: {"model": ErrorBody, "description": "Stored, but the broker is unavailable"},
+    },
+    summary="Submit articles for extraction",
+)
+def submit(
+    story_id: str,
+    payload: ArticleBatch,
+    request: Request,
+    tenant: TenantDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    queue: QueueDep,
+    key: IdempotencyKeyDep,
+) -> Any:
+    story = story_or_404(session, tenant.id, story_id)
+    _check_limits(payload, settings)
+    req_hash = idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json"))
+    if key is not None and (stored := idempotency.replay(session, tenant.id, key, req_hash)):
+        return stored
+
+    items = [
+        NewArticle(
+            source=a.source,
+            text=a.text,
+            title=a.title,
+            url=a.url,
+            published_at=a.published_at,
+            primary=a.primary,
+            speaker=a.speaker,
+        )
+        for a in payload.articles
+    ]
+    accepted = _submit(session, story.id, items)
+    body = ArticlesAccepted(articles=accepted, status_url=status_path(story.id)).model_dump(
+        mode="json"
+    )
+    # New articles, and duplicates still waiting (their first enqueue may have failed).
+    to_send = list(dict.fromkeys(a.id for a in accepted if a.status == "queued"))
+    try:
+        queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send))
+    except BrokerUnavailable:
+        return JSONResponse(
+            {
+                "detail": (
+                    "The articles were stored but could not be queued because the message broker "
+                    "is unavailable. They will be processed automatically once it recovers; "
+                    "retrying this request is safe and creates no duplicates."
+                ),
+                **body,
+            },
+            status_code=503,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
+    if key is not None and (
+        stored := idempotency.remember(session, tenant.id, key, req_hash, body, 202)
+    ):
+        return stored
+    return JSONResponse(body, status_code=202, headers={"Location": body["status_url"]})

@@ -1,0 +1,105 @@
+"""Bench section "checker": ``build_report`` time and memory as the number of quotes grows.
+
+The checker must stay near-linear: blocking by shared word n-grams is there so that unrelated
+quotes are never aligned. The growth factors time(10k)/time(1k) and time(50k)/time(10k) show it
+at a glance (10 and 5 for linear, 100 and 25 for quadratic). Workloads come from
+``bench_corpus.synthetic_story``; each size is timed once without tracing, then run again under
+``tracemalloc`` for the peak of Python allocations (tracing slows it, so it is never timed).
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import tracemalloc
+from collections.abc import Mapping
+from typing import Any
+
+from bench_core import BenchContext, Row, SkipSection, max_rss_mb, register, timed
+from bench_corpus import material, synthetic_story
+
+
+def _candidate_pairs(report: Any, data: Mapping[str, Any]) -> int | None:
+    """The checker's candidate-pair count, if it exposes one (report attribute or JSON stats)."""
+    def search(node: Any, depth: int) -> int | None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if "candidate" in str(key) and isinstance(value, int):
+                    return value
+            for value in node.values():
+                if depth > 0 and isinstance(value, Mapping):
+                    found = search(value, depth - 1)
+                    if found is not None:
+                        return found
+        return None
+
+    for name in ("candidate_pairs", "candidates", "stats"):
+        value = getattr(report, name, None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if value is not None and hasattr(value, "__dict__"):
+            found = search(vars(value), 1)
+            if found is not None:
+                return found
+        if isinstance(value, Mapping):
+            found = search(value, 1)
+            if found is not None:
+                return found
+    return search(data, 2)
+
+
+def _comparisons(data: Mapping[str, Any]) -> int:
+    from worker.evaluation.report import comparisons_from_report
+
+    return len(comparisons_from_report(data))
+
+
+@register("checker", order=20)
+def checker(ctx: BenchContext) -> list[Row]:
+    """build_report time for 1k/10k/50k synthetic quotes: growth, candidate pairs, memory."""
+    try:
+        from worker.checker import build_report
+    except ImportError as exc:
+        raise SkipSection(f"worker.checker not available: {exc}") from exc
+
+    sizes: list[int] = list(ctx.args.checker_sizes)
+    stuff = material()
+    rows: list[Row] = []
+    times: dict[int, float] = {}
+    for size in sizes:
+        story = synthetic_story(size, stuff=stuff)
+        quotes = sum(len(item.quotes) for item in story)
+        gc.collect()
+        with timed() as elapsed:
+            report = build_report(story)
+        times[size] = elapsed[0]
+        data: dict[str, Any] = report.to_dict()
+        candidates = _candidate_pairs(report, data)
+        comparisons = _comparisons(data)
+        del report, data
+        peak: float | None = None
+        if not ctx.args.no_tracemalloc:
+            gc.collect()
+            tracemalloc.start()
+            build_report(story)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        ctx.log(f"{quotes} quotes in {len(story)} articles: {elapsed[0]:.2f}s, "
+                f"candidates {candidates}, comparisons {comparisons}")
+        label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
+        rows += [
+            Row("checker", f"build_report {label}", elapsed[0], "s",
+                f"{quotes} quotes, {len(story)} articles"),
+            Row("checker", f"candidate pairs {label}",
+                candidates if candidates is not None else "n/a", "",
+                "" if candidates is not None else "not exposed by the checker"),
+            Row("checker", f"comparisons {label}", comparisons, ""),
+        ]
+        if peak is not None:
+            rows.append(Row("checker", f"tracemalloc peak {label}", peak, "MiB"))
+        rows.append(Row("checker", f"peak RSS after {label}", max_rss_mb(), "MiB", "ru_maxrss"))
+    for small, large in itertools.pairwise(sizes):
+        if times[small] > 0:
+            rows.append(Row("checker", f"growth {large}/{small}", times[large] / times[small], "x",
+                            f"linear = {large / small:g}"))
+    return rows

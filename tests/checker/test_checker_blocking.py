@@ -1,0 +1,139 @@
+"""Blocking: which pairs get aligned, and that it stays near-linear."""
+
+from __future__ import annotations
+
+import random
+
+from checker_helpers import article, quote
+
+from worker.checker import build_report
+from worker.checker.blocking import BlockingConfig, candidate_pairs
+from worker.checker.normalise import normalise_quote
+from worker.records import ExtractedArticle
+
+
+def pairs(
+    texts: list[str], articles: list[int], config: BlockingConfig | None = None
+) -> set[tuple[int, int]]:
+    quotes = [normalise_quote(text) for text in texts]
+    found = candidate_pairs(quotes, articles, config or BlockingConfig())
+    return set(found.pairs)
+
+
+def test_quotes_sharing_a_distinctive_trigram_are_candidates() -> None:
+    texts = [
+        "we will rebuild the old bridge this year",
+        "the old bridge will be rebuilt",
+        "parking fees will rise in March",
+    ]
+    assert pairs(texts, [0, 1, 2]) == {(0, 1)}
+
+
+def test_same_article_quotes_are_never_candidates() -> None:
+    texts = [
+        "we will rebuild the old bridge",
+        "rebuild the old bridge soon",
+        "the old bridge again",
+    ]
+    assert pairs(texts, [0, 0, 1]) == {(0, 2), (1, 2)}
+
+
+def test_function_word_trigrams_do_not_make_candidates() -> None:
+    texts = ["as well as the harbours", "as well as the winters"]
+    assert pairs(texts, [0, 1]) == set()
+
+
+def test_short_quotes_are_looked_up_by_their_words() -> None:
+    texts = ["great call", "it was a great call with the president", "a call for calm"]
+    assert pairs(texts, [0, 1, 2]) == {(0, 1)}
+
+
+def test_respelt_quotes_still_meet() -> None:
+    texts = [
+        "we must organise the defence of our neighbourhood centre now",
+        "we must organize the defense of our neighborhood center now",
+    ]
+    assert pairs(texts, [0, 1]) == {(0, 1)}
+
+
+def test_crowded_trigram_pairs_only_neighbours() -> None:
+    texts = [f"the harbour survey results number {n} of many" for n in range(200)]
+    config = BlockingConfig(max_postings=40, window=6)
+    found = pairs(texts, list(range(200)), config)
+    assert len(found) <= 200 * 6
+    assert len(found) < 200 * 199 // 2
+
+
+def test_identical_quotes_are_chained_not_paired_all_with_all() -> None:
+    texts = ["we will win"] * 100  # every trigram crowded: only chains and neighbours
+    found = pairs(texts, list(range(100)), BlockingConfig(max_postings=10, window=2))
+    assert len(found) <= 99 + 100 * 2
+    assert all((0, n) in found for n in range(1, 100))
+
+
+def synthetic_story(quotes: int, per_article: int, seed: int = 11) -> list[ExtractedArticle]:
+    """Zipf-like words (function words most frequent, as in English); some statements quoted
+    (in part) by several outlets."""
+    rng = random.Random(seed)
+    function_words = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "we",
+        "will",
+        "it",
+        "for",
+        "on",
+        "are",
+        "be",
+        "with",
+        "as",
+        "this",
+    ]
+    vocabulary = function_words + [f"w{n}" for n in range(4000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    statements = [
+        " ".join(rng.choices(vocabulary, weights, k=rng.randint(8, 30))) for _ in range(quotes // 2)
+    ]
+    items = []
+    for a in range(quotes // per_article):
+        rows = []
+        for q in range(per_article):
+            words = rng.choice(statements).split()
+            start = rng.randint(0, len(words) // 3)
+            end = rng.randint(start + 3, len(words))
+            rows.append(
+                quote(f"a{a}-q{q}", " ".join(words[start:end]), f"Speaker {rng.randint(0, 99)}")
+            )
+        items.append(article(f"a{a}", *rows))
+    return items
+
+
+def test_twenty_thousand_quotes_finish_with_linear_candidate_pairs() -> None:
+    story = synthetic_story(20_000, 100)
+    report = build_report(story)
+    n = report.summary.quotes
+    assert n == 20_000
+    assert report.stats.candidate_pairs < 8 * n
+    assert report.stats.aligned_pairs < 10 * n
+    assert report.stats.links > 0
+    assert report.summary.clusters == len(report.clusters)
+
+
+def test_function_word_quote_is_looked_up_by_its_trigrams() -> None:
+    texts = [
+        "Some of them will, for a while,",
+        "Some of them will, for a while. I'd be lying if I said otherwise",
+        "some of the harbour walls will fall",
+    ]
+    assert pairs(texts, [0, 1, 2]) == {(0, 1)}
+
+
+def test_changed_figures_still_meet() -> None:
+    texts = ["closer to $40 million", "the damage is closer to $14 million in total"]
+    assert pairs(texts, [0, 1]) == {(0, 1)}

@@ -1,0 +1,1 @@
+"""Tests of the gold scorer (worker.evaluation) and the gold thresholds of the pipeline."""

@@ -1,0 +1,86 @@
+"""A tiny loopback webhook receiver for tests: records requests, answers scripted statuses."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Receiver:
+    url: str
+    requests: list[Received] = field(default_factory=list)
+    # (status, extra headers) answered in order; the last entry repeats
+    script: list[tuple[int, dict[str, str]]] = field(default_factory=lambda: [(204, {})])
+    delay: float = 0.0
+    arrived: threading.Condition = field(default_factory=threading.Condition)
+
+    def wait_for(self, count: int, timeout: float) -> list[Received]:
+        with self.arrived:
+            ok = self.arrived.wait_for(lambda: len(self.requests) >= count, timeout=timeout)
+        if not ok:
+            raise AssertionError(
+                f"webhook receiver got {len(self.requests)} request(s), expected {count} "
+                f"within {timeout:.0f}s"
+            )
+        return list(self.requests)
+
+
+@contextmanager
+def running_receiver(
+    script: list[tuple[int, dict[str, str]]] | None = None, delay: float = 0.0
+) -> Iterator[Receiver]:
+    state: dict[str, Receiver] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            receiver = state["r"]
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(length)
+            if receiver.delay:
+                threading.Event().wait(receiver.delay)
+            with receiver.arrived:
+                index = len(receiver.requests)
+                receiver.requests.append(
+                    Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                )
+                status, extra = receiver.script[min(index, len(receiver.script) - 1)]
+                receiver.arrived.notify_all()
+            try:
+                self.send_response(status)
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.send_header("content-length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+            except OSError:
+                pass  # the client gave up (timeout tests)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    receiver = Receiver(url=f"http://127.0.0.1:{port}/hooks/quotelens", delay=delay)
+    if script is not None:
+        receiver.script = script
+    state["r"] = receiver
+    thread = threading.Thread(target=server.serve_forever, name="webhook-receiver", daemon=True)
+    thread.start()
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,175 @@
+"""Which pairs of quotes are worth aligning at all.
+
+Aligning every pair is quadratic; a story with thousands of quotes would never finish. Two quotes
+can only be the same quotation if they share a run of words, so quotes are indexed by their word
+trigrams (within one ellipsis piece, since words across an ellipsis are not contiguous) and only
+quotes meeting in some trigram become candidates. Words are indexed in a spelling-neutral form
+with numbers as one placeholder (``spelling.py``), so British and American versions of a quote,
+and versions with a changed figure, still meet.
+
+Trigrams of function words alone (``one of the``) are not indexed, because they join unrelated
+quotes; a quote made only of such words (or shorter than a trigram) is looked up by its own
+words instead and paired only with the quotes containing them. A trigram found in very many
+quotes (a statement every outlet carried, or a common phrase) would make its list quadratic
+again; for those the quotes are sorted by the words that follow the trigram and each is paired
+only with its nearest neighbours: quotes of one statement continue alike and so sort next to
+each other. Identical quotes are chained to one representative instead of paired all with all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from worker.checker.normalise import NormalisedQuote
+from worker.checker.spelling import spelling_neutral
+from worker.checker.vocabulary import is_content, is_number
+
+Gram = tuple[str, ...]
+Posting = list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingConfig:
+    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise."""
+
+    n: int = 3
+    max_postings: int = 40
+    window: int = 6
+    context: int = 12
+
+
+DEFAULT_BLOCKING = BlockingConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs ``(i, j)`` with ``i < j``, always from different articles."""
+
+    pairs: tuple[tuple[int, int], ...]
+    crowded_postings: int
+
+
+def _form(key: str) -> str:
+    return "#" if is_number(key) else spelling_neutral(key)
+
+
+def _forms(quote: NormalisedQuote) -> Gram:
+    """Spelling-neutral words, every number one placeholder (``$40m`` must meet ``$14m``)."""
+    return tuple(_form(key) for key in quote.keys)
+
+
+def _grams(quote: NormalisedQuote, forms: Gram, n: int) -> tuple[dict[Gram, int], dict[Gram, int]]:
+    """Trigrams with their first position: those with a content word, and the rest."""
+    distinctive: dict[Gram, int] = {}
+    plain: dict[Gram, int] = {}
+    keys = quote.keys
+    for start, end in quote.pieces:
+        for position in range(start, end - n + 1):
+            gram = forms[position : position + n]
+            content = any(is_content(key) for key in keys[position : position + n])
+            (distinctive if content else plain).setdefault(gram, position)
+    return distinctive, plain
+
+
+def _lookup_grams(quote: NormalisedQuote, forms: Gram, plain: dict[Gram, int]) -> list[Gram]:
+    """What a quote without distinctive trigrams is looked up by.
+
+    A quote of function words only (``Some of them will, for a while``) is looked up by its
+    trigrams; a quote shorter than a trigram by its longest piece.
+    """
+    if plain:
+        return list(plain)
+    if not quote.pieces:
+        return []
+    start, end = max(quote.pieces, key=lambda piece: piece[1] - piece[0])
+    return [forms[start:end]] if end > start else []
+
+
+def _pairs_of(
+    posting: Posting,
+    forms: Sequence[Gram],
+    articles: Sequence[int],
+    config: BlockingConfig,
+) -> Iterator[tuple[int, int]]:
+    if len(posting) <= config.max_postings:
+        members = [index for index, _ in posting]
+        for offset, i in enumerate(members):
+            for j in members[offset + 1 :]:
+                if articles[i] != articles[j]:
+                    yield (i, j) if i < j else (j, i)
+        return
+    ordered = sorted(
+        posting,
+        key=lambda entry: (forms[entry[0]][entry[1] : entry[1] + config.context], entry[0]),
+    )
+    for offset, (i, _) in enumerate(ordered):
+        for j, _ in ordered[offset + 1 : offset + 1 + config.window]:
+            if articles[i] != articles[j]:
+                yield (i, j) if i < j else (j, i)
+
+
+def _identical_pairs(
+    quotes: Sequence[NormalisedQuote], articles: Sequence[int]
+) -> Iterator[tuple[int, int]]:
+    """Chain identical quotes through two anchors from different articles (linear, connected)."""
+    groups: dict[Gram, list[int]] = {}
+    for index, quote in enumerate(quotes):
+        if quote.keys:
+            groups.setdefault(quote.keys, []).append(index)
+    for members in groups.values():
+        first = members[0]
+        second = next((m for m in members if articles[m] != articles[first]), None)
+        if second is None:
+            continue
+        for member in members[1:]:
+            anchor = first if articles[member] != articles[first] else second
+            if member != anchor:
+                yield (anchor, member) if anchor < member else (member, anchor)
+
+
+def candidate_pairs(
+    quotes: Sequence[NormalisedQuote],
+    articles: Sequence[int],
+    config: BlockingConfig = DEFAULT_BLOCKING,
+) -> Candidates:
+    """Pairs of quotes from different articles that share a distinctive run of words."""
+    found: set[tuple[int, int]] = set(_identical_pairs(quotes, articles))
+    forms = [_forms(quote) for quote in quotes]
+    postings: dict[Gram, Posting] = {}
+    wanted: dict[Gram, set[int]] = {}
+    for index, quote in enumerate(quotes):
+        distinctive, plain = _grams(quote, forms[index], config.n)
+        for gram, position in distinctive.items():
+            postings.setdefault(gram, []).append((index, position))
+        if not distinctive:
+            for gram in _lookup_grams(quote, forms[index], plain):
+                wanted.setdefault(gram, set()).add(index)
+
+    crowded = 0
+    for posting in postings.values():
+        if len(posting) > 1:
+            crowded += len(posting) > config.max_postings
+            found.update(_pairs_of(posting, forms, articles, config))
+
+    # Second pass for the quotes without a distinctive trigram: find every quote containing
+    # one of their lookup grams, and pair only with them.
+    sizes = sorted({len(gram) for gram in wanted})
+    lookups: dict[Gram, Posting] = {}
+    for index, quote in enumerate(quotes):
+        seen: set[Gram] = set()
+        for start, end in quote.pieces:
+            for size in sizes:
+                for position in range(start, end - size + 1):
+                    gram = forms[index][position : position + size]
+                    if gram in wanted and gram not in seen:
+                        seen.add(gram)
+                        lookups.setdefault(gram, []).append((index, position))
+    for gram, posting in lookups.items():
+        if len(posting) > 1:
+            crowded += len(posting) > config.max_postings
+            seekers = wanted[gram]
+            for i, j in _pairs_of(posting, forms, articles, config):
+                if i in seekers or j in seekers:
+                    found.add((i, j))
+    return Candidates(tuple(sorted(found)), crowded)

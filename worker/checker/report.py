@@ -1,0 +1,161 @@
+"""The report model (``quotelens.report/1``) and its JSON form.
+
+The report is stored as JSON by the API and rendered later, possibly by a newer release, so it
+is a validated model rather than a loose dict: ``Report.from_dict`` rejects a report that does
+not have the documented shape instead of letting a renderer fail halfway. Fields beyond the
+published ones (``reported_speaker``, ``kind``, ``stats`` ...) are additions the schema allows;
+the published names and values do not change within ``/1``. ``worker/checker/schema.json`` and
+``docs/report-schema.md`` describe the same structure for consumers outside Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from worker.records import SpeakerType
+
+SCHEMA_ID: Literal["quotelens.report/1"] = "quotelens.report/1"
+
+Wording = Literal["identical", "excerpt", "variant"]
+Severity = Literal["minor", "major"]
+Verdict = Literal["consistent", "variant", "speaker_conflict", "single_source"]
+DiffTag = Literal["equal", "insert", "delete", "replace"]
+DiffKind = Literal[
+    "excerpt",
+    "omission",
+    "editorial",
+    "case",
+    "contraction",
+    "spelling",
+    "inflection",
+    "number-format",
+    "function-word",
+    "adverb",
+    "number",
+    "negation",
+    "name",
+    "content",
+]
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema (draft 2020-12) of ``quotelens.report/1``."""
+    text = resources.files("worker.checker").joinpath("schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+class ReportQuote(_Model):
+    """A quote with its speaker unified across articles (``reported_speaker`` as extracted)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_mention: str | None
+    cue: str | None
+    reported_speaker: str | None = None
+    speaker_type: SpeakerType | None = None
+    spans: list[tuple[int, int]] = Field(default_factory=list)
+    cluster: str | None = None
+
+
+class ReportArticle(_Model):
+    id: str
+    source: str
+    title: str | None
+    url: str | None = None
+    primary: bool = False
+    quotes: list[ReportQuote] = Field(default_factory=list)
+
+
+class ReportSpeaker(_Model):
+    name: str
+    aliases: list[str]
+    type: SpeakerType | None
+
+
+class ReportCluster(_Model):
+    id: str
+    speaker: str | None
+    verdict: Verdict
+    quotes: list[str]
+    text: str
+    articles: list[str] = Field(default_factory=list)
+    primary: bool = False
+
+
+class DiffOp(_Model):
+    """A run of words: ``a`` from the first quote, ``b`` from the second.
+
+    ``kind`` names what a non-equal run is (``excerpt``, ``omission``, ``editorial`` are not
+    changes; ``number``, ``negation``, ``name``, ``content`` are major; the rest minor).
+    """
+
+    op: DiffTag
+    a: list[str]
+    b: list[str]
+    kind: DiffKind | None = None
+
+
+class ReportComparison(_Model):
+    a: str
+    b: str
+    wording: Wording
+    severity: Severity | None
+    same_speaker: bool
+    diff: list[DiffOp]
+    cluster: str | None = None
+
+
+class ReportSummary(_Model):
+    articles: int
+    quotes: int
+    clusters: int
+    corroborated: int
+    variants: int
+    speaker_conflicts: int
+    single_source: int
+
+
+class ReportStats(_Model):
+    """How much work the check did; ``candidate_pairs`` is what blocking let through."""
+
+    candidate_pairs: int = 0
+    aligned_pairs: int = 0
+    links: int = 0
+
+
+class Report(_Model):
+    schema_: Literal["quotelens.report/1"] = Field(default=SCHEMA_ID, alias="schema")
+    articles: list[ReportArticle]
+    speakers: list[ReportSpeaker]
+    clusters: list[ReportCluster]
+    comparisons: list[ReportComparison]
+    summary: ReportSummary
+    stats: ReportStats = Field(default_factory=ReportStats)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document (plain dicts, lists, strings, numbers, booleans and nulls)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Read a stored report back; raises ``pydantic.ValidationError`` on a wrong shape."""
+        return cls.model_validate(dict(data))
+
+    def quotes_by_id(self) -> dict[str, ReportQuote]:
+        return {quote.id: quote for article in self.articles for quote in article.quotes}
+
+    def article_of_quote(self) -> dict[str, ReportArticle]:
+        return {quote.id: article for article in self.articles for quote in article.quotes}

@@ -1,0 +1,278 @@
+"""One identity per speaker across the articles of a story.
+
+Extraction resolves speakers within one article only, so the same person arrives as
+``Donald Trump`` from one outlet and ``Trump`` from another, and the same body as ``the White
+House`` and ``White House statement``. Without unifying them every corroborated quote would look
+like a speaker conflict. Persons merge when one name's words end the other's (a surname, or a
+name without its middle initial), but not when two different full names share that ending: a
+bare ``Ortega`` next to both ``Ana Ortega`` and ``Daniel Ortega`` stays unresolved rather than
+guessed. Organisations merge by their name without article, possessive, document noun or
+honorific, with ``Office of the President`` read as ``presidential office``; a shorter name joins
+a longer one it ends (``ministry`` -> ``foreign ministry``) under the same ambiguity rule.
+``Valen's office`` is the presidential office only when the articles call exactly one person
+``President`` and that is Valen: with two presidents in a story it stays apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from worker.checker.vocabulary import words_of
+from worker.records import SpeakerType
+
+_HONORIFICS: frozenset[str] = words_of("mr mrs ms miss dr prof sir dame lord lady")
+_TITLES: frozenset[str] = _HONORIFICS | words_of(
+    """
+    president vice prime minister secretary senator sen rep representative governor gov gen
+    general chancellor king queen prince princess pope judge justice mayor ambassador spokesman
+    spokeswoman spokesperson chairman chairwoman chair sheikh emir premier
+    """
+)
+_ROLE_MENTION = re.compile(
+    r"\b(President|Prime Minister|Premier|Chancellor|Governor|Mayor|King|Queen)"
+    r"((?:\s+[A-Z][\w'\u2019.-]*){1,3})"
+)
+_ORG_OF = re.compile(r"^(office|ministry|department|bureau|agency|secretariat) of (?:the )?(.+)$")
+_ORG_WORDS: dict[str, tuple[str, ...]] = {
+    "presidential": ("president",),
+    "presidency": ("president", "office"),
+    "ministerial": ("minister",),
+    "affairs": (),
+}
+_PARTICLES: frozenset[str] = words_of("al el bin ibn de da di del der van von la le du")
+_SUFFIXES: frozenset[str] = words_of("jr sr ii iii iv")
+_DOCUMENT_NOUNS: tuple[str, ...] = (
+    "press release",
+    "news release",
+    "press statement",
+    "statement",
+    "readout",
+    "release",
+    "communique",
+    "announcement",
+    "transcript",
+    "memo",
+    "letter",
+    "report",
+)
+_NAME_SPLIT = re.compile(r"[^\w']+")
+_POSSESSIVE = re.compile(r"'s?$")
+_INNER_POSSESSIVE = re.compile(r"'s?\b")
+
+
+Group = tuple[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A speaker as one quote gives it: the article's canonical name, the mention, the type."""
+
+    name: str | None
+    mention: str | None
+    type: SpeakerType | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerIdentity:
+    """A unified speaker: display name, every name and mention seen, and its type."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: SpeakerType | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerIndex:
+    """Unified identities and the canonical name for every name seen."""
+
+    identities: tuple[SpeakerIdentity, ...]
+    canonical: dict[str, str]
+
+    def resolve(self, name: str | None) -> str | None:
+        return None if name is None else self.canonical.get(name, name)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def person_key(name: str) -> tuple[str, ...]:
+    """The words that identify a person: no titles, particles, initials or suffixes."""
+    words = [_POSSESSIVE.sub("", w) for w in _NAME_SPLIT.split(_fold(name).replace(".", " "))]
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    kept = [w for w in words if w not in _PARTICLES and w not in _SUFFIXES and len(w) > 1]
+    return tuple(kept or words)
+
+
+def _strip_org(name: str) -> str:
+    """The organisation's name as a reader would write it (display form)."""
+    text = " ".join(name.replace("\u2019", "'").split())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    lowered = text.lower()
+    for noun in _DOCUMENT_NOUNS:
+        if lowered.endswith(" " + noun) and len(lowered) > len(noun) + 1:
+            text = text[: -len(noun) - 1]
+            break
+    return _POSSESSIVE.sub("", text.rstrip()).strip() or name.strip()
+
+
+def organisation_key(name: str) -> tuple[str, ...]:
+    """Case, ``the``, possessives, honorifics and document nouns do not change who spoke.
+
+    ``Office of the President`` and ``presidential office`` give one key, as do ``Marovian`` and
+    ``Marovia's`` in front of a name (a trailing ``n`` of a demonym is dropped).
+    """
+    text = _INNER_POSSESSIVE.sub("", _fold(_strip_org(name)).replace(".", ""))
+    words = [word for word in _NAME_SPLIT.split(text) if word and word not in _HONORIFICS]
+    while words and words[0] == "the":
+        words = words[1:]
+    of_form = _ORG_OF.match(" ".join(words))
+    if of_form:
+        words = [*of_form.group(2).split(), of_form.group(1)]
+    key: list[str] = []
+    for position, word in enumerate(words):
+        if word in _ORG_WORDS:
+            key.extend(_ORG_WORDS[word])
+        elif position < len(words) - 1 and len(word) >= 6 and word.endswith(("ian", "an")):
+            key.append(word[:-1])
+        else:
+            key.append(word)
+    return tuple(key or words)
+
+
+def roles_in(texts: Iterable[str]) -> dict[str, set[tuple[str, ...]]]:
+    """Who the articles call ``President``, ``Mayor`` ...: surname -> roles."""
+    roles: dict[str, set[tuple[str, ...]]] = {}
+    for text in texts:
+        for match in _ROLE_MENTION.finditer(text):
+            surname = _POSSESSIVE.sub("", _fold(match.group(2).split()[-1])).strip(".")
+            roles.setdefault(surname, set()).add(tuple(_fold(match.group(1)).split()))
+    return roles
+
+
+def _office_of_role(
+    key: tuple[str, ...], roles: dict[str, set[tuple[str, ...]]]
+) -> tuple[str, ...]:
+    """``valen office`` -> ``president office`` when Valen is the story's only president."""
+    if len(key) != 2 or key[1] != "office" or len(roles.get(key[0], ())) != 1:
+        return key
+    (role,) = roles[key[0]]
+    holders = [surname for surname, held in roles.items() if role in held]
+    return (*role, "office") if holders == [key[0]] else key
+
+
+def _majority_type(types: Counter[SpeakerType]) -> SpeakerType | None:
+    if not types:
+        return None
+    return max(types.items(), key=lambda item: item[1])[0]
+
+
+def _suffix_targets(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """For each key, the longer key it ends, if that is unambiguous."""
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for key in keys:
+        if key:
+            by_last.setdefault(key[-1], []).append(key)
+    targets: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in keys:
+        candidates = by_last.get(key[-1], []) if key else []
+        longer = [c for c in candidates if len(c) > len(key) and c[-len(key) :] == key]
+        if not longer:
+            continue
+        longest = max(longer, key=len)
+        if all(longest[-len(other) :] == other for other in longer):
+            targets[key] = longest
+    return targets
+
+
+def _groups(
+    name_type: dict[str, SpeakerType | None], roles: dict[str, set[tuple[str, ...]]]
+) -> dict[str, Group]:
+    """The group (kind and merged key) of every name."""
+    org_keys = {
+        _office_of_role(organisation_key(name), roles)
+        for name, kind in name_type.items()
+        if kind == "organization"
+    }
+    group_of: dict[str, Group] = {}
+    for name, kind in name_type.items():
+        org_key = _office_of_role(organisation_key(name), roles)
+        if kind == "organization" or (kind is None and org_key in org_keys):
+            group_of[name] = ("organization", org_key)
+        else:
+            group_of[name] = ("person", person_key(name))
+    for kind in ("person", "organization"):
+        keys = sorted({key for group_kind, key in group_of.values() if group_kind == kind})
+        targets = _suffix_targets(keys)
+        for name, (group_kind, key) in group_of.items():
+            if group_kind == kind and key in targets:
+                group_of[name] = (kind, targets[key])
+    return group_of
+
+
+def unify_speakers(sightings: Iterable[Sighting], texts: Iterable[str] = ()) -> SpeakerIndex:
+    """Merge the names seen across articles into one identity per speaker.
+
+    ``texts`` (the articles, and the mentions) tell which person holds which office.
+    """
+    seen: list[Sighting] = [s for s in sightings if s.name]
+    types: dict[str, Counter[SpeakerType]] = {}
+    order: dict[str, int] = {}
+    for sighting in seen:
+        assert sighting.name is not None
+        order.setdefault(sighting.name, len(order))
+        counter = types.setdefault(sighting.name, Counter())
+        if sighting.type is not None:
+            counter[sighting.type] += 1
+    roles = roles_in([*texts, *(s.mention for s in seen if s.mention)])
+    name_type = {name: _majority_type(counter) for name, counter in types.items()}
+    group_of = _groups(name_type, roles)
+
+    members: dict[Group, list[str]] = {}
+    for name in sorted(group_of, key=order.__getitem__):
+        members.setdefault(group_of[name], []).append(name)
+
+    counts = Counter(sighting.name for sighting in seen if sighting.name)
+    aliases: dict[Group, dict[str, None]] = {}
+    for sighting in seen:
+        assert sighting.name is not None
+        group_aliases = aliases.setdefault(group_of[sighting.name], {})
+        group_aliases.setdefault(sighting.name, None)
+        if sighting.mention:
+            group_aliases.setdefault(sighting.mention, None)
+
+    canonical: dict[str, str] = {}
+    identities: list[SpeakerIdentity] = []
+    for group, names in members.items():
+        display = _display_name(group, names, counts)
+        group_types: Counter[SpeakerType] = Counter()
+        for name in names:
+            group_types.update(types[name])
+            canonical[name] = display
+        identities.append(
+            SpeakerIdentity(display, tuple(aliases[group]), _majority_type(group_types))
+        )
+    return SpeakerIndex(tuple(identities), canonical)
+
+
+def _display_name(group: Group, names: list[str], counts: Counter[str]) -> str:
+    """The most complete name, written as most sightings write it."""
+    kind, key = group
+    if kind == "organization":
+        forms = Counter[str]()
+        for name in names:
+            if organisation_key(name) == key:
+                forms[_strip_org(name)] += counts[name]
+        if forms:
+            return max(forms.items(), key=lambda item: item[1])[0]
+        return _strip_org(max(names, key=lambda name: counts[name]))
+    full = [name for name in names if person_key(name) == key] or names
+    return max(full, key=lambda name: counts[name])

@@ -1,0 +1,208 @@
+"""Webhook delivery job and the periodic dispatcher of due deliveries.
+
+One call makes at most one HTTP attempt. The delivery is leased first (``claim_delivery``), so a
+duplicated message or the dispatcher racing the first enqueue cannot send twice at once, and a
+worker that dies mid-attempt only delays the delivery until the lease runs out. The outcome is
+logged in ``delivery_attempts`` and the next attempt, if any, is written to
+``deliveries.next_attempt_at``; the dispatcher (``quotelens.dispatch_due_deliveries``, run by
+beat) enqueues whatever is due. Retries therefore survive worker restarts and never sit in the
+broker as long countdowns.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import httpx
+
+from worker.jobs.enqueue import Enqueuer
+from worker.settings import Settings, get_settings
+from worker.storage import deliveries as delivery_repo
+from worker.storage import reports as report_repo
+from worker.storage import stories as story_repo
+from worker.storage.db import session_scope
+from worker.storage.types import utcnow
+from worker.webhooks.policy import Decision, Plan, RetryPolicy, plan_next
+from worker.webhooks.sender import AttemptResult, send_once
+from worker.webhooks.signing import encode_body, signed_headers
+from worker.webhooks.urlsafety import Resolver
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "story.report.updated"
+# Extra lease on top of the HTTP timeout before another worker may retry a claimed delivery.
+LEASE_MARGIN_SECONDS = 30.0
+
+DeliveryStatus = Literal["skipped", "succeeded", "retry", "failed", "disabled"]
+_STATUS_BY_DECISION: dict[Decision, DeliveryStatus] = {
+    Decision.DELIVERED: "succeeded",
+    Decision.RETRY: "retry",
+    Decision.FAILED: "failed",
+    Decision.DISABLE: "disabled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOutcome:
+    status: DeliveryStatus
+    delivery_id: str
+    status_code: int | None = None
+    error: str | None = None
+    next_attempt_at: datetime | None = None
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(max_attempts=settings.webhook_max_attempts)
+
+
+def webhook_payload(story_id: str, version: int, report: dict[str, Any]) -> dict[str, Any]:
+    return {"type": EVENT_TYPE, "story_id": story_id, "version": version, "report": report}
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    story_id: str
+    version: int
+    webhook_id: str
+    attempts: int
+    url: str | None
+    secret: str
+    disabled: bool
+    report: dict[str, Any] | None
+
+
+def _finish(
+    delivery_id: str,
+    story_id: str,
+    result: AttemptResult,
+    plan: Plan,
+    now: datetime,
+    database_url: str | None,
+) -> DeliveryOutcome:
+    next_at = (
+        now + timedelta(seconds=plan.delay)
+        if plan.decision is Decision.RETRY and plan.delay is not None
+        else None
+    )
+    error = result.error
+    if plan.decision is not Decision.DELIVERED and plan.reason and plan.reason != error:
+        error = plan.reason if error is None else f"{error} ({plan.reason})"
+    with session_scope(database_url) as session:
+        delivery = delivery_repo.record_attempt(
+            session,
+            delivery_id,
+            status_code=result.status_code,
+            error=error,
+            duration_ms=result.duration_ms,
+            succeeded=plan.decision is Decision.DELIVERED,
+            next_attempt_at=next_at,
+            now=now,
+        )
+        if plan.decision is Decision.DISABLE:
+            delivery_repo.disable_story_deliveries(session, story_id, now=now)
+            delivery.status = "disabled"
+            session.flush()
+    return DeliveryOutcome(
+        _STATUS_BY_DECISION[plan.decision], delivery_id, result.status_code, error, next_at
+    )
+
+
+def run_delivery(
+    delivery_id: str,
+    *,
+    settings: Settings | None = None,
+    policy: RetryPolicy | None = None,
+    database_url: str | None = None,
+    resolver: Resolver | None = None,
+    transport: httpx.BaseTransport | None = None,
+    rng: random.Random | None = None,
+) -> DeliveryOutcome:
+    settings = settings or get_settings()
+    database_url = database_url or settings.database_url
+    policy = policy or retry_policy(settings)
+    lease = timedelta(seconds=settings.webhook_timeout_seconds + LEASE_MARGIN_SECONDS)
+
+    with session_scope(database_url) as session:
+        delivery = delivery_repo.claim_delivery(session, delivery_id, now=utcnow(), lease=lease)
+        if delivery is None:
+            return DeliveryOutcome("skipped", delivery_id)
+        story = story_repo.get_story(session, delivery.story_id)
+        report = report_repo.get_report(session, delivery.story_id, delivery.report_version)
+        snap = _Snapshot(
+            story_id=delivery.story_id,
+            version=delivery.report_version,
+            webhook_id=delivery.webhook_id,
+            attempts=delivery.attempts,
+            url=story.webhook_url if story is not None else None,
+            secret=story.webhook_secret if story is not None else "",
+            disabled=bool(story.webhook_disabled) if story is not None else True,
+            report=dict(report.body) if report is not None else None,
+        )
+
+    now = utcnow()
+    if snap.disabled:
+        with session_scope(database_url) as session:
+            delivery_repo.disable_story_deliveries(session, snap.story_id, now=now)
+            parked = delivery_repo.get_delivery(session, delivery_id)
+            if parked is not None and parked.status == "pending":
+                parked.status = "disabled"
+                parked.next_attempt_at = None
+        return DeliveryOutcome("disabled", delivery_id, error="webhook disabled")
+    if not snap.url or snap.report is None:
+        reason = "story has no webhook URL" if not snap.url else "report version not found"
+        result = AttemptResult(None, error=reason)
+        return _finish(
+            delivery_id, snap.story_id, result, Plan(Decision.FAILED, reason=reason), now,
+            database_url,
+        )
+
+    body = encode_body(webhook_payload(snap.story_id, snap.version, snap.report))
+    headers = signed_headers(snap.secret, snap.webhook_id, body)
+    result = send_once(
+        snap.url,
+        body,
+        headers,
+        timeout=settings.webhook_timeout_seconds,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver,
+        transport=transport,
+    )
+    if result.refused:
+        # The URL itself is not acceptable (scheme, private address): retrying cannot help.
+        plan = Plan(Decision.FAILED, reason=result.error)
+    else:
+        plan = plan_next(
+            policy,
+            attempts_made=snap.attempts,
+            status_code=result.status_code,
+            error=result.error,
+            retry_after=result.retry_after,
+            rng=rng,
+        )
+    outcome = _finish(delivery_id, snap.story_id, result, plan, utcnow(), database_url)
+    log.info(
+        "webhook %s (story %s v%d) attempt %d: %s",
+        snap.webhook_id, snap.story_id, snap.version, snap.attempts, outcome.status,
+    )
+    return outcome
+
+
+def dispatch_due_deliveries(
+    enqueue: Enqueuer,
+    *,
+    settings: Settings | None = None,
+    limit: int = 200,
+    database_url: str | None = None,
+) -> list[str]:
+    """Enqueue every pending delivery whose next attempt is due (run periodically)."""
+    settings = settings or get_settings()
+    database_url = database_url or settings.database_url
+    with session_scope(database_url) as session:
+        due = delivery_repo.due_deliveries(session, now=utcnow(), limit=limit)
+    for delivery_id in due:
+        enqueue.deliver_webhook(delivery_id)
+    return due

@@ -1,0 +1,158 @@
+"""Extraction job: claim an article, extract its quotes, store them, request a story check.
+
+Idempotent and at-least-once safe:
+- the claim is a conditional UPDATE (``queued -> processing``), so a duplicate message for a
+  done/failed article, or one another worker holds, is a no-op;
+- the quotes are stored by replacing the article's whole quote list, never appended;
+- each claim counts an attempt in the database, so an article that keeps killing its worker
+  process (requeued by ``task_reject_on_worker_lost``) is marked failed after the bound instead
+  of looping forever.
+A failed article is listed in the story's report; it never blocks it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from worker import records
+from worker.jobs.enqueue import Enqueuer
+from worker.settings import Settings, get_settings
+from worker.storage import articles as article_repo
+from worker.storage import stories as story_repo
+from worker.storage.db import session_scope
+from worker.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[records.Article], records.ExtractedArticle]
+
+# Replaced in tests that need a failing or slow extractor inside a real worker process.
+EXTRACTOR: Extractor | None = None
+
+RETRY_BASE_SECONDS = 2.0
+RETRY_MAX_SECONDS = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionOutcome:
+    status: Literal["done", "skipped", "retry", "failed"]
+    article_id: str
+    story_id: str | None = None
+    quotes: int = 0
+    retry_in: float | None = None
+    error: str | None = None
+
+
+def default_extractor() -> Extractor:
+    if EXTRACTOR is not None:
+        return EXTRACTOR
+    from worker.nlp import extract_article
+
+    return extract_article
+
+
+def retry_delay(attempt: int, rng: random.Random | None = None) -> float:
+    """Backoff before extraction attempt ``attempt + 1``: exponential, capped, jittered."""
+    base = min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** max(0, min(attempt - 1, 16)))
+    factor = rng.uniform(0.8, 1.2) if rng is not None else random.uniform(0.8, 1.2)
+    return float(base * factor)
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def request_story_check(
+    story_id: str,
+    enqueue: Enqueuer,
+    *,
+    settings: Settings | None = None,
+    database_url: str | None = None,
+) -> datetime:
+    """Record a check request and enqueue the debounced ``check_story`` (own transaction)."""
+    settings = settings or get_settings()
+    database_url = database_url or settings.database_url
+    with session_scope(database_url) as session:
+        requested_at = story_repo.request_check(session, story_id)
+    enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+    return requested_at
+
+
+def run_extraction(
+    article_id: str,
+    enqueue: Enqueuer,
+    *,
+    settings: Settings | None = None,
+    extractor: Extractor | None = None,
+    database_url: str | None = None,
+    now: datetime | None = None,
+    redelivered: bool = False,
+) -> ExtractionOutcome:
+    """Extract one article.
+
+    ``redelivered``: the broker handed this message out before and it was never acknowledged
+    (the worker process running it died; ``task_reject_on_worker_lost`` requeued it). Then an
+    article left in ``processing`` is taken over at once instead of after the stale period.
+    """
+    settings = settings or get_settings()
+    database_url = database_url or settings.database_url
+    max_attempts = settings.task_max_retries + 1
+    stale_after = (
+        timedelta(0) if redelivered else timedelta(seconds=settings.reconcile_after_seconds)
+    )
+
+    with session_scope(database_url) as session:
+        article = article_repo.claim_article(
+            session, article_id, stale_after=stale_after, now=now or utcnow()
+        )
+        if article is None:
+            return ExtractionOutcome("skipped", article_id)
+        story_id = article.story_id
+        attempts = article.attempts
+        record = article_repo.to_record(article)
+        if attempts > max_attempts:
+            # Earlier attempts never finished (worker process killed, hard time limit).
+            article_repo.mark_failed(
+                session,
+                article_id,
+                f"gave up after {attempts - 1} attempts that did not finish "
+                "(worker process lost or time limit exceeded)",
+            )
+            story_repo.request_check(session, story_id)
+            exhausted = True
+        else:
+            exhausted = False
+    if exhausted:
+        enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+        return ExtractionOutcome("failed", article_id, story_id, error="attempts exhausted")
+
+    try:
+        extracted = (extractor or default_extractor())(record)
+    except Exception as exc:  # any failure of the extraction counts against the retry budget
+        error = describe_error(exc)
+        if attempts < max_attempts:
+            log.warning("extraction of %s failed (attempt %d): %s", article_id, attempts, error)
+            with session_scope(database_url) as session:
+                article_repo.release_article(session, article_id, error)
+            return ExtractionOutcome(
+                "retry", article_id, story_id, retry_in=retry_delay(attempts), error=error
+            )
+        log.error("extraction of %s failed for good after %d attempts: %s",
+                  article_id, attempts, error)
+        with session_scope(database_url) as session:
+            article_repo.mark_failed(session, article_id, f"{error} (after {attempts} attempts)")
+            story_repo.request_check(session, story_id)
+        enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+        return ExtractionOutcome("failed", article_id, story_id, error=error)
+
+    with session_scope(database_url) as session:
+        article_repo.store_quotes(session, article_id, extracted.quotes)
+        story_repo.request_check(session, story_id)
+    enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+    return ExtractionOutcome("done", article_id, story_id, quotes=len(extracted.quotes))

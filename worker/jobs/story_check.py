@@ -1,0 +1,159 @@
+"""Debounced story check: one report for a burst of articles, stored only when it changed.
+
+Every finished (or failed) extraction records a check request (``stories.check_requested_at``
+= now) and enqueues ``check_story`` with a countdown of ``CHECK_DEBOUNCE_SECONDS``. When a task
+wakes up it builds the report only if
+
+1. no newer request arrived meanwhile (that request's own task comes later), and
+2. no article of the story is still queued or processing (the last one to finish requests
+   the check again); stuck articles do not count, so nothing blocks a report forever.
+
+Then it takes the request with a compare-and-set (one worker per request), builds the report
+from every done article (failed ones are listed in ``failed_articles``), and stores it as the
+next version only if its content differs from the latest (``save_report``). A new version of a
+story with a webhook gets a delivery row, and its first attempt is enqueued right away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from worker import records
+from worker.jobs.enqueue import Enqueuer
+from worker.settings import Settings, get_settings
+from worker.storage import articles as article_repo
+from worker.storage import check_jobs
+from worker.storage import deliveries as delivery_repo
+from worker.storage import reports as report_repo
+from worker.storage import stories as story_repo
+from worker.storage.db import session_scope
+from worker.storage.types import utcnow
+
+ReportBuilder = Callable[[Sequence[records.ExtractedArticle]], dict[str, Any]]
+
+# Replaced in tests that run a real worker process without the checker.
+BUILDER: ReportBuilder | None = None
+
+# How long one worker holds a claimed check before the reconciler may hand it to another.
+CHECK_LEASE_SECONDS = 600.0
+# A task may wake up a little before its ETA by another clock; accept that much earliness.
+CLOCK_TOLERANCE_SECONDS = 0.25
+# Top-level report fields that change on every build without the content changing.
+VOLATILE_FIELDS = ("generated_at", "created_at", "checked_at", "timestamp")
+FAILED_FIELD = "failed_articles"
+
+CheckStatus = Literal[
+    "missing", "not-requested", "superseded", "waiting", "unchanged", "created"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    status: CheckStatus
+    story_id: str
+    version: int | None = None
+    delivery_id: str | None = None
+    pending: int = 0
+
+
+def default_builder(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    if BUILDER is not None:
+        return BUILDER(articles)
+    from worker.checker import build_report
+
+    report: dict[str, Any] = build_report(list(articles)).to_dict()
+    return report
+
+
+def report_fingerprint(body: dict[str, Any]) -> str:
+    stable = {k: v for k, v in body.items() if k not in VOLATILE_FIELDS}
+    return report_repo.body_hash(stable)
+
+
+def build_report_body(
+    articles: Sequence[records.ExtractedArticle],
+    failures: Sequence[tuple[str, str, str | None]],
+    builder: ReportBuilder | None = None,
+) -> dict[str, Any]:
+    """The checker's report plus the extra ``failed_articles`` field (always present)."""
+    body = dict((builder or default_builder)(articles))
+    body[FAILED_FIELD] = [
+        {"article_id": article_id, "source": source, "error": error}
+        for article_id, source, error in failures
+    ]
+    return body
+
+
+def run_story_check(
+    story_id: str,
+    enqueue: Enqueuer,
+    *,
+    settings: Settings | None = None,
+    builder: ReportBuilder | None = None,
+    database_url: str | None = None,
+    now: datetime | None = None,
+    redelivered: bool = False,
+) -> CheckOutcome:
+    """Run a debounced check of the story (see the module docstring).
+
+    ``redelivered``: this message ran before and was never acknowledged (its worker process
+    died). If it died holding the claim, the marker is a lease in the future; the redelivered
+    message takes it over instead of waiting for the lease to run out.
+    """
+    settings = settings or get_settings()
+    database_url = database_url or settings.database_url
+    now = now or utcnow()
+    debounce = timedelta(seconds=settings.check_debounce_seconds)
+    stale_after = timedelta(seconds=settings.reconcile_after_seconds)
+
+    with session_scope(database_url) as session:
+        story = story_repo.get_story(session, story_id)
+        if story is None:
+            return CheckOutcome("missing", story_id)
+        requested_at = story.check_requested_at
+        if requested_at is None:
+            return CheckOutcome("not-requested", story_id)
+        held_lease = redelivered and requested_at > now
+        if not held_lease and (
+            now + timedelta(seconds=CLOCK_TOLERANCE_SECONDS) < requested_at + debounce
+        ):
+            return CheckOutcome("superseded", story_id)
+        pending = check_jobs.fresh_pending_count(session, story_id, stale_after, now=now)
+        if pending:
+            return CheckOutcome("waiting", story_id, pending=pending)
+        lease_until = now + timedelta(seconds=CHECK_LEASE_SECONDS)
+        if not check_jobs.claim_check(session, story_id, requested_at, lease_until):
+            return CheckOutcome("superseded", story_id)
+
+    # Claimed (committed). Read the articles in a fresh transaction and build outside of any.
+    try:
+        with session_scope(database_url) as session:
+            extracted = article_repo.story_extracted_articles(session, story_id)
+            failures = story_repo.story_progress(session, story_id).failures
+        body = build_report_body(extracted, failures, builder)
+        fingerprint = report_fingerprint(body)
+    except BaseException:
+        # Hand the request back so a retry (or the reconciler) can take it at once.
+        with session_scope(database_url) as session:
+            check_jobs.release_check(session, story_id, lease_until, requested_at)
+        raise
+
+    with session_scope(database_url) as session:
+        # First statement writes: still ours? (A newer request overwrote the lease otherwise;
+        # its own check will store a report that includes the newer work.)
+        if not story_repo.clear_check_request(session, story_id, lease_until):
+            return CheckOutcome("superseded", story_id)
+        saved = report_repo.save_report(session, story_id, body, fingerprint=fingerprint)
+        version = saved.report.version
+        if not saved.created:
+            return CheckOutcome("unchanged", story_id, version=version)
+        delivery = delivery_repo.create_delivery(session, story_id, version, now=utcnow())
+        delivery_id = delivery.id if delivery is not None else None
+        deliver_now = delivery is not None and delivery.status == "pending"
+
+    if deliver_now and delivery_id is not None:
+        enqueue.deliver_webhook(delivery_id)
+    return CheckOutcome("created", story_id, version=version, delivery_id=delivery_id)

@@ -1,0 +1,132 @@
+"""What both renderers show, decided once: labels, grouping and the reading of a diff.
+
+The text and HTML views must tell the same story (a reader switching between the terminal and
+the browser should find the same clusters, counts and highlighted words), so everything except
+the markup lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from worker.checker.report import (
+    DiffKind,
+    DiffOp,
+    Report,
+    ReportCluster,
+    ReportComparison,
+    ReportQuote,
+    Verdict,
+)
+
+VERDICT_LABELS: dict[Verdict, str] = {
+    "consistent": "Corroborated",
+    "variant": "Altered",
+    "speaker_conflict": "Conflicting attribution",
+    "single_source": "Single source",
+}
+PROBLEM_VERDICTS: frozenset[Verdict] = frozenset({"variant", "speaker_conflict"})
+# Diff runs that are not changes to the speaker's words.
+_GAP_KINDS = frozenset({"excerpt", "omission"})
+
+SegmentKind = Literal["same", "inserted", "deleted", "replaced", "gap", "editorial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a diff as a reader sees it: ``old`` words from ``a``, ``new`` from ``b``."""
+
+    kind: SegmentKind
+    old: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    change: DiffKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    key: str
+    label: str
+    count: int
+
+
+def summary_items(report: Report) -> list[SummaryItem]:
+    summary = report.summary
+    return [
+        SummaryItem("consistent", "corroborated", summary.corroborated),
+        SummaryItem("variant", "altered", summary.variants),
+        SummaryItem("speaker_conflict", "conflicting", summary.speaker_conflicts),
+        SummaryItem("single_source", "single-source", summary.single_source),
+    ]
+
+
+def segments(diff: Sequence[DiffOp]) -> list[Segment]:
+    """The diff as runs to display; excerpting and omissions collapse into one gap."""
+    result: list[Segment] = []
+    for op in diff:
+        if op.op == "equal":
+            segment = Segment("same", tuple(op.a), tuple(op.b))
+        elif op.kind in _GAP_KINDS:
+            if result and result[-1].kind == "gap":
+                continue
+            segment = Segment("gap")
+        elif op.kind == "editorial":
+            segment = Segment("editorial", tuple(op.a), tuple(op.b))
+        elif op.op == "insert":
+            segment = Segment("inserted", (), tuple(op.b), op.kind)
+        elif op.op == "delete":
+            segment = Segment("deleted", tuple(op.a), (), op.kind)
+        else:
+            segment = Segment("replaced", tuple(op.a), tuple(op.b), op.kind)
+        result.append(segment)
+    return result
+
+
+def change_kinds(comparison: ReportComparison) -> list[DiffKind]:
+    """The kinds of change in a comparison, in order of first appearance."""
+    kinds: dict[DiffKind, None] = {}
+    for segment in segments(comparison.diff):
+        if segment.change is not None:
+            kinds.setdefault(segment.change, None)
+    return list(kinds)
+
+
+def multi_source(report: Report) -> list[ReportCluster]:
+    return [cluster for cluster in report.clusters if cluster.verdict != "single_source"]
+
+
+def single_source(report: Report) -> list[ReportCluster]:
+    return [cluster for cluster in report.clusters if cluster.verdict == "single_source"]
+
+
+def comparisons_by_cluster(report: Report) -> dict[str, list[ReportComparison]]:
+    """Comparisons grouped by their cluster (found through the quotes if not labelled)."""
+    cluster_of = {quote: cluster.id for cluster in report.clusters for quote in cluster.quotes}
+    grouped: dict[str, list[ReportComparison]] = {}
+    for comparison in report.comparisons:
+        cluster_id = comparison.cluster or cluster_of.get(comparison.a)
+        if cluster_id is not None:
+            grouped.setdefault(cluster_id, []).append(comparison)
+    return grouped
+
+
+def speakers_label(cluster: ReportCluster, quotes: Mapping[str, ReportQuote]) -> str:
+    """Who said it: the cluster's speaker, or every name the outlets give when they disagree."""
+    if cluster.verdict == "speaker_conflict":
+        names = dict.fromkeys(
+            quote.speaker
+            for quote_id in cluster.quotes
+            if (quote := quotes.get(quote_id)) is not None and quote.speaker
+        )
+        return " / ".join(names)
+    return cluster.speaker or "speaker unknown"
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"

@@ -1,0 +1,73 @@
+"""Service configuration, read once from the environment and an optional ``.env`` file.
+
+Every process of the service (API, Celery workers, Flower, the CLI's ``keys`` command) reads
+the same variables, so they live in one class. Environment names carry no prefix and match
+the field names case-insensitively (``DATABASE_URL`` -> ``database_url``); ``.env.example``
+documents each one. Real environment variables win over ``.env``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """All tunables of the quotelens service."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        # An empty value (``FLOWER_USER=`` in .env) means "not set", not the empty string.
+        env_ignore_empty=True,
+    )
+
+    # Storage and messaging.
+    database_url: str = "sqlite:///./quotelens.db"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    # NLP model for the workers (None: the worker.nlp default chain).
+    quotelens_spacy_model: str | None = None
+
+    # Bearer token that may create API keys over HTTP (POST /v1/keys). Unset: disabled.
+    quotelens_admin_token: SecretStr | None = None
+
+    # Flower (Celery monitoring); bound to loopback unless told otherwise.
+    flower_user: str | None = None
+    flower_password: SecretStr | None = None
+    flower_address: str = "127.0.0.1"
+    flower_port: int = Field(default=5555, ge=1, le=65535)
+
+    # API server.
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+
+    # Webhook delivery.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_max_attempts: int = Field(default=8, ge=1)
+    webhook_allow_loopback: bool = False
+
+    # Processing.
+    check_debounce_seconds: float = Field(default=2.0, ge=0)
+    max_article_chars: int = Field(default=200_000, ge=1)
+    max_batch: int = Field(default=100, ge=1)
+    max_body_bytes: int = Field(default=10_000_000, ge=1024)
+    task_max_retries: int = Field(default=5, ge=0)
+    reconcile_after_seconds: float = Field(default=300.0, gt=0)
+
+    def admin_token(self) -> str | None:
+        """The admin token as plain text, or None when key creation over HTTP is disabled."""
+        if self.quotelens_admin_token is None:
+            return None
+        value = self.quotelens_admin_token.get_secret_value()
+        return value or None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; call ``get_settings.cache_clear()`` after changing the env."""
+    return Settings()

@@ -1,0 +1,269 @@
+"""Articles: submission with de-duplication, and the state machine the extraction task drives.
+
+States: ``queued -> processing -> done | failed``. ``claim_article`` is a conditional UPDATE,
+so when the broker delivers the same message twice (at-least-once) only one worker gets the
+article. ``store_quotes`` replaces the whole quote list, so re-running an extraction never
+duplicates quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from worker import records
+from worker.storage.models import Article, Story
+from worker.storage.types import utcnow
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The form of a text used for de-duplication: NFC, whitespace collapsed, trimmed."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article as a client submits it."""
+
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    primary: bool = False
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedArticle:
+    """The outcome of submitting one article: the row and whether it already existed."""
+
+    article: Article
+    duplicate: bool
+
+
+def submit_articles(
+    session: Session, story_id: str, items: Sequence[NewArticle]
+) -> list[SubmittedArticle]:
+    """Insert the articles that are new to the story; return one result per item, in order.
+
+    The same text (after normalisation) already in the story, or twice in ``items``, maps to
+    the existing article. Flushes but does not commit. A concurrent submission of the same
+    text makes the flush fail with ``IntegrityError``; roll back and call again.
+    """
+    hashes = [content_hash(item.text) for item in items]
+    existing = {
+        row.content_hash: row
+        for row in session.scalars(
+            select(Article).where(
+                Article.story_id == story_id, Article.content_hash.in_(set(hashes))
+            )
+        )
+    }
+    results: list[SubmittedArticle] = []
+    for item, digest in zip(items, hashes, strict=True):
+        row = existing.get(digest)
+        if row is not None:
+            results.append(SubmittedArticle(row, duplicate=True))
+            continue
+        row = Article(
+            story_id=story_id,
+            source=item.source,
+            title=item.title,
+            url=item.url,
+            published_at=item.published_at,
+            is_primary=item.primary,
+            speaker=item.speaker,
+            text=item.text,
+            content_hash=digest,
+            status="queued",
+            attempts=0,
+            quotes=[],
+        )
+        session.add(row)
+        existing[digest] = row
+        results.append(SubmittedArticle(row, duplicate=False))
+    session.flush()
+    return results
+
+
+def get_article(session: Session, article_id: str) -> Article | None:
+    """An article by id, for the workers (no tenant check)."""
+    return session.get(Article, article_id)
+
+
+def get_article_for_tenant(session: Session, tenant_id: int, article_id: str) -> Article | None:
+    """An article by id, only if its story belongs to ``tenant_id``."""
+    return session.scalars(
+        select(Article)
+        .join(Story, Story.id == Article.story_id)
+        .where(Article.id == article_id, Story.tenant_id == tenant_id)
+    ).one_or_none()
+
+
+def claim_article(
+    session: Session,
+    article_id: str,
+    *,
+    stale_after: timedelta | None = None,
+    now: datetime | None = None,
+) -> Article | None:
+    """Move a queued article to ``processing`` and count the attempt; None if not claimable.
+
+    With ``stale_after``, an article stuck in ``processing`` for longer than that (its worker
+    died) can be claimed again. Done and failed articles are never claimed, which makes a
+    duplicate task message a no-op. Call it first in a fresh transaction and commit right
+    after, so that the claim is visible to other workers.
+    """
+    now = now or utcnow()
+    claimable = Article.status == "queued"
+    if stale_after is not None:
+        claimable = or_(
+            claimable,
+            (Article.status == "processing") & (Article.updated_at < now - stale_after),
+        )
+    result = session.execute(
+        update(Article)
+        .where(Article.id == article_id, claimable)
+        .values(status="processing", attempts=Article.attempts + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        return None
+    article = session.get(Article, article_id, populate_existing=True)
+    return article
+
+
+def store_quotes(
+    session: Session,
+    article_id: str,
+    quotes: Iterable[records.Quote | dict[str, Any]],
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Replace the article's quotes and mark it done (idempotent)."""
+    now = now or utcnow()
+    payload = [q.to_dict() if isinstance(q, records.Quote) else dict(q) for q in quotes]
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(quotes=payload, status="done", error=None, processed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def release_article(
+    session: Session, article_id: str, error: str | None = None, *, now: datetime | None = None
+) -> None:
+    """Put a processing article back to ``queued`` (for a retry), keeping the last error."""
+    now = now or utcnow()
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id, Article.status == "processing")
+        .values(status="queued", error=error, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mark_failed(
+    session: Session, article_id: str, error: str, *, now: datetime | None = None
+) -> None:
+    """Give up on an article; ``error`` is shown to the client in the story progress."""
+    now = now or utcnow()
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(status="failed", error=error[:4000], processed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def to_record(article: Article) -> records.Article:
+    """The framework-free record the NLP code consumes."""
+    return records.Article(
+        id=article.id,
+        source=article.source,
+        text=article.text,
+        title=article.title,
+        url=article.url,
+        primary=article.is_primary,
+        speaker=article.speaker,
+    )
+
+
+def to_extracted(article: Article) -> records.ExtractedArticle:
+    """The record plus stored quotes, as the checker consumes them."""
+    return records.ExtractedArticle(
+        article=to_record(article),
+        quotes=tuple(records.Quote.from_dict(q) for q in article.quotes or ()),
+    )
+
+
+def done_articles(session: Session, story_id: str) -> list[Article]:
+    """A story's extracted articles in submission order."""
+    return list(
+        session.scalars(
+            select(Article)
+            .where(Article.story_id == story_id, Article.status == "done")
+            .order_by(Article.created_at, Article.id)
+        )
+    )
+
+
+def story_extracted_articles(session: Session, story_id: str) -> list[records.ExtractedArticle]:
+    """Everything ``worker.checker.build_report`` needs for a story."""
+    return [to_extracted(a) for a in done_articles(session, story_id)]
+
+
+def stale_article_ids(
+    session: Session, older_than: timedelta, *, now: datetime | None = None, limit: int = 500
+) -> list[str]:
+    """Articles that should have moved on by now: queued or processing, untouched for
+    ``older_than``. The reconciler re-enqueues them (broker was down, worker died)."""
+    now = now or utcnow()
+    rows = session.scalars(
+        select(Article.id)
+        .where(
+            Article.status.in_(("queued", "processing")),
+            Article.updated_at < now - older_than,
+        )
+        .order_by(Article.updated_at)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+def requeue_stale(
+    session: Session, older_than: timedelta, *, now: datetime | None = None, limit: int = 500
+) -> list[str]:
+    """Reset stale ``processing`` articles to ``queued`` and return every stale id.
+
+    The caller commits, then enqueues ``quotelens.extract_article`` for each id; because
+    ``updated_at`` is bumped, the same article is not re-enqueued again before another
+    ``older_than`` has passed.
+    """
+    now = now or utcnow()
+    ids = stale_article_ids(session, older_than, now=now, limit=limit)
+    if ids:
+        session.execute(
+            update(Article)
+            .where(Article.id.in_(ids), Article.status.in_(("queued", "processing")))
+            .values(status="queued", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return ids

@@ -1,0 +1,80 @@
+"""Tenants and API keys.
+
+Keys look like ``ql_<prefix>_<secret>``. Only the SHA-256 of the whole key is stored, so a
+database leak does not leak usable keys; the short prefix is kept in clear so people can tell
+their keys apart. The plain key is returned exactly once, by ``create_api_key``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from worker.storage.models import ApiKey, Tenant
+from worker.storage.types import utcnow
+
+KEY_SCHEME = "ql"
+
+
+def hash_key(key: str) -> str:
+    """The stored form of a key: SHA-256 hex of the full key."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def generate_key() -> tuple[str, str]:
+    """A new random key and its display prefix."""
+    prefix = secrets.token_hex(4)
+    return f"{KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(32)}", prefix
+
+
+def get_tenant_by_name(session: Session, name: str) -> Tenant | None:
+    """The tenant called ``name``, if any."""
+    return session.scalars(select(Tenant).where(Tenant.name == name)).one_or_none()
+
+
+def get_or_create_tenant(session: Session, name: str) -> Tenant:
+    """The tenant called ``name``, created (and flushed) when missing."""
+    tenant = get_tenant_by_name(session, name)
+    if tenant is None:
+        tenant = Tenant(name=name)
+        session.add(tenant)
+        session.flush()
+    return tenant
+
+
+def create_api_key(session: Session, tenant_name: str) -> tuple[ApiKey, str]:
+    """Create a key for ``tenant_name`` (creating the tenant if needed).
+
+    Returns the stored row and the plain key, which is not kept anywhere.
+    """
+    tenant = get_or_create_tenant(session, tenant_name)
+    key, prefix = generate_key()
+    row = ApiKey(tenant_id=tenant.id, prefix=prefix, key_hash=hash_key(key))
+    session.add(row)
+    session.flush()
+    return row, key
+
+
+def authenticate(session: Session, key: str) -> Tenant | None:
+    """The tenant owning an active key, or None for unknown or revoked keys."""
+    digest = hash_key(key)
+    row = session.scalars(
+        select(ApiKey).where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
+    ).one_or_none()
+    if row is None or not hmac.compare_digest(row.key_hash, digest):
+        return None
+    return row.tenant
+
+
+def revoke_api_key(session: Session, key_id: int) -> bool:
+    """Revoke a key by id; False when it does not exist or was already revoked."""
+    row = session.get(ApiKey, key_id)
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    session.flush()
+    return True

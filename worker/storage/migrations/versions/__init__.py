@@ -1,0 +1,1 @@
+"""Alembic revision files, oldest first by their ``down_revision`` chain."""

@@ -1,0 +1,141 @@
+"""Stories: creation, tenant-scoped lookup, progress counts and the debounced check request.
+
+Every lookup made on behalf of a client goes through ``get_story_for_tenant`` so another
+tenant's id is indistinguishable from a missing one.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from worker.storage.models import ARTICLE_STATUSES, Article, Story
+from worker.storage.types import utcnow
+
+
+def generate_webhook_secret() -> str:
+    """A Standard Webhooks signing secret: ``whsec_`` + base64 of 32 random bytes."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+def create_story(
+    session: Session, tenant_id: int, name: str, webhook_url: str | None = None
+) -> Story:
+    """Create a story with a fresh webhook secret (flushed, not committed)."""
+    story = Story(
+        tenant_id=tenant_id,
+        name=name,
+        webhook_url=webhook_url,
+        webhook_secret=generate_webhook_secret(),
+    )
+    session.add(story)
+    session.flush()
+    return story
+
+
+def get_story(session: Session, story_id: str) -> Story | None:
+    """A story by id, for the workers (no tenant check)."""
+    return session.get(Story, story_id)
+
+
+def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> Story | None:
+    """A story by id, only if it belongs to ``tenant_id``."""
+    return session.scalars(
+        select(Story).where(Story.id == story_id, Story.tenant_id == tenant_id)
+    ).one_or_none()
+
+
+def list_stories(
+    session: Session, tenant_id: int, limit: int = 100, offset: int = 0
+) -> list[Story]:
+    """A tenant's stories, newest first."""
+    rows = session.scalars(
+        select(Story)
+        .where(Story.tenant_id == tenant_id)
+        .order_by(Story.created_at.desc(), Story.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProgress:
+    """How far extraction has come for a story."""
+
+    counts: dict[str, int]
+    failures: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    @property
+    def pending(self) -> int:
+        return self.counts.get("queued", 0) + self.counts.get("processing", 0)
+
+
+def article_counts(session: Session, story_id: str) -> dict[str, int]:
+    """Number of articles per status (every status present, zero when none)."""
+    counts: dict[str, int] = dict.fromkeys(ARTICLE_STATUSES, 0)
+    rows = session.execute(
+        select(Article.status, func.count())
+        .where(Article.story_id == story_id)
+        .group_by(Article.status)
+    )
+    for status, count in rows:
+        counts[str(status)] = int(count)
+    return counts
+
+
+def story_progress(session: Session, story_id: str) -> StoryProgress:
+    """Counts per status plus ``(article_id, source, error)`` of every failed article."""
+    failures = session.execute(
+        select(Article.id, Article.source, Article.error)
+        .where(Article.story_id == story_id, Article.status == "failed")
+        .order_by(Article.created_at, Article.id)
+    )
+    return StoryProgress(
+        counts=article_counts(session, story_id),
+        failures=[(row[0], row[1], row[2]) for row in failures],
+    )
+
+
+def story_articles_done(session: Session, story_id: str) -> bool:
+    """True when no article of the story is queued or processing (failed ones count as done)."""
+    pending = session.scalar(
+        select(func.count())
+        .select_from(Article)
+        .where(Article.story_id == story_id, Article.status.in_(("queued", "processing")))
+    )
+    return not pending
+
+
+def request_check(session: Session, story_id: str, now: datetime | None = None) -> datetime:
+    """Record that the story needs a (debounced) check; returns the request time stored.
+
+    A later request overwrites an earlier one, so a debounced ``check_story`` can tell
+    whether more work arrived while it waited (see ``clear_check_request``).
+    """
+    now = now or utcnow()
+    session.execute(update(Story).where(Story.id == story_id).values(check_requested_at=now))
+    return now
+
+
+def clear_check_request(session: Session, story_id: str, requested_at: datetime) -> bool:
+    """Clear the check request only if it is still the one seen at ``requested_at``.
+
+    False means a newer request arrived meanwhile and must not be lost.
+    """
+    result = session.execute(
+        update(Story)
+        .where(Story.id == story_id, Story.check_requested_at == requested_at)
+        .values(check_requested_at=None)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def disable_webhook(session: Session, story_id: str) -> None:
+    """Stop deliveries for a story (e.g. its endpoint answered 410 Gone)."""
+    session.execute(update(Story).where(Story.id == story_id).values(webhook_disabled=True))

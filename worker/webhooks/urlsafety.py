@@ -1,0 +1,131 @@
+"""Webhook URL safety: refuse targets that would let a tenant probe internal networks (SSRF).
+
+Only ``http``/``https`` URLs are accepted. The host is resolved and EVERY address it resolves
+to must be public: loopback, private, link-local, CGNAT (100.64/10), multicast, unspecified,
+reserved, IPv6 unique-local, IPv4-mapped/-translated IPv6 addresses and the like are refused.
+Loopback is allowed only when ``allow_loopback`` is set (tests and local development).
+The sender then connects to the checked address itself (no second DNS lookup), so a DNS
+answer that changes between check and connect cannot redirect the request.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Sequence[str]]
+
+_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+_IPV6_UNIQUE_LOCAL = ipaddress.IPv6Network("fc00::/7")
+_IPV6_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_IPV6_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+_IPV6_6TO4 = ipaddress.IPv6Network("2002::/16")
+_IPV6_SITE_LOCAL = ipaddress.IPv6Network("fec0::/10")
+
+
+class UnsafeURLError(ValueError):
+    """The webhook URL is malformed, not http(s), or points at a non-public address."""
+
+
+class ResolutionError(UnsafeURLError):
+    """The host name did not resolve (may be temporary: retried like a network error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    scheme: str
+    host: str  # as written in the URL (lower-cased, no brackets)
+    port: int
+    addresses: tuple[str, ...]  # checked IP addresses, in resolver order
+
+
+def forbidden_reason(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:
+    """Why the address may not be a webhook target, or None if it may."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return "IPv4-mapped IPv6 address"
+        if ip in _IPV6_NAT64 or ip in _IPV6_NAT64_LOCAL:
+            return "IPv4-translated (NAT64) IPv6 address"
+        if ip in _IPV6_6TO4 or ip.teredo is not None:
+            return "IPv6 tunnel (6to4/Teredo) address"
+        if ip in _IPV6_UNIQUE_LOCAL:
+            return "IPv6 unique-local address"
+        if ip in _IPV6_SITE_LOCAL:
+            return "IPv6 site-local address"
+    if ip.is_loopback:
+        return None if allow_loopback else "loopback address"
+    if ip.is_unspecified:
+        return "unspecified address"
+    if ip.is_multicast:
+        return "multicast address"
+    if ip.is_link_local:
+        return "link-local address"
+    if isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT:
+        return "carrier-grade NAT address"
+    if ip.is_private:
+        return "private address"
+    if ip.is_reserved:
+        return "reserved address"
+    if not ip.is_global:
+        return "non-public address"
+    return None
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    seen: list[str] = []
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id
+        if address not in seen:
+            seen.append(address)
+    return seen
+
+
+def check_url(
+    url: str, *, allow_loopback: bool = False, resolver: Resolver | None = None
+) -> Target:
+    """Validate and resolve ``url``; raise :class:`UnsafeURLError` when it may not be used."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise UnsafeURLError(f"malformed URL: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise UnsafeURLError(f"only http and https URLs are allowed, not {scheme or 'none'!r}")
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise UnsafeURLError("URL has no host")
+    if port is None:
+        port = 443 if scheme == "https" else 80
+
+    literal: IPAddress | None
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses: Sequence[str] = [str(literal)]
+    else:
+        try:
+            addresses = (resolver or system_resolver)(host, port)
+        except (OSError, UnicodeError) as exc:
+            raise ResolutionError(f"cannot resolve {host!r}: {exc}") from exc
+        if not addresses:
+            raise ResolutionError(f"{host!r} resolves to no address")
+
+    checked: list[str] = []
+    for address in addresses:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError as exc:
+            raise UnsafeURLError(f"resolver returned a non-IP address {address!r}") from exc
+        reason = forbidden_reason(ip, allow_loopback=allow_loopback)
+        if reason is not None:
+            raise UnsafeURLError(f"{host!r} resolves to {ip} ({reason}); refused")
+        checked.append(str(ip))
+    return Target(scheme=scheme, host=host, port=port, addresses=tuple(checked))
