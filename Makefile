@@ -4,7 +4,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: install test test-faults lint eval bench demo run clean
+.PHONY: install test test-faults lint eval bench demo run worker beat flower clean
 
 install: $(STAMP)
 
@@ -30,6 +30,21 @@ bench: install
 
 demo: install
 	$(BIN)/quotelens check examples/seeds/rferl.txt examples/seeds/washington-times.txt
+
+test-faults: install
+	$(BIN)/python -m pytest -q -m faults
+
+run: install
+	$(BIN)/python scripts/run_stack.py
+
+worker: install
+	$(BIN)/celery -A worker.celery_app:app worker -E -l INFO --concurrency 2 -n worker@%h
+
+beat: install
+	$(BIN)/celery -A worker.celery_app:app beat -l INFO -s /tmp/quotelens-celerybeat-schedule
+
+flower: install
+	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=5555
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1)
     webhook_allow_loopback: bool = False
 
+    # Fetching articles submitted by URL (worker/ingest).
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_allow_loopback: bool = False
+
     # Processing.
     check_debounce_seconds: float = Field(default=2.0, ge=0)
     max_article_chars: int = Field(default=200_000, ge=1)

@@ -33,11 +33,11 @@ from api.schemas import (
     StoryStatus,
     StorySummary,
 )
+from worker.net.addresses import forbidden_reason
 from worker.settings import Settings
 from worker.storage import reports, stories
 from worker.storage.articles import NewArticle, submit_articles
 from worker.storage.models import Story
-from worker.webhooks.urlsafety import forbidden_reason
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 

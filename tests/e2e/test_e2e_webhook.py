@@ -92,7 +92,9 @@ def test_seed_articles_to_signed_webhook(
             except AssertionError as exc:
                 details = "\n".join(p.describe() for p in procs)
                 status = client.get(f"/v1/stories/{story['id']}").text
-                raise AssertionError(f"{exc}\nstory: {status}\n{details}") from None
+                raise AssertionError(
+                    f"{exc}\nstory: {status}\n{broker.describe()}\n{details}"
+                ) from None
 
             served = client.get(f"/v1/stories/{story['id']}/report")
             assert served.status_code == 200, served.text

@@ -100,6 +100,20 @@ class Broker:
     def node(self, name: str) -> str:
         return f"{name}-{self.tag}"
 
+    def describe(self) -> str:
+        """Broker-side state for failure messages (is the queue still bound? how long?)."""
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        try:
+            waiting = client.llen(self.queue)
+            bound = client.exists(f"_kombu.binding.{self.queue}")
+            return f"--- broker: queue {self.queue} waiting={waiting} binding_exists={bound}"
+        except redis.RedisError as exc:
+            return f"--- broker: {exc}"
+        finally:
+            client.close()
+
     def cleanup(self) -> None:
         import redis
 

@@ -1,10 +1,11 @@
-"""Webhook URL safety: only public http(s) targets, checked after DNS resolution."""
+"""URL safety (webhooks and article fetching): only public http(s) targets, checked after
+DNS resolution."""
 
 from __future__ import annotations
 
 import pytest
 
-from worker.webhooks.urlsafety import UnsafeURLError, check_url
+from worker.net.addresses import UnsafeURLError, check_url
 
 
 def fixed(*addresses: str):  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import httpx
 
 from worker.jobs.enqueue import Enqueuer
+from worker.net.addresses import Resolver
 from worker.settings import Settings, get_settings
 from worker.storage import deliveries as delivery_repo
 from worker.storage import reports as report_repo
@@ -29,7 +30,6 @@ from worker.storage.types import utcnow
 from worker.webhooks.policy import Decision, Plan, RetryPolicy, plan_next
 from worker.webhooks.sender import AttemptResult, send_once
 from worker.webhooks.signing import encode_body, signed_headers
-from worker.webhooks.urlsafety import Resolver
 
 log = logging.getLogger(__name__)
 

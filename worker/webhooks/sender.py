@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import httpx
 
-from worker.webhooks.urlsafety import ResolutionError, Resolver, UnsafeURLError, check_url
+from worker.net.addresses import ResolutionError, Resolver, UnsafeURLError, check_url
+from worker.net.pinning import pin_request
 
 # httpx logs every request URL at INFO; webhook URLs may carry tokens in their query string.
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -28,28 +29,6 @@ class AttemptResult:
     response_excerpt: str | None = None
     duration_ms: int = 0
     refused: bool = False  # the URL failed the safety check; nothing was sent
-
-
-def _pinned_request(
-    client: httpx.Client, url: str, address: str, body: bytes, headers: dict[str, str]
-) -> httpx.Request:
-    """A request that connects to ``address`` while keeping the original Host and TLS name."""
-    original = httpx.URL(url)
-    request_headers = dict(headers)
-    request_headers.setdefault("user-agent", USER_AGENT)
-    host_header = original.host if original.port is None else f"{original.host}:{original.port}"
-    if ":" in original.host:  # IPv6 literal in the URL
-        host_header = (
-            f"[{original.host}]" if original.port is None else f"[{original.host}]:{original.port}"
-        )
-    request_headers["host"] = host_header
-    pinned = original.copy_with(host=address)
-    extensions = {}
-    if original.scheme == "https":
-        extensions["sni_hostname"] = original.host
-    return client.build_request(
-        "POST", pinned, content=body, headers=request_headers, extensions=extensions
-    )
 
 
 def send_once(
@@ -81,7 +60,11 @@ def send_once(
             trust_env=False,
             transport=transport,
         ) as client:
-            request = _pinned_request(client, url, target.addresses[0], body, headers)
+            request_headers = {"user-agent": USER_AGENT, **headers}
+            request = pin_request(
+                client.build_request("POST", url, content=body, headers=request_headers),
+                target.addresses[0],
+            )
             response = client.send(request, stream=True)
             try:
                 excerpt = bytearray()

@@ -1,11 +1,12 @@
-"""Webhook URL safety: refuse targets that would let a tenant probe internal networks (SSRF).
+"""Which addresses a tenant-supplied URL may reach: only public ones (SSRF protection).
 
-Only ``http``/``https`` URLs are accepted. The host is resolved and EVERY address it resolves
-to must be public: loopback, private, link-local, CGNAT (100.64/10), multicast, unspecified,
-reserved, IPv6 unique-local, IPv4-mapped/-translated IPv6 addresses and the like are refused.
-Loopback is allowed only when ``allow_loopback`` is set (tests and local development).
-The sender then connects to the checked address itself (no second DNS lookup), so a DNS
-answer that changes between check and connect cannot redirect the request.
+Webhook targets and article URLs are chosen by clients, so a request to them must never reach
+the service's own network. Only ``http``/``https`` URLs are accepted. The host is resolved and
+EVERY address it resolves to must be public: loopback, private, link-local, CGNAT (100.64/10),
+multicast, unspecified, reserved, IPv6 unique-local, IPv4-mapped/-translated IPv6 addresses and
+the like are refused. Loopback is allowed only when ``allow_loopback`` is set (tests and local
+development). Callers then connect to a checked address themselves (``worker.net.pinning``),
+so a DNS answer that changes between check and connect cannot redirect the request.
 """
 
 from __future__ import annotations
@@ -28,11 +29,25 @@ _IPV6_SITE_LOCAL = ipaddress.IPv6Network("fec0::/10")
 
 
 class UnsafeURLError(ValueError):
-    """The webhook URL is malformed, not http(s), or points at a non-public address."""
+    """The URL is malformed, not http(s), or points at a non-public address."""
 
 
 class ResolutionError(UnsafeURLError):
     """The host name did not resolve (may be temporary: retried like a network error)."""
+
+
+class ForbiddenAddressError(UnsafeURLError):
+    """The host is (or resolves to) an address that may not be contacted.
+
+    Carries the pieces separately so each caller can word its own refusal ("fetch refused:
+    ...") without parsing the message.
+    """
+
+    def __init__(self, host: str, address: str, reason: str) -> None:
+        self.host = host
+        self.address = address
+        self.reason = reason
+        super().__init__(f"{host!r} resolves to {address} ({reason}); refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +59,7 @@ class Target:
 
 
 def forbidden_reason(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:
-    """Why the address may not be a webhook target, or None if it may."""
+    """Why the address may not be contacted, or None if it may."""
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
             return "IPv4-mapped IPv6 address"
@@ -126,6 +141,6 @@ def check_url(
             raise UnsafeURLError(f"resolver returned a non-IP address {address!r}") from exc
         reason = forbidden_reason(ip, allow_loopback=allow_loopback)
         if reason is not None:
-            raise UnsafeURLError(f"{host!r} resolves to {ip} ({reason}); refused")
+            raise ForbiddenAddressError(host, str(ip), reason)
         checked.append(str(ip))
     return Target(scheme=scheme, host=host, port=port, addresses=tuple(checked))
