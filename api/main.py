@@ -12,11 +12,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.errors import install_error_handlers
+from api.errors import document_errors, install_error_handlers
 from api.limits import BodySizeLimit
 from api.metrics import Metrics, MetricsMiddleware
 from api.queue import TaskQueue
-from api.routes import articles, deliveries, health, keys, stories
+from api.routes import articles, deliveries, health, keys, report_page, stories
 from worker.settings import Settings, get_settings
 from worker.storage.db import make_engine, make_sessionmaker
 
@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics(app.state.queue, app.state.sessionmaker)
 
     install_error_handlers(app)
-    for module in (health, keys, stories, articles, deliveries):
+    document_errors(app)
+    for module in (health, keys, stories, report_page, articles, deliveries):
         app.include_router(module.router)
     # Last added runs first: metrics see every request, including refused oversized ones.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -7,10 +7,20 @@ checked in the routes, because they are only known at runtime.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 _HTTP_URL: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
 
@@ -30,8 +40,40 @@ def _not_blank(value: str, what: str) -> str:
     return value
 
 
+# A whole page (doctype or <html> first), or several tags of common elements: plain text that
+# merely mentions "<b>" once is not refused.
+_HTML_DOCUMENT = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|p|div|span|a|br|hr|article|section|header|footer|nav|main|h[1-6]"
+    r"|ul|ol|li|table|tr|td|th|script|style|meta|link|img|em|strong|b|i|blockquote|figure)"
+    r"(?:\s[^<>]{0,500})?/?>",
+    re.I,
+)
+HTML_TAGS_FOR_MARKUP = 3
+
+
+def looks_like_html(value: str) -> bool:
+    """Whether ``value`` is markup rather than plain text (a page pasted into ``text``)."""
+    if _HTML_DOCUMENT.match(value):
+        return True
+    tags = 0
+    for _ in _HTML_TAG.finditer(value):
+        tags += 1
+        if tags >= HTML_TAGS_FOR_MARKUP:
+            return True
+    return False
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text columns; refuse it here instead of failing later.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL (\\u0000) characters")
+        return value
 
 
 class ErrorBody(BaseModel):
@@ -83,10 +125,23 @@ class StoryCreated(BaseModel):
 
 
 class ArticleIn(StrictModel):
+    """One article, given as exactly one of ``text``, ``html`` or ``url``.
+
+    A ``url`` alone is fetched by the worker; next to ``text`` or ``html`` it only records
+    where the article was published. Pages are converted to text in the worker, never here.
+    """
+
     source: str = Field(min_length=1, max_length=300, description="Outlet or author")
     title: str | None = Field(default=None, max_length=2000)
-    text: str = Field(min_length=1, description="Plain text of the article")
-    url: str | None = Field(default=None, max_length=2000)
+    text: str | None = Field(default=None, min_length=1, description="Plain text of the article")
+    html: str | None = Field(
+        default=None, min_length=1, description="The article's web page; its text is extracted"
+    )
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Alone: the page to fetch. With text or html: where it was published",
+    )
     published_at: datetime | None = None
     primary: bool = Field(default=False, description="A primary source (transcript, statement)")
     speaker: str | None = Field(
@@ -98,15 +153,44 @@ class ArticleIn(StrictModel):
     def _source(cls, value: str) -> str:
         return _not_blank(value, "source").strip()
 
-    @field_validator("text")
+    @field_validator("text", "html")
     @classmethod
-    def _text(cls, value: str) -> str:
-        return _not_blank(value, "text")
+    def _content(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else _not_blank(value, str(info.field_name))
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         return _http_url(value)
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_html(cls, value: str | None) -> str | None:
+        # Markup in ``text`` would be extracted as words, tags and all; the worker only strips
+        # it for pages sent as ``html``.
+        if value is not None and looks_like_html(value):
+            raise ValueError(
+                "text looks like HTML (it contains markup such as <p> or <html>); send web "
+                "pages in the 'html' field so that their text is extracted"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ArticleIn:
+        if (self.text is not None and self.html is not None) or (
+            self.text is None and self.html is None and self.url is None
+        ):
+            raise ValueError(
+                "give exactly one of text, html or url (a url next to text or html only "
+                "records where the article was published)"
+            )
+        return self
+
+    @property
+    def submitted_as(self) -> Literal["text", "html", "url"]:
+        if self.text is not None:
+            return "text"
+        return "html" if self.html is not None else "url"
 
 
 class ArticleBatch(StrictModel):
@@ -169,6 +253,8 @@ class ArticleOut(BaseModel):
     published_at: datetime | None
     primary: bool
     speaker: str | None
+    submitted_as: Literal["text", "html", "url"]
+    author: str | None = Field(description="Byline found on a submitted page")
     status: Literal["queued", "processing", "done", "failed"]
     attempts: int
     error: str | None

@@ -60,6 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         default=None, help="checker quote counts (default 1000,10000,50000)")
     parser.add_argument("--no-tracemalloc", action="store_true",
                         help="skip the traced checker runs (faster)")
+    parser.add_argument("--trace-max", type=int, default=10_000,
+                        help="largest checker size also run under tracemalloc (default 10000)")
     args = parser.parse_args(argv)
     if args.articles is None:
         args.articles = 200

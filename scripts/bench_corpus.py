@@ -5,11 +5,11 @@ extraction corpus reuses the gold articles, cycled with their paragraphs shuffle
 seed so no two texts are equal. The checker workload needs far more quotes than the gold has; it
 is generated from the same material: clusters of one statement quoted by several outlets
 (identical, excerpts, variants: changed words, numbers, negations, another speaker) plus many
-unrelated quotes from a word-bigram model of the gold text. The gold vocabulary is small, so half
-of the content words are swapped for pseudo-words drawn from a Zipf-distributed vocabulary of
-50,000 (Zipf-Mandelbrot): function words and stock phrases stay shared across unrelated quotes (the load on the
-candidate-pair blocking that real news puts on it) while content words stay as diverse as in a
-real corpus, and no two clusters are accidentally the same statement.
+unrelated quotes from a word-bigram model of the gold text. The gold vocabulary is small, so most
+content words are swapped for pseudo-words drawn from a Zipf-Mandelbrot vocabulary of 50,000:
+function words and stock phrases stay shared across unrelated quotes (the load that real news
+puts on the candidate-pair blocking) while content words stay as diverse as in a real corpus,
+and no two clusters are accidentally the same statement.
 """
 
 from __future__ import annotations

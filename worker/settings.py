@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     # Webhook delivery.
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     webhook_max_attempts: int = Field(default=8, ge=1)
+    # Retry backoff: base * 2**(n-1) after the n-th failed attempt, capped (then +-20% jitter).
+    # A receiver's Retry-After wins when it asks for longer.
+    webhook_backoff_base_seconds: float = Field(default=5.0, ge=0)
+    webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
     webhook_allow_loopback: bool = False
 
     # Fetching articles submitted by URL (worker/ingest).
@@ -64,6 +68,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=10_000_000, ge=1024)
     task_max_retries: int = Field(default=5, ge=0)
     reconcile_after_seconds: float = Field(default=300.0, gt=0)
+
+    @model_validator(mode="after")
+    def _backoff_cap_not_below_base(self) -> Settings:
+        # Checked here so a bad pair stops the process at start, not every delivery later.
+        if self.webhook_backoff_max_seconds < self.webhook_backoff_base_seconds:
+            raise ValueError(
+                "WEBHOOK_BACKOFF_MAX_SECONDS must not be below WEBHOOK_BACKOFF_BASE_SECONDS"
+            )
+        return self
 
     def admin_token(self) -> str | None:
         """The admin token as plain text, or None when key creation over HTTP is disabled."""

@@ -22,6 +22,8 @@ def article_out(article: Article) -> ArticleOut:
         published_at=article.published_at,
         primary=article.is_primary,
         speaker=article.speaker,
+        submitted_as=article.submitted_as,  # constrained by a CHECK
+        author=article.author,
         status=article.status,  # constrained by a CHECK
         attempts=article.attempts,
         error=article.error,

@@ -201,7 +201,7 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
             "too_long",
         )
     for index, article in enumerate(payload.articles):
-        if len(article.text) > settings.max_article_chars:
+        if len(article.text or "") > settings.max_article_chars:
             raise invalid_request(
                 ("body", "articles", index, "text"),
                 f"Article text is longer than {settings.max_article_chars} characters",
@@ -240,12 +240,14 @@ def submit(
     items = [
         NewArticle(
             source=a.source,
-            text=a.text,
+            text=a.text or "",
             title=a.title,
             url=a.url,
             published_at=a.published_at,
             primary=a.primary,
             speaker=a.speaker,
+            submitted_as=a.submitted_as,
+            html=a.html,
         )
         for a in payload.articles
     ]

@@ -77,6 +77,9 @@ def test_single_source_quotes_are_their_own_clusters() -> None:
         "variants": 0,
         "speaker_conflicts": 0,
         "single_source": 1,
+        "verified": 0,
+        "contradicted": 0,
+        "not_found": 0,
     }
     quotes = report.quotes_by_id()
     assert [quotes[q].cluster for q in ("x-q1", "x-q2", "y-q1")] == ["c1", "c2", "c1"]
@@ -218,6 +221,9 @@ def test_empty_story() -> None:
         "variants": 0,
         "speaker_conflicts": 0,
         "single_source": 0,
+        "verified": 0,
+        "contradicted": 0,
+        "not_found": 0,
     }
 
 
@@ -241,6 +247,7 @@ def test_report_json_validates_against_the_published_schema() -> None:
         "speakers",
         "clusters",
         "comparisons",
+        "primary_checks",
         "summary",
         "stats",
     ]

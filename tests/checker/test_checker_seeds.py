@@ -149,6 +149,9 @@ def test_seed_summary_and_speakers() -> None:
         "variants": 0,
         "speaker_conflicts": 0,
         "single_source": 10,
+        "verified": 0,
+        "contradicted": 0,
+        "not_found": 0,
     }
     assert [(s.name, s.aliases) for s in report.speakers] == [
         (WH, [WH]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass
@@ -23,6 +25,10 @@ class Receiver:
     # (status, extra headers) answered in order; the last entry repeats
     script: list[tuple[int, dict[str, str]]] = field(default_factory=lambda: [(204, {})])
     delay: float = 0.0
+    # Seconds to wait before answering, per request in arrival order (the last entry repeats);
+    # ``delay`` applies when empty. Lets one receiver be slow once and fine afterwards.
+    delays: list[float] = field(default_factory=list)
+    arrivals: int = 0
     arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def wait_for(self, count: int, timeout: float) -> list[Received]:
@@ -38,8 +44,13 @@ class Receiver:
 
 @contextmanager
 def running_receiver(
-    script: list[tuple[int, dict[str, str]]] | None = None, delay: float = 0.0
+    script: list[tuple[int, dict[str, str]]] | None = None,
+    delay: float = 0.0,
+    port: int = 0,
+    delays: list[float] | None = None,
 ) -> Iterator[Receiver]:
+    """A receiver on ``port`` (0: any free one); a fixed port lets a test refuse connections
+    first (nothing listening) and start the receiver later on the same URL."""
     state: dict[str, Receiver] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -47,13 +58,16 @@ def running_receiver(
             receiver = state["r"]
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length)
-            if receiver.delay:
-                threading.Event().wait(receiver.delay)
+            received = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             with receiver.arrived:
-                index = len(receiver.requests)
-                receiver.requests.append(
-                    Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                )
+                index = receiver.arrivals
+                receiver.arrivals += 1
+            delays = receiver.delays or [receiver.delay]
+            delay = delays[min(index, len(delays) - 1)]
+            if delay:
+                threading.Event().wait(delay)
+            with receiver.arrived:
+                receiver.requests.append(received)
                 status, extra = receiver.script[min(index, len(receiver.script) - 1)]
                 receiver.arrived.notify_all()
             try:
@@ -69,10 +83,11 @@ def running_receiver(
         def log_message(self, format: str, *args: object) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     port = server.server_address[1]
     receiver = Receiver(url=f"http://127.0.0.1:{port}/hooks/quotelens", delay=delay)
+    receiver.delays = list(delays or [])
     if script is not None:
         receiver.script = script
     state["r"] = receiver

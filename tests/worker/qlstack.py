@@ -232,3 +232,35 @@ def running_workers(
     finally:
         for proc in procs:
             proc.stop()
+
+
+def start_beat(tmp: Path, env: dict[str, str], name: str = "beat") -> Proc:
+    """A separate ``celery beat`` (the periodic dispatcher and reconciler), so a test can kill
+    workers without losing the schedule, as in a deployment with one beat per installation."""
+    cmd = [
+        str(BIN / "celery"), "-A", "worker.celery_app:app", "beat",
+        "-l", "INFO", "-s", str(tmp / f"{name}.schedule"),
+    ]
+    return start(name, cmd, env, tmp / f"{name}.log")
+
+
+def start_api(tmp: Path, env: dict[str, str], port: int) -> Proc:
+    """``uvicorn api.main:app`` on loopback; wait for it with ``wait_api``."""
+    cmd = [
+        str(BIN / "python"), "-m", "uvicorn", "api.main:app",
+        "--host", "127.0.0.1", "--port", str(port),
+    ]
+    return start("api", cmd, env, tmp / "api.log")
+
+
+def wait_api(client: Any, procs: Sequence[Proc], timeout: float = 60) -> None:
+    """Until ``GET /healthz`` answers 200 (``client``: an ``httpx.Client`` on the API)."""
+    import httpx
+
+    def up() -> bool:
+        try:
+            return bool(client.get("/healthz").status_code == 200)
+        except httpx.HTTPError:
+            return False
+
+    wait_until(up, timeout, "API did not answer /healthz", procs)

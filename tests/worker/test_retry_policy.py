@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
+from pydantic import ValidationError
 
+from worker.jobs.delivery import retry_policy
+from worker.settings import Settings
 from worker.webhooks.policy import Decision, RetryPolicy, parse_retry_after, plan_next
 
 
@@ -113,3 +116,22 @@ def test_policy_validation() -> None:
         RetryPolicy(jitter=1.5)
     with pytest.raises(ValueError):
         RetryPolicy(base_delay=10, max_delay=1)
+
+
+def test_backoff_base_and_cap_come_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Guards: WEBHOOK_BACKOFF_* reach the delivery job's policy (without it the built-in
+    # 5 s base and 1 h cap apply, and the fault tests could not use small values).
+    monkeypatch.setenv("WEBHOOK_BACKOFF_BASE_SECONDS", "0.5")
+    monkeypatch.setenv("WEBHOOK_BACKOFF_MAX_SECONDS", "2")
+    monkeypatch.setenv("WEBHOOK_MAX_ATTEMPTS", "4")
+    policy = retry_policy(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert [policy.base_backoff(n) for n in (1, 2, 3, 4, 5)] == [0.5, 1, 2, 2, 2]
+    assert policy.max_attempts == 4
+
+
+def test_backoff_cap_below_base_is_refused_at_start() -> None:
+    # Guards: a cap below the base fails when the settings load, not on every delivery.
+    with pytest.raises(ValidationError, match="WEBHOOK_BACKOFF_MAX_SECONDS"):
+        Settings(  # type: ignore[call-arg]
+            _env_file=None, webhook_backoff_base_seconds=10, webhook_backoff_max_seconds=1
+        )

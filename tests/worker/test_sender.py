@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+
 from qlreceiver import running_receiver
 from standardwebhooks.webhooks import Webhook
 
@@ -74,3 +78,41 @@ def test_connection_refused_is_a_network_error() -> None:
     result = send_once(url, b"{}", {}, timeout=2, allow_loopback=True)
     assert result.status_code is None
     assert (result.error or "").startswith("network error")
+
+
+def test_a_trickling_receiver_cannot_stretch_the_attempt_past_the_timeout() -> None:
+    # Guards: the timeout bounds the whole attempt. httpx's own timeouts bound each read only,
+    # so a receiver sending its answer a byte at a time (each byte well within the timeout)
+    # held the worker for about 5 s here, and for up to the task's time limit in general.
+    status_line = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n"
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            for byte in status_line:
+                if stop.wait(0.1):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return  # the sender hung up, as it should
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        result = send_once(
+            f"http://127.0.0.1:{port}/hook", b"{}", {}, timeout=1.0, allow_loopback=True
+        )
+    finally:
+        elapsed = time.monotonic() - started
+        stop.set()
+        thread.join(timeout=10)
+        listener.close()
+    assert result.status_code is None, result
+    assert (result.error or "").startswith("timeout"), result
+    assert elapsed < 2.5, f"attempt took {elapsed:.1f}s with a 1s timeout"

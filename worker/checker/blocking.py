@@ -31,12 +31,14 @@ Posting = list[tuple[int, int]]
 
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
-    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise."""
+    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise;
+    ``confirmations``: crowded trigrams two neighbours must share to become candidates."""
 
     n: int = 3
     max_postings: int = 40
     window: int = 6
     context: int = 12
+    confirmations: int = 2
 
 
 DEFAULT_BLOCKING = BlockingConfig()
@@ -147,10 +149,21 @@ def candidate_pairs(
                 wanted.setdefault(gram, set()).add(index)
 
     crowded = 0
+    neighbours: dict[tuple[int, int], int] = {}
     for posting in postings.values():
-        if len(posting) > 1:
-            crowded += len(posting) > config.max_postings
+        if len(posting) <= 1:
+            continue
+        if len(posting) <= config.max_postings:
             found.update(_pairs_of(posting, forms, articles, config))
+            continue
+        crowded += 1
+        for pair in _pairs_of(posting, forms, articles, config):
+            neighbours[pair] = neighbours.get(pair, 0) + 1
+    # Neighbours in a crowded trigram's list are only a hint: a common phrase sorts unrelated
+    # quotes side by side. They become candidates when a second shared trigram confirms them
+    # (any excerpt or variant long enough to matter shares at least two), which keeps the
+    # candidates per quote bounded as the story grows.
+    found.update(pair for pair, count in neighbours.items() if count >= config.confirmations)
 
     # Second pass for the quotes without a distinctive trigram: find every quote containing
     # one of their lookup grams, and pair only with them.

@@ -17,13 +17,22 @@ from dataclasses import dataclass
 
 from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.cluster import Link, cluster_quotes
+from worker.checker.diffs import diff_ops
 from worker.checker.normalise import NormalisedQuote, normalise_quote
+from worker.checker.primary import (
+    ClusterFinding,
+    QuoteToCheck,
+    check_primaries,
+    cluster_finding,
+    status_counts,
+)
 from worker.checker.report import (
     DiffOp,
     Report,
     ReportArticle,
     ReportCluster,
     ReportComparison,
+    ReportPrimaryCheck,
     ReportQuote,
     ReportSpeaker,
     ReportStats,
@@ -48,18 +57,10 @@ class _Entry:
 
 
 def _diff(link: Link, entries: Sequence[_Entry]) -> list[DiffOp]:
-    a, b = entries[link.a].words, entries[link.b].words
-    ops: list[DiffOp] = []
-    for step, kind in zip(link.match.alignment.steps, link.match.kinds, strict=True):
-        ops.append(
-            DiffOp(
-                op=step.tag,
-                a=[word.text for word in a.words[step.a_start : step.a_end]],
-                b=[word.text for word in b.words[step.b_start : step.b_end]],
-                kind=kind,
-            )
-        )
-    return ops
+    match = link.match
+    return diff_ops(
+        entries[link.a].words, entries[link.b].words, match.alignment.steps, match.kinds
+    )
 
 
 def _link(i: int, j: int, entries: Sequence[_Entry], rules: LinkRules) -> Link | None:
@@ -71,7 +72,10 @@ def _link(i: int, j: int, entries: Sequence[_Entry], rules: LinkRules) -> Link |
 
 def _entries(articles: Sequence[ExtractedArticle]) -> tuple[list[_Entry], SpeakerIndex]:
     quotes = [
-        (index, item.article, quote) for index, item in enumerate(articles) for quote in item.quotes
+        (index, item.article, quote)
+        for index, item in enumerate(articles)
+        if not item.article.primary
+        for quote in item.quotes
     ]
     speakers = unify_speakers(
         (
@@ -106,6 +110,23 @@ def build_report(
             links[(i, j)] = link
     direct_links = len(links)
 
+    checks = check_primaries(
+        [item.article for item in articles if item.article.primary],
+        [
+            QuoteToCheck(
+                entry.quote.id,
+                entry.speaker,
+                entry.quote.speaker,
+                entry.quote.speaker_mention,
+                entry.words,
+            )
+            for entry in entries
+        ],
+        [item.article.text for item in articles],
+        rules,
+    )
+    findings = _Findings.of(articles, entries, checks)
+
     groups = cluster_quotes(len(entries), list(links.values()))
     cluster_ids = {member: f"c{n}" for n, group in enumerate(groups, 1) for member in group}
     report_quotes = {
@@ -113,33 +134,48 @@ def build_report(
         for index, entry in enumerate(entries)
     }
 
+    # A big cluster (thousands of copies of one phrase) only reports the pairs blocking
+    # aligned: even looking up all its n² pairs would make the report quadratic again.
+    cluster_links: dict[str, list[tuple[int, int]]] = {}
+    for i, j in sorted(links):
+        if cluster_ids[i] == cluster_ids[j]:
+            cluster_links.setdefault(cluster_ids[i], []).append((i, j))
+
     clusters: list[ReportCluster] = []
     comparisons: list[ReportComparison] = []
     for number, members in enumerate(groups, 1):
         cluster_id = f"c{number}"
         found: list[ReportComparison] = []
         all_pairs = len(members) <= MAX_CLUSTER_ALL_PAIRS
-        for offset, i in enumerate(members):
-            for j in members[offset + 1 :]:
-                if article_of[i] == article_of[j]:
-                    continue
-                link = links.get((i, j))
-                if link is None and all_pairs:
-                    aligned += 1
-                    link = _link(i, j, entries, rules)
-                if link is not None:
-                    found.append(_comparison(link, entries, cluster_id))
+        pairs = (
+            [(i, j) for offset, i in enumerate(members) for j in members[offset + 1 :]]
+            if all_pairs
+            else cluster_links.get(cluster_id, [])
+        )
+        for i, j in pairs:
+            if article_of[i] == article_of[j]:
+                continue
+            link = links.get((i, j))
+            if link is None and all_pairs:
+                aligned += 1
+                link = _link(i, j, entries, rules)
+            if link is not None:
+                found.append(_comparison(link, entries, cluster_id))
         member_articles = list(dict.fromkeys(entries[m].article.id for m in members))
         verdict = cluster_verdict(len(member_articles), found, report_quotes)
+        quote_ids = [entries[m].quote.id for m in members]
+        finding = findings.of_cluster(quote_ids)
         clusters.append(
             ReportCluster(
                 id=cluster_id,
                 speaker=cluster_speaker([entries[m].speaker for m in members]),
                 verdict=verdict,
-                quotes=[entries[m].quote.id for m in members],
+                quotes=quote_ids,
                 text=cluster_text([entries[m].quote.text for m in members]),
                 articles=member_articles,
-                primary=any(entries[m].article.primary for m in members),
+                primary=finding is not None and finding.found,
+                primary_status=finding.status if finding else None,
+                primary_note=finding.note if finding else None,
             )
         )
         comparisons.extend(found)
@@ -151,7 +187,8 @@ def build_report(
             title=item.article.title,
             url=item.article.url,
             primary=item.article.primary,
-            quotes=[report_quotes[quote.id] for quote in item.quotes],
+            speaker=item.article.speaker,
+            quotes=[] if item.article.primary else [report_quotes[q.id] for q in item.quotes],
         )
         for item in articles
     ]
@@ -166,11 +203,40 @@ def build_report(
         speakers=speakers,
         clusters=clusters,
         comparisons=comparisons,
-        summary=summarise(len(articles), len(entries), clusters),
+        primary_checks=checks,
+        summary=summarise(len(articles), len(entries), clusters).model_copy(
+            update=status_counts(checks)
+        ),
         stats=ReportStats(
             candidate_pairs=len(candidates.pairs), aligned_pairs=aligned, links=direct_links
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Findings:
+    """The primary checks by quote, with the names a cluster's note needs."""
+
+    checks: dict[str, ReportPrimaryCheck]
+    sources: dict[str, str]
+    speakers: dict[str, str | None]
+
+    @classmethod
+    def of(
+        cls,
+        articles: Sequence[ExtractedArticle],
+        entries: Sequence[_Entry],
+        checks: Sequence[ReportPrimaryCheck],
+    ) -> _Findings:
+        sources = {item.article.id: item.article.source for item in articles}
+        sources.update((entry.quote.id, entry.article.source) for entry in entries)
+        speakers = {entry.quote.id: entry.speaker for entry in entries}
+        return cls({check.quote: check for check in checks}, sources, speakers)
+
+    def of_cluster(self, quote_ids: Sequence[str]) -> ClusterFinding | None:
+        if not self.checks:
+            return None
+        return cluster_finding(quote_ids, self.checks, self.sources, self.speakers)
 
 
 def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:

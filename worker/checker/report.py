@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from worker.records import SpeakerType
 
@@ -24,6 +24,7 @@ SCHEMA_ID: Literal["quotelens.report/1"] = "quotelens.report/1"
 Wording = Literal["identical", "excerpt", "variant"]
 Severity = Literal["minor", "major"]
 Verdict = Literal["consistent", "variant", "speaker_conflict", "single_source"]
+PrimaryStatus = Literal["verified", "contradicted", "not_found"]
 DiffTag = Literal["equal", "insert", "delete", "replace"]
 DiffKind = Literal[
     "excerpt",
@@ -54,6 +55,23 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
 
 
+class _Sparse(_Model):
+    """A model whose primary-source fields are left out of the JSON when they say nothing.
+
+    A report of a story without primary sources keeps exactly the shape it always had.
+    """
+
+    def _absent(self) -> set[str]:
+        return set()
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._absent():
+            data.pop(name, None)
+        return data
+
+
 class ReportQuote(_Model):
     """A quote with its speaker unified across articles (``reported_speaker`` as extracted)."""
 
@@ -70,13 +88,19 @@ class ReportQuote(_Model):
     cluster: str | None = None
 
 
-class ReportArticle(_Model):
+class ReportArticle(_Sparse):
+    """An article; a primary source also says whose words it holds (``speaker``)."""
+
     id: str
     source: str
     title: str | None
     url: str | None = None
     primary: bool = False
+    speaker: str | None = None
     quotes: list[ReportQuote] = Field(default_factory=list)
+
+    def _absent(self) -> set[str]:
+        return set() if self.primary else {"speaker"}
 
 
 class ReportSpeaker(_Model):
@@ -85,7 +109,9 @@ class ReportSpeaker(_Model):
     type: SpeakerType | None
 
 
-class ReportCluster(_Model):
+class ReportCluster(_Sparse):
+    """A quotation; ``primary_status``/``primary_note`` only when a primary source was checked."""
+
     id: str
     speaker: str | None
     verdict: Verdict
@@ -93,6 +119,12 @@ class ReportCluster(_Model):
     text: str
     articles: list[str] = Field(default_factory=list)
     primary: bool = False
+    primary_status: PrimaryStatus | None = None
+    primary_note: str | None = None
+
+    def _absent(self) -> set[str]:
+        fields = {"primary_status": self.primary_status, "primary_note": self.primary_note}
+        return {name for name, value in fields.items() if value is None}
 
 
 class DiffOp(_Model):
@@ -118,6 +150,24 @@ class ReportComparison(_Model):
     cluster: str | None = None
 
 
+class ReportPrimaryCheck(_Model):
+    """A quote checked against the primary source of the speaker it is attributed to.
+
+    ``diff`` aligns the quote (``a``) with the primary source's words (``b``); it is empty when
+    the words were not found. ``misattributed``: the words are in the primary source but said
+    by someone else than the outlet names.
+    """
+
+    quote: str
+    status: PrimaryStatus
+    primary_article: str
+    diff: list[DiffOp] = Field(default_factory=list)
+    severity: Severity | None = None
+    primary_speaker: str | None = None
+    misattributed: bool = False
+    primary_spans: list[tuple[int, int]] = Field(default_factory=list)
+
+
 class ReportSummary(_Model):
     articles: int
     quotes: int
@@ -126,6 +176,9 @@ class ReportSummary(_Model):
     variants: int
     speaker_conflicts: int
     single_source: int
+    verified: int = 0
+    contradicted: int = 0
+    not_found: int = 0
 
 
 class ReportStats(_Model):
@@ -142,6 +195,7 @@ class Report(_Model):
     speakers: list[ReportSpeaker]
     clusters: list[ReportCluster]
     comparisons: list[ReportComparison]
+    primary_checks: list[ReportPrimaryCheck] = Field(default_factory=list)
     summary: ReportSummary
     stats: ReportStats = Field(default_factory=ReportStats)
 

@@ -77,7 +77,8 @@ def _refusal(error: UnsafeURLError, hop: int) -> IngestError:
             if error.host == error.address
             else f"{error.host} resolves to {error.address}, which"
         )
-        return IngestError(f"fetch refused: {where} is a {error.reason}{after}", permanent=True)
+        kind = error.reason.removesuffix(" address")  # "private", "link-local", ...
+        return IngestError(f"fetch refused: {where} is {kind}{after}", permanent=True)
     if isinstance(error, ResolutionError):
         return IngestError(f"fetch failed: {error}{after}", permanent=False)
     return IngestError(f"fetch refused: {error}{after}", permanent=True)
@@ -104,6 +105,8 @@ def _network_errors(budget: _Budget, hop: int) -> Iterator[None]:
         yield
     except UnsafeURLError as error:
         raise _refusal(error, hop) from None
+    except httpx.InvalidURL as error:
+        raise IngestError(f"fetch refused: malformed URL ({error})", permanent=True) from None
     except httpx.TimeoutException:
         raise IngestError(
             f"fetch failed: timed out after {budget.seconds:g}s", permanent=False
@@ -147,7 +150,7 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, budget: _Budget) -
 
 
 def _next_url(response: httpx.Response, current: str) -> str:
-    location = response.headers.get("location", "").strip()
+    location = str(response.headers.get("location", "")).strip()
     if not location:
         raise IngestError(
             f"fetch failed: HTTP {response.status_code} redirect without a Location",

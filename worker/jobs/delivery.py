@@ -56,7 +56,12 @@ class DeliveryOutcome:
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
-    return RetryPolicy(max_attempts=settings.webhook_max_attempts)
+    """The policy from the settings, so operators (and tests) can tune the backoff."""
+    return RetryPolicy(
+        max_attempts=settings.webhook_max_attempts,
+        base_delay=settings.webhook_backoff_base_seconds,
+        max_delay=settings.webhook_backoff_max_seconds,
+    )
 
 
 def webhook_payload(story_id: str, version: int, report: dict[str, Any]) -> dict[str, Any]:

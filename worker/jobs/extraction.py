@@ -20,7 +20,9 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from worker import records
+from worker.ingest import IngestError
 from worker.jobs.enqueue import Enqueuer
+from worker.jobs.ingest import prepare_article
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
 from worker.storage import stories as story_repo
@@ -65,6 +67,8 @@ def retry_delay(attempt: int, rng: random.Random | None = None) -> float:
 
 def describe_error(exc: BaseException) -> str:
     text = str(exc).strip()
+    if isinstance(exc, IngestError):
+        return text  # already worded for the client ("fetch refused: ...")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -133,10 +137,13 @@ def run_extraction(
         return ExtractionOutcome("failed", article_id, story_id, error="attempts exhausted")
 
     try:
+        record = prepare_article(record, settings, database_url=database_url)  # html/url pages
         extracted = (extractor or default_extractor())(record)
     except Exception as exc:  # any failure of the extraction counts against the retry budget
         error = describe_error(exc)
-        if attempts < max_attempts:
+        # A refused address or a PDF stays so: fail at once, with the reason as worded.
+        permanent = isinstance(exc, IngestError) and exc.permanent
+        if attempts < max_attempts and not permanent:
             log.warning("extraction of %s failed (attempt %d): %s", article_id, attempts, error)
             with session_scope(database_url) as session:
                 article_repo.release_article(session, article_id, error)
@@ -145,8 +152,9 @@ def run_extraction(
             )
         log.error("extraction of %s failed for good after %d attempts: %s",
                   article_id, attempts, error)
+        reason = error if permanent else f"{error} (after {attempts} attempts)"
         with session_scope(database_url) as session:
-            article_repo.mark_failed(session, article_id, f"{error} (after {attempts} attempts)")
+            article_repo.mark_failed(session, article_id, reason)
             story_repo.request_check(session, story_id)
         enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
         return ExtractionOutcome("failed", article_id, story_id, error=error)

@@ -3,7 +3,9 @@
 Only sentence frames up to the last quote are parsed (later frames cannot introduce a speaker),
 all articles of a batch go through one ``nlp.pipe`` call, and over-long frames (adversarial input
 with no sentence ends) are left unparsed so time and memory stay bounded; their quotes can only
-continue an earlier speaker.
+continue an earlier speaker. The same holds for frames past an article's parse budget
+(``MAX_PARSED_CHARS``): parsing costs about a minute per megabyte of quote-dense prose, so a
+multi-megabyte article would otherwise hold a worker for many minutes.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_FRAME_CHARS = 20_000
+MAX_PARSED_CHARS = 400_000  # twice the API's default article limit (MAX_ARTICLE_CHARS)
 LABEL_MAX_WORDS = 4
 _WHITESPACE = re.compile(r"\s+")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -76,8 +79,18 @@ def _units(text: str) -> list[_Unit]:
     return units[: last_quoted + 1]
 
 
-def _parseable(unit: _Unit) -> bool:
-    return unit.frame.end - unit.frame.start <= MAX_FRAME_CHARS
+def _parse_plan(units: Sequence[_Unit]) -> list[bool]:
+    """Which units to parse: frames no longer than ``MAX_FRAME_CHARS``, in text order, while
+    the article's ``MAX_PARSED_CHARS`` budget lasts."""
+    budget = MAX_PARSED_CHARS
+    plan: list[bool] = []
+    for unit in units:
+        size = unit.frame.end - unit.frame.start
+        parse = size <= MAX_FRAME_CHARS and size <= budget
+        if parse:
+            budget -= size
+        plan.append(parse)
+    return plan
 
 
 def _quote_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
@@ -238,16 +251,17 @@ def extract_articles(
     """Extract the attributed quotes of many articles with one batched parse."""
     model = nlp if nlp is not None else load_model()
     plans = [_units(article.text) for article in articles]
+    parsed = [_parse_plan(units) for units in plans]
     texts = [
         article.text[u.frame.start : u.frame.end]
-        for article, units in zip(articles, plans, strict=True)
-        for u in units
-        if _parseable(u)
+        for article, units, flags in zip(articles, plans, parsed, strict=True)
+        for u, parse in zip(units, flags, strict=True)
+        if parse
     ]
     docs = iter(model.pipe(texts, batch_size=64))
     results = []
-    for article, units in zip(articles, plans, strict=True):
-        article_docs = [next(docs) if _parseable(u) else None for u in units]
+    for article, units, flags in zip(articles, plans, parsed, strict=True):
+        article_docs = [next(docs) if parse else None for parse in flags]
         quotes = _ArticleAttributor(article).run(units, article_docs)
         results.append(ExtractedArticle(article, tuple(quotes)))
     return results

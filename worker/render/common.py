@@ -14,9 +14,11 @@ from typing import Literal
 from worker.checker.report import (
     DiffKind,
     DiffOp,
+    PrimaryStatus,
     Report,
     ReportCluster,
     ReportComparison,
+    ReportPrimaryCheck,
     ReportQuote,
     Verdict,
 )
@@ -28,6 +30,11 @@ VERDICT_LABELS: dict[Verdict, str] = {
     "single_source": "Single source",
 }
 PROBLEM_VERDICTS: frozenset[Verdict] = frozenset({"variant", "speaker_conflict"})
+PRIMARY_LABELS: dict[PrimaryStatus, str] = {
+    "verified": "Verified",
+    "contradicted": "Contradicted",
+    "not_found": "Not found",
+}
 # Diff runs that are not changes to the speaker's words.
 _GAP_KINDS = frozenset({"excerpt", "omission"})
 
@@ -59,6 +66,28 @@ def summary_items(report: Report) -> list[SummaryItem]:
         SummaryItem("speaker_conflict", "conflicting", summary.speaker_conflicts),
         SummaryItem("single_source", "single-source", summary.single_source),
     ]
+
+
+def primary_summary_items(report: Report) -> list[SummaryItem]:
+    """Counts of the checks against primary sources; none when the story has no primary."""
+    if not report.primary_checks:
+        return []
+    summary = report.summary
+    return [
+        SummaryItem("verified", "verified", summary.verified),
+        SummaryItem("contradicted", "contradicted", summary.contradicted),
+        SummaryItem("not_found", "not found", summary.not_found),
+    ]
+
+
+def is_problem(cluster: ReportCluster) -> bool:
+    """Whether a reader checking the story must look at this quotation: outlets disagree on
+    words or speaker, or the primary source says otherwise."""
+    return cluster.verdict in PROBLEM_VERDICTS or cluster.primary_status == "contradicted"
+
+
+def checks_by_quote(report: Report) -> dict[str, ReportPrimaryCheck]:
+    return {check.quote: check for check in report.primary_checks}
 
 
 def segments(diff: Sequence[DiffOp]) -> list[Segment]:

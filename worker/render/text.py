@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from worker.checker.report import Report, ReportCluster, ReportComparison, ReportQuote
+from worker.checker.report import (
+    DiffKind,
+    DiffOp,
+    Report,
+    ReportCluster,
+    ReportComparison,
+    ReportPrimaryCheck,
+    ReportQuote,
+)
 from worker.render.common import (
-    PROBLEM_VERDICTS,
+    PRIMARY_LABELS,
     VERDICT_LABELS,
     Segment,
     change_kinds,
+    checks_by_quote,
     comparisons_by_cluster,
+    is_problem,
     multi_source,
+    primary_summary_items,
     segments,
     shorten,
     single_source,
@@ -66,20 +77,62 @@ def _segment_text(segment: Segment, style: _Style) -> str:
     return style.deleted(segment.old) + style.inserted(segment.new)
 
 
+def _diff_text(diff: list[DiffOp], color: bool) -> str:
+    style = _Style(color)
+    return " ".join(_segment_text(segment, style) for segment in segments(diff))
+
+
 def diff_line(comparison: ReportComparison, color: bool) -> str:
     """The second quote's words with the first quote's differing words marked in place."""
-    style = _Style(color)
-    return " ".join(_segment_text(segment, style) for segment in segments(comparison.diff))
-
-
-def _quote_line(quote: ReportQuote, source: str, width: int) -> str:
-    return f"    {source:<{width}}  “{' '.join(quote.text.split())}”  ({quote.id})"
+    return _diff_text(comparison.diff, color)
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
     quotes: dict[str, ReportQuote]
     sources: dict[str, str]
+    checks: dict[str, ReportPrimaryCheck]
+
+
+def _quote_line(index: _Index, quote: ReportQuote, width: int) -> str:
+    line = f"    {index.sources[quote.id]:<{width}}  “{' '.join(quote.text.split())}”  ({quote.id})"
+    check = index.checks.get(quote.id)
+    return line + (f"  [{_check_label(check)}]" if check else "")
+
+
+def _check_label(check: ReportPrimaryCheck) -> str:
+    label = PRIMARY_LABELS[check.status].lower()
+    if check.misattributed:
+        return f"{label}: said by {check.primary_speaker}"
+    return f"{label}, {check.severity}" if check.severity else label
+
+
+def _kinds(diff: list[DiffOp]) -> list[DiffKind]:
+    kinds = (segment.change for segment in segments(diff))
+    return list(dict.fromkeys(kind for kind in kinds if kind is not None))
+
+
+def _shows_diff(check: ReportPrimaryCheck) -> bool:
+    """Changed words are worth a diff line; a misattribution's words are the original's."""
+    return check.status == "contradicted" and not check.misattributed
+
+
+def _primary_lines(index: _Index, cluster: ReportCluster, color: bool) -> list[str]:
+    """The primary source's verdict on a quotation, and how each contradicted quote differs."""
+    if cluster.primary_note is None:
+        return []
+    lines = [f"    primary: {cluster.primary_note}"]
+    for quote_id in cluster.quotes:
+        check = index.checks.get(quote_id)
+        if check is None or not _shows_diff(check):
+            continue
+        kinds = ", ".join(_kinds(check.diff))
+        lines.append(
+            f"    {quote_id} ({index.sources[quote_id]}) vs primary source: {check.severity}"
+            + (f" ({kinds})" if kinds else "")
+        )
+        lines.append(f"      {_diff_text(check.diff, color)}")
+    return lines
 
 
 def _renamed(quote: ReportQuote) -> bool:
@@ -102,7 +155,8 @@ def _cluster_block(
     lines = [f"{heading}  ·  {speakers_label(cluster, quotes)}"]
     members = [quotes[quote_id] for quote_id in cluster.quotes if quote_id in quotes]
     width = max((len(sources[q.id]) for q in members), default=0)
-    lines.extend(_quote_line(q, sources[q.id], width) for q in members)
+    lines.extend(_quote_line(index, q, width) for q in members)
+    lines.extend(_primary_lines(index, cluster, color))
     if cluster.verdict == "speaker_conflict":
         named = "; ".join(
             f"{sources[q.id]} names {q.speaker or 'nobody'}"
@@ -133,16 +187,19 @@ def render_text(report: Report, color: bool = False) -> str:
         f"quotelens report: {summary.articles} articles, {summary.quotes} quotes, "
         f"{summary.clusters} quotations",
         "  " + " · ".join(f"{item.count} {item.label}" for item in summary_items(report)),
-        "",
     ]
+    primary = primary_summary_items(report)
+    if primary:
+        counts = " · ".join(f"{item.count} {item.label}" for item in primary)
+        lines.append(f"  against primary sources: {counts}")
+    lines.append("")
     grouped = comparisons_by_cluster(report)
     index = _Index(
         report.quotes_by_id(),
         {quote_id: article.source for quote_id, article in report.article_of_quote().items()},
+        checks_by_quote(report),
     )
-    clusters = sorted(
-        multi_source(report), key=lambda cluster: cluster.verdict not in PROBLEM_VERDICTS
-    )
+    clusters = sorted(multi_source(report), key=lambda cluster: not is_problem(cluster))
     if clusters:
         lines.append("Quotations carried by more than one outlet")
         lines.append("")
@@ -157,8 +214,12 @@ def render_text(report: Report, color: bool = False) -> str:
                 quote = index.quotes.get(quote_id)
                 if quote is None:
                     continue
+                check = index.checks.get(quote_id)
                 lines.append(
                     f"  - {index.sources[quote_id]}, {quote.speaker or 'speaker unknown'}: "
                     f"“{shorten(quote.text, 100)}”"
+                    + (f"  [{_check_label(check)}]" if check else "")
                 )
+                if check is not None and _shows_diff(check):
+                    lines.append(f"      vs primary source: {_diff_text(check.diff, color)}")
     return "\n".join(lines).rstrip() + "\n"

@@ -14,14 +14,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from worker import records
-from worker.storage.models import Article, Story
-from worker.storage.types import utcnow
+from worker.storage.models import Article, Story, is_public_id
+from worker.storage.types import UTCDateTime, utcnow
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -36,9 +36,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+SubmittedAs = Literal["text", "html", "url"]
+
+
 @dataclass(frozen=True, slots=True)
 class NewArticle:
-    """An article as a client submits it."""
+    """An article as a client submits it: its ``text``, an ``html`` page, or only its ``url``
+    (``submitted_as`` says which; pages get their text later, from the extraction job)."""
 
     source: str
     text: str
@@ -47,6 +51,18 @@ class NewArticle:
     published_at: datetime | None = None
     primary: bool = False
     speaker: str | None = None
+    submitted_as: SubmittedAs = "text"
+    html: str | None = None
+
+
+def submission_hash(item: NewArticle) -> str:
+    """What makes two submissions the same article: the same text, page or address (each
+    kind hashed apart, so a page never matches a text that happens to have its characters)."""
+    if item.submitted_as == "html":
+        return content_hash(f"html:{item.html or ''}")
+    if item.submitted_as == "url":
+        return content_hash(f"url:{item.url or ''}")
+    return content_hash(item.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +82,7 @@ def submit_articles(
     the existing article. Flushes but does not commit. A concurrent submission of the same
     text makes the flush fail with ``IntegrityError``; roll back and call again.
     """
-    hashes = [content_hash(item.text) for item in items]
+    hashes = [submission_hash(item) for item in items]
     existing = {
         row.content_hash: row
         for row in session.scalars(
@@ -90,6 +106,8 @@ def submit_articles(
             is_primary=item.primary,
             speaker=item.speaker,
             text=item.text,
+            submitted_as=item.submitted_as,
+            html=item.html,
             content_hash=digest,
             status="queued",
             attempts=0,
@@ -109,6 +127,8 @@ def get_article(session: Session, article_id: str) -> Article | None:
 
 def get_article_for_tenant(session: Session, tenant_id: int, article_id: str) -> Article | None:
     """An article by id, only if its story belongs to ``tenant_id``."""
+    if not is_public_id(article_id):
+        return None
     return session.scalars(
         select(Article)
         .join(Story, Story.id == Article.story_id)
@@ -163,6 +183,34 @@ def store_quotes(
         update(Article)
         .where(Article.id == article_id)
         .values(quotes=payload, status="done", error=None, processed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def store_page_text(
+    session: Session,
+    article_id: str,
+    text: str,
+    *,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    author: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Save the text converted from a submitted page; metadata the client gave is kept."""
+    now = now or utcnow()
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(
+            text=text,
+            title=func.coalesce(Article.title, title),
+            published_at=func.coalesce(
+                Article.published_at, literal(published_at, UTCDateTime())
+            ),
+            author=func.coalesce(Article.author, author),
+            updated_at=now,
+        )
         .execution_options(synchronize_session=False)
     )
 

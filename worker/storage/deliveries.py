@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from worker.storage.models import Delivery, DeliveryAttempt, Story
+from worker.storage.models import Delivery, DeliveryAttempt, Story, is_public_id
 from worker.storage.types import utcnow
 
 DEFAULT_LEASE = timedelta(seconds=60)
@@ -67,6 +67,8 @@ def get_delivery(session: Session, delivery_id: str) -> Delivery | None:
 
 def get_delivery_for_story(session: Session, story_id: str, delivery_id: str) -> Delivery | None:
     """A delivery by id, only if it belongs to ``story_id`` (the API checks the tenant)."""
+    if not is_public_id(delivery_id):
+        return None
     return session.scalars(
         select(Delivery).where(Delivery.id == delivery_id, Delivery.story_id == story_id)
     ).one_or_none()

@@ -49,6 +49,20 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def is_public_id(value: str) -> bool:
+    """Whether ``value`` could be an id made by ``new_id`` (canonical UUID text).
+
+    Lookups by a client-supplied id check this first: anything else cannot match a row, and
+    some values (NUL characters) make PostgreSQL refuse the query instead of finding nothing.
+    """
+    if len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
 class Base(DeclarativeBase):
     """Declarative base with the shared metadata and type map."""
 
@@ -108,6 +122,11 @@ class Article(Base):
     ``quotes`` holds ``Quote.to_dict()`` values and is replaced as a whole, so re-running an
     extraction never duplicates quotes. ``(story_id, content_hash)`` is unique: the same text
     submitted twice to a story is one article.
+
+    ``submitted_as`` says what the client sent: ``text``, an ``html`` page (kept in ``html``)
+    or a ``url`` to fetch (the ``url`` column). A page's ``text`` stays empty until the
+    extraction job has converted it (``worker.jobs.ingest``); ``content_hash`` then stays the
+    hash of what was submitted.
     """
 
     __tablename__ = "articles"
@@ -116,6 +135,7 @@ class Article(Base):
         CheckConstraint(
             "status IN ('queued', 'processing', 'done', 'failed')", name="article_status"
         ),
+        CheckConstraint("submitted_as IN ('text', 'html', 'url')", name="article_submitted_as"),
         Index("ix_articles_status_updated_at", "status", "updated_at"),
     )
 
@@ -128,6 +148,9 @@ class Article(Base):
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     speaker: Mapped[str | None] = mapped_column(String(300), default=None)
     text: Mapped[str] = mapped_column(Text)
+    submitted_as: Mapped[str] = mapped_column(String(8), default="text", server_default="text")
+    html: Mapped[str | None] = mapped_column(Text, default=None)
+    author: Mapped[str | None] = mapped_column(Text, default=None)
     content_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

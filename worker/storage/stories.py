@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from worker.storage.models import ARTICLE_STATUSES, Article, Story
+from worker.storage.models import ARTICLE_STATUSES, Article, Story, is_public_id
 from worker.storage.types import utcnow
 
 
@@ -45,6 +45,8 @@ def get_story(session: Session, story_id: str) -> Story | None:
 
 def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> Story | None:
     """A story by id, only if it belongs to ``tenant_id``."""
+    if not is_public_id(story_id):
+        return None
     return session.scalars(
         select(Story).where(Story.id == story_id, Story.tenant_id == tenant_id)
     ).one_or_none()

@@ -4,8 +4,12 @@ no redirects, no proxies from the environment, bounded time and bounded response
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -31,6 +35,42 @@ class AttemptResult:
     refused: bool = False  # the URL failed the safety check; nothing was sent
 
 
+class _AttemptDeadline:
+    """Cuts the connection when the whole attempt has used up its time.
+
+    httpx's timeouts bound each network operation, not the attempt: a receiver that sends its
+    answer a byte at a time, each byte within the read timeout, would hold the worker until the
+    task's time limit. The ``trace`` request extension hands over the socket once connected, and
+    a timer shuts it down at the deadline, so the pending read fails at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.expired = threading.Event()
+        self._timer: threading.Timer | None = None
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete" or self._timer is not None:
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            self._timer = threading.Timer(
+                max(0.0, self.deadline - time.monotonic()), self._expire, args=(sock,)
+            )
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self, sock: socket.socket) -> None:
+        self.expired.set()
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
 def send_once(
     url: str,
     body: bytes,
@@ -53,6 +93,7 @@ def send_once(
     except UnsafeURLError as exc:
         return AttemptResult(None, error=f"refused URL: {exc}", duration_ms=elapsed(), refused=True)
 
+    deadline = _AttemptDeadline(timeout)
     try:
         with httpx.Client(
             timeout=httpx.Timeout(timeout),
@@ -62,7 +103,13 @@ def send_once(
         ) as client:
             request_headers = {"user-agent": USER_AGENT, **headers}
             request = pin_request(
-                client.build_request("POST", url, content=body, headers=request_headers),
+                client.build_request(
+                    "POST",
+                    url,
+                    content=body,
+                    headers=request_headers,
+                    extensions={"trace": deadline.trace},
+                ),
                 target.addresses[0],
             )
             response = client.send(request, stream=True)
@@ -84,5 +131,10 @@ def send_once(
     except httpx.TimeoutException as exc:
         return AttemptResult(None, error=f"timeout: {type(exc).__name__}", duration_ms=elapsed())
     except httpx.HTTPError as exc:
+        if deadline.expired.is_set():
+            error = f"timeout: no complete answer within {timeout:g}s"
+            return AttemptResult(None, error=error, duration_ms=elapsed())
         detail = str(exc) or type(exc).__name__
         return AttemptResult(None, error=f"network error: {detail}", duration_ms=elapsed())
+    finally:
+        deadline.cancel()

@@ -1,0 +1,93 @@
+"""The latest report as a web page: ``GET /v1/stories/{id}/report.html``.
+
+The JSON report holds offsets, not article texts; the page shows every quote in its article,
+so the texts are read from the database here and handed to the renderer. The page is served
+with a Content-Security-Policy that allows nothing but its own inline style and script (by
+hash): the texts are escaped already, and the policy makes sure that, even so, nothing from
+an article could load or run.
+
+The renderer is imported on the first request, not with the API: it reads the report through
+``worker.checker``, which the API process must not load at start-up (it stays light; see
+``test_api_process_loads_no_nlp_and_no_tasks``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from api.deps import SessionDep, TenantDep
+from api.routes.stories import NOT_FOUND, story_or_404
+from worker.storage import reports
+from worker.storage.articles import done_articles
+
+router = APIRouter(prefix="/v1/stories", tags=["stories"])
+
+
+def _sha256(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@cache
+def security_headers() -> dict[str, str]:
+    """The page's headers; the CSP allows exactly the page's own style and script."""
+    from worker.render.html_style import CSS, SCRIPT
+
+    policy = (
+        f"default-src 'none'; style-src {_sha256(CSS)}; script-src {_sha256(SCRIPT)}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "private, no-cache",
+    }
+
+
+def _failed(body: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(source, error) of the articles the stored report lists as failed."""
+    rows = body.get("failed_articles") or []
+    return [
+        (str(row.get("source") or row.get("article_id") or "?"), row.get("error"))
+        for row in rows
+        if isinstance(row, dict)
+    ]
+
+
+@router.get(
+    "/{story_id}/report.html",
+    response_class=HTMLResponse,
+    responses={**NOT_FOUND, 200: {"content": {"text/html": {}}}},
+    summary="Latest report as a self-contained web page",
+)
+def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLResponse:
+    from worker.checker.report import Report
+    from worker.render.html_page import FailedArticle, render_html
+
+    story = story_or_404(session, tenant.id, story_id)
+    stored = reports.latest_report(session, story.id)
+    if stored is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"Story {story_id} has no report yet; it is built once its articles are processed",
+        )
+    try:
+        report = Report.from_dict(stored.body)
+    except ValidationError as exc:
+        raise HTTPException(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            f"Report version {stored.version} cannot be shown: it does not have the "
+            f"quotelens.report/1 shape ({exc.error_count()} problems)",
+        ) from None
+    texts = {article.id: article.text for article in done_articles(session, story.id)}
+    failed = [FailedArticle(source, error) for source, error in _failed(stored.body)]
+    page = render_html(report, texts, title=story.name, failed=failed)
+    return HTMLResponse(page, headers=security_headers())

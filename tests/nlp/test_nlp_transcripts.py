@@ -1,0 +1,159 @@
+"""Reading primary sources: speaker labels, transcript turns and statements (no spaCy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from worker.nlp.transcripts import Turn, parse_label, read_primary
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+def words_of(text: str, turn: Turn) -> str:
+    return " ".join(text[start:end] for start, end in turn.spans)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "name", "title"),
+    [
+        ("ANA ORTEGA (Mayor): Good morning.", "named", "Ana Ortega", "Mayor"),
+        ("ERIK HALVORSEN (Port Director):", "named", "Erik Halvorsen", "Port Director"),
+        ("MAYOR ORTEGA: Thank you.", "named", "Mayor Ortega", None),
+        ("MS. O'BRIEN: Yes.", "named", "Ms. O'Brien", None),
+        ("Mayor Ortega: Thank you.", "named", "Mayor Ortega", None),
+        ("Ana Ortega (Mayor): Thank you.", "named", "Ana Ortega", "Mayor"),
+        (
+            "  DR. LENA VOSS, CHIEF MEDICAL OFFICER: We are ready.",
+            "named",
+            "Dr. Lena Voss",
+            "Chief Medical Officer",
+        ),
+        ("Q: Is the fund enough?", "question", None, None),
+        ("REPORTER: And the port?", "question", None, None),
+        ("Q (Jane Doe, Herald): And the port?", "named", "Jane Doe", None),
+        ("A: Frankly, no.", "answer", None, None),
+    ],
+)
+def test_speaker_labels(line: str, kind: str, name: str | None, title: str | None) -> None:
+    label = parse_label(line)
+    assert label is not None
+    assert (label.kind, label.name, label.title) == (kind, name, title)
+    assert line[label.end :].strip() == line.split(":", 1)[1].strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Media contact: Office of Communications, press@kvrta.example",
+        "MEDIA CONTACT: press@kvrta.example",
+        "Transcript: News conference on the Quay Street flooding",
+        "Speakers: Mayor Ana Ortega; Port Director Erik Halvorsen",
+        "NOTE TO EDITORS: photos are available.",
+        "City Hall, Council Chamber, Wednesday, January 15, 10:02 a.m.",
+        "The sirens sounded at 9:40.",
+        "Our message is simple: we will rebuild.",
+        "Effective Immediately: the fare rises.",
+        "This is a sentence that is far too long to be anybody's name: really.",
+    ],
+)
+def test_lines_that_are_not_speaker_labels(line: str) -> None:
+    assert parse_label(line) is None
+
+
+def test_gold_transcript_turns() -> None:
+    text = (GOLD / "port-talbin-flood" / "primary" / "transcript.txt").read_text()
+    primary = read_primary(text)
+    assert primary.labelled
+    assert primary.speakers() == [("Ana Ortega", "Mayor"), ("Erik Halvorsen", "Port Director")]
+    header, first = primary.turns[0], primary.turns[1]
+    assert header.speaker is None and not header.question
+    assert words_of(text, first).startswith("Good morning, everyone.")
+    questions = [turn for turn in primary.turns if turn.question]
+    assert len(questions) == 4
+    assert all(turn.speaker is None for turn in questions)
+    assert words_of(text, questions[0]) == (
+        "Mayor, is the city's emergency fund enough to cover this?"
+    )
+    last = primary.turns[-1]
+    assert (last.speaker, words_of(text, last)) == (
+        "Ana Ortega",
+        "Thank you. We'll brief you again at five o'clock.",
+    )
+
+
+def test_question_and_answer_labels_take_the_given_speaker() -> None:
+    text = "Q: Will fares rise again?\nA: Not this year.\n\nQ: And service?\nA: It stays."
+    primary = read_primary(text, "Transit Authority")
+    assert [(t.speaker, t.question, words_of(text, t)) for t in primary.turns] == [
+        (None, True, "Will fares rise again?"),
+        ("Transit Authority", False, "Not this year."),
+        (None, True, "And service?"),
+        ("Transit Authority", False, "It stays."),
+    ]
+
+
+def test_answers_without_a_given_speaker_are_the_last_named_speakers() -> None:
+    text = "LENA VOSS (Director): Welcome.\nQ: Any cases?\nA: Two, both stable."
+    turns = read_primary(text).turns
+    assert [(t.speaker, t.title) for t in turns] == [
+        ("Lena Voss", "Director"),
+        (None, None),
+        ("Lena Voss", "Director"),
+    ]
+
+
+def test_a_turn_runs_over_paragraphs_and_skips_stage_directions() -> None:
+    text = (
+        "LENA VOSS: First paragraph.\n\n[LAUGHTER]\n\nSecond paragraph.\n"
+        "MARK HALE: My turn.\n[END OF TRANSCRIPT]\n"
+    )
+    turns = read_primary(text).turns
+    assert [(t.speaker, words_of(text, t)) for t in turns] == [
+        ("Lena Voss", "First paragraph. Second paragraph."),
+        ("Mark Hale", "My turn."),
+    ]
+    assert all(text[s:e].strip() == text[s:e] for t in turns for s, e in t.spans)
+
+
+def test_a_statement_is_one_speakers_words() -> None:
+    text = (GOLD / "kessling-transit-fares" / "primary" / "statement.txt").read_text()
+    primary = read_primary(text, "KVRTA")
+    assert not primary.labelled
+    assert [turn.speaker for turn in primary.turns] == ["KVRTA"]
+    (turn,) = primary.turns
+    assert "every day." in words_of(text, turn)
+    assert "Media contact: Office of Communications" in words_of(text, turn)
+
+
+def test_unlabelled_text_without_a_speaker_is_nobodys() -> None:
+    primary = read_primary("We will rebuild.\n\nThat is a promise.")
+    assert not primary.labelled
+    assert [turn.speaker for turn in primary.turns] == [None]
+    assert primary.speakers() == []
+
+
+def test_a_role_label_is_also_the_speakers_title() -> None:
+    label = parse_label("THE PRESIDENT: Thank you all.")
+    assert label is not None
+    assert (label.name, label.title) == ("The President", "President")
+
+
+def test_plain_name_labels_count_where_they_recur() -> None:
+    text = (
+        "Briefing notes\n"
+        "Ortega: We will rebuild.\n"
+        "Halvorsen: The port will reopen.\n"
+        "Ortega: Thank you.\n"
+        "Background: not a speaker.\n"
+    )
+    turns = read_primary(text).turns
+    assert [(t.speaker, words_of(text, t)) for t in turns] == [
+        (None, "Briefing notes"),
+        ("Ortega", "We will rebuild."),
+        ("Halvorsen", "The port will reopen."),
+        ("Ortega", "Thank you. Background: not a speaker."),
+    ]
+    once = "Our view: we will rebuild.\nOrtega: Thank you.\n"
+    assert not read_primary(once, "City").labelled

@@ -1,0 +1,50 @@
+"""The terminal renderer on a report with a primary source."""
+
+from __future__ import annotations
+
+from worker.checker import Report, build_report
+from worker.records import Article, ExtractedArticle, Quote
+from worker.render import render_text
+
+STATEMENT = "We will credit every account with one month of service charges."
+
+
+def _article(aid: str, text: str, speaker: str = "the water board") -> ExtractedArticle:
+    quote = Quote(f"{aid}-q1", text, 0, len(text), speaker, speaker, "said", "organization")
+    return ExtractedArticle(Article(aid, aid.title(), f"“{text}”"), (quote,))
+
+
+def report() -> Report:
+    primary = Article("board", "statement", STATEMENT, primary=True, speaker="Water Board")
+    return build_report(
+        [
+            _article("x", "we will credit every account with one month of service charges"),
+            _article("y", "we will credit every account with two months of service charges"),
+            _article("z", "Crews worked around the clock to flush every main"),
+            ExtractedArticle(primary),
+        ]
+    )
+
+
+def test_primary_status_in_the_summary_clusters_and_single_sources() -> None:
+    lines = render_text(report(), color=False).splitlines()
+    assert lines[2] == "  against primary sources: 1 verified · 1 contradicted · 1 not found"
+    assert any(line.endswith("(x-q1)  [verified]") for line in lines)
+    assert any(line.endswith("(y-q1)  [contradicted, major]") for line in lines)
+    assert (
+        "    primary: The primary source (statement) settles the wording: matches X; "
+        "differs from Y (major change)." in lines
+    )
+    assert "    y-q1 (Y) vs primary source: major (number)" in lines
+    assert (
+        "      We will credit every account with [-two months-]{+one month+} of service charges"
+        in lines
+    )
+    assert lines[-1].endswith("“Crews worked around the clock to flush every main”  [not found]")
+
+
+def test_a_report_without_primary_sources_has_no_primary_lines() -> None:
+    text = render_text(
+        build_report([_article("x", STATEMENT), _article("y", STATEMENT)]), color=False
+    )
+    assert "primary" not in text

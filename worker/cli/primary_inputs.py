@@ -1,0 +1,88 @@
+"""Reading primary-source files for ``quotelens check --primary``.
+
+A primary source is only useful if the checker knows whose words it holds. A transcript says so
+in its speaker labels; a statement does not, so its speaker comes from ``--primary-speaker`` or
+from the JSON file's ``"speaker"``. A statement with no speaker is refused with a message
+rather than checked against nobody. Files are read by the same reader as articles
+(``inputs.read_article``), so every format an article may have, a primary source may have too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from worker.cli.inputs import InputError, read_article
+from worker.nlp.transcripts import read_primary
+from worker.records import Article
+
+
+def _json_fields(path: Path) -> tuple[str | None, bool | None]:
+    """``speaker`` and ``primary`` of a JSON primary file (already validated as JSON)."""
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    speaker = data.get("speaker")
+    primary = data.get("primary")
+    if speaker is not None and not isinstance(speaker, str):
+        raise InputError(f'{path}: "speaker" must be a string')
+    if primary is not None and not isinstance(primary, bool):
+        raise InputError(f'{path}: "primary" must be true or false')
+    return (speaker.strip() or None) if speaker else None, primary
+
+
+def _unique_id(stem: str, taken: set[str]) -> str:
+    candidate, number = stem or "primary", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def read_primary_file(path: Path, article_id: str, speaker: str | None) -> Article:
+    """One primary source; ``speaker`` is the ``--primary-speaker`` for this file, if any."""
+    article = read_article(path, article_id)
+    given = speaker
+    if path.suffix.lower() == ".json":
+        named, primary = _json_fields(path)
+        if primary is False:
+            raise InputError(f'{path}: "primary" is false; pass it as an article instead')
+        given = named or speaker
+    if given is None and not read_primary(article.text).labelled:
+        raise InputError(
+            f"{path}: whose statement is this? Give --primary-speaker, a JSON "
+            '"speaker", or speaker labels (NAME:) in the text'
+        )
+    return replace(article, primary=True, speaker=given)
+
+
+def _speakers_for(paths: Sequence[Path], speakers: Sequence[str]) -> list[str | None]:
+    if speakers and not paths:
+        raise InputError("--primary-speaker needs a --primary file")
+    if not speakers:
+        return [None] * len(paths)
+    if len(speakers) == 1:
+        return [speakers[0]] * len(paths)
+    if len(speakers) == len(paths):
+        return list(speakers)
+    raise InputError(
+        f"--primary-speaker given {len(speakers)} times for {len(paths)} --primary files: "
+        "give it once (for all) or once per file, in order"
+    )
+
+
+def read_primaries(
+    paths: Sequence[Path], speakers: Sequence[str], taken: Collection[str]
+) -> list[Article]:
+    """Every primary source (ids unique against ``taken``), or an InputError naming each bad one."""
+    ids = set(taken)
+    articles, problems = [], []
+    for path, speaker in zip(paths, _speakers_for(paths, speakers), strict=True):
+        try:
+            articles.append(read_primary_file(path, _unique_id(path.stem, ids), speaker))
+        except InputError as error:
+            problems.append(str(error))
+    if problems:
+        raise InputError("\n".join(problems))
+    return articles

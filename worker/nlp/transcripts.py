@@ -1,0 +1,273 @@
+"""Split a primary source into who-said-what: speaker turns of a transcript, or one statement.
+
+A transcript is the strongest evidence of what was said, but only turn by turn: the mayor's
+answer is hers, the reporter's question is nobody's quotable statement. Speakers are marked by a
+label at the start of a line (``ANA ORTEGA (Mayor):``, ``MAYOR ORTEGA:``, ``THE PRESIDENT:``,
+``Q:``/``A:``), so labels are read conservatively: an upper-case name, or a name with a
+parenthesised title or a leading title word; a plain capitalised name (``Ortega:``) only in a
+text where such a label recurs. Press-release furniture that looks like a label (``MEDIA CONTACT:``,
+``NOTE TO EDITORS:``) is not a speaker, and a colon followed by a digit is a clock time. A text
+without any label is a statement: all of it belongs to the given speaker.
+
+Turns keep character offsets into the original text (one span per line of speech), so a report
+can point at the passage a quote was checked against. Whole-line stage directions
+(``[LAUGHTER]``, ``[END OF TRANSCRIPT]``) are nobody's words and are left out without ending the
+turn. Pure Python: no spaCy is needed to read a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from worker.nlp.lexicon import DOC_NOUNS, is_title
+
+LabelKind = Literal["named", "question", "answer"]
+
+# ``HEAD:`` at the start of a line; a colon before a digit is a time (``10:02``), not a label.
+_HEAD = re.compile(r"[ \t]*(?P<head>[^:\n]{1,90}?)[ \t]*:(?!\d)[ \t]*")
+_TITLED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<title>[^()]+)\)$")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'\u2019\-]*$")
+_STAGE_DIRECTION = re.compile(r"^\s*(?:\[[^\[\]]*\]|\([^()]*\))\s*$")
+_QUESTION_LABELS = frozenset(
+    {
+        "q",
+        "question",
+        "questioner",
+        "reporter",
+        "journalist",
+        "audience",
+        "audience member",
+        "unidentified reporter",
+        "unidentified speaker",
+        "unidentified",
+        "unknown",
+        "crosstalk",
+    }
+)
+_ANSWER_LABELS = frozenset({"a", "answer"})
+# Labels of press-release and transcript furniture, not of speakers.
+_NOT_SPEAKERS = frozenset(
+    {
+        "about",
+        "attendees",
+        "background",
+        "caption",
+        "contact",
+        "contacts",
+        "correction",
+        "date",
+        "dateline",
+        "editors",
+        "editor's",
+        "email",
+        "embargo",
+        "embargoed",
+        "end",
+        "ends",
+        "event",
+        "fax",
+        "location",
+        "media",
+        "participants",
+        "phone",
+        "photo",
+        "place",
+        "present",
+        "press",
+        "re",
+        "related",
+        "source",
+        "sources",
+        "speakers",
+        "subject",
+        "summary",
+        "tel",
+        "time",
+        "title",
+        "update",
+        "updated",
+        "venue",
+        "website",
+    }
+)
+MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker label as written: the name (tidied), the title in brackets, what kind it is."""
+
+    kind: LabelKind
+    name: str | None
+    title: str | None
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's uninterrupted words; ``speaker`` is ``None`` for questions and headers."""
+
+    speaker: str | None
+    title: str | None
+    spans: tuple[tuple[int, int], ...]
+    question: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryText:
+    """A primary source read as turns; ``labelled`` is false for a statement."""
+
+    turns: tuple[Turn, ...]
+    labelled: bool
+
+    def speakers(self) -> list[tuple[str, str | None]]:
+        """Each named speaker once, with the first title seen, in order of first turn."""
+        seen: dict[str, str | None] = {}
+        for turn in self.turns:
+            if turn.speaker is not None and (seen.get(turn.speaker) is None):
+                seen[turn.speaker] = turn.title
+        return list(seen.items())
+
+
+def _tidy_name(name: str) -> str:
+    """``ANA ORTEGA`` -> ``Ana Ortega``; mixed-case names stay as written."""
+    words = " ".join(name.split())
+    return words.title() if words.isupper() else words
+
+
+def _is_name(words: list[str]) -> bool:
+    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.match(word) for word in words)
+
+
+def _furniture(words: list[str]) -> bool:
+    lowered = [word.lower().rstrip(".") for word in words]
+    return lowered[0] in _NOT_SPEAKERS or lowered[-1] in _NOT_SPEAKERS or lowered[-1] in DOC_NOUNS
+
+
+def _role_title(words: list[str]) -> str | None:
+    """``THE PRESIDENT`` is a role, not a name: the role is also the speaker's title."""
+    role = [word for word in words if word.lower() != "the"]
+    return _tidy_name(" ".join(role)) if role and all(is_title(word) for word in role) else None
+
+
+def _named(head: str, end: int, loose: bool) -> Label | None:
+    """A label naming a speaker, or ``None`` when the head is not a plausible speaker name.
+
+    ``loose`` also accepts a capitalised name without a title (``Ortega:``); the caller only
+    asks for that when the same label recurs, as it does in a transcript.
+    """
+    title: str | None = None
+    titled = _TITLED.match(head)
+    if titled:
+        head, title = titled.group("name"), " ".join(titled.group("title").split())
+    elif "," in head and head.isupper():
+        head, _, rest = head.partition(",")
+        title = _tidy_name(rest) or None
+    words = head.split()
+    if not _is_name(words) or _furniture(words):
+        return None
+    letters = [ch for ch in head if ch.isalpha()]
+    upper = len(letters) >= 2 and head.isupper()
+    capitalised = all(word[0].isupper() for word in words)
+    if not (upper or (capitalised and (loose or title is not None or is_title(words[0])))):
+        return None
+    return Label("named", _tidy_name(head), title or _role_title(words), end)
+
+
+def parse_label(line: str, loose: bool = False) -> Label | None:
+    """The speaker label at the start of ``line``; ``Label.end`` is where the speech begins."""
+    match = _HEAD.match(line)
+    if match is None:
+        return None
+    head = match.group("head").strip()
+    titled = _TITLED.match(head)
+    bare = (titled.group("name") if titled else head).strip().lower()
+    if bare in _QUESTION_LABELS:
+        asker = titled.group("title").split(",")[0].strip() if titled else None
+        if asker:
+            return Label("named", _tidy_name(asker), None, match.end())
+        return Label("question", None, None, match.end())
+    if bare in _ANSWER_LABELS:
+        return Label("answer", None, None, match.end())
+    return _named(head, match.end(), loose)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for line in text.splitlines(keepends=True):
+        yield start, line.rstrip("\r\n")
+        start += len(line)
+
+
+def _span(offset: int, line: str, begin: int) -> tuple[int, int] | None:
+    """The speech on a line from ``begin``, without surrounding blanks; ``None`` if empty."""
+    body = line[begin:]
+    stripped = body.strip()
+    if not stripped:
+        return None
+    lead = len(body) - len(body.lstrip())
+    return offset + begin + lead, offset + begin + lead + len(stripped)
+
+
+@dataclass
+class _Builder:
+    """Collects spans into turns while the lines are read (the one mutable helper)."""
+
+    default: str | None
+    turns: list[Turn]
+    speaker: str | None = None
+    title: str | None = None
+    question: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    last_named: tuple[str, str | None] | None = None
+
+    def close(self) -> None:
+        if self.spans:
+            self.turns.append(Turn(self.speaker, self.title, tuple(self.spans), self.question))
+        self.spans = []
+
+    def open(self, label: Label) -> None:
+        self.close()
+        self.question = label.kind == "question"
+        if label.kind == "named" and label.name is not None:
+            self.speaker, self.title = label.name, label.title
+            self.last_named = (label.name, label.title)
+        elif label.kind == "answer":
+            named = (self.default, None) if self.default else self.last_named
+            self.speaker, self.title = named if named else (None, None)
+        else:
+            self.speaker, self.title = None, None
+
+    def add(self, span: tuple[int, int] | None) -> None:
+        if span is not None:
+            self.spans.append(span)
+
+
+def read_primary(text: str, speaker: str | None = None) -> PrimaryText:
+    """Turns of a transcript, or the whole text as ``speaker``'s statement when unlabelled.
+
+    Text before the first label belongs to ``speaker`` if one is given (a statement with a
+    transcript appended), otherwise it is a header and nobody's words.
+    """
+    lines = list(_lines(text))
+    labels = [parse_label(line) for _, line in lines]
+    loose = [
+        None if label else parse_label(line, loose=True)
+        for label, (_, line) in zip(labels, lines, strict=True)
+    ]
+    # Plain names label lines only in a document where some such label recurs (a transcript).
+    if max(Counter(label.name for label in loose if label is not None).values(), default=0) > 1:
+        labels = [label or candidate for label, candidate in zip(labels, loose, strict=True)]
+    builder = _Builder(default=speaker, turns=[], speaker=speaker)
+    for (offset, line), label in zip(lines, labels, strict=True):
+        if label is not None:
+            builder.open(label)
+            builder.add(_span(offset, line, label.end))
+        elif not _STAGE_DIRECTION.match(line):
+            builder.add(_span(offset, line, 0))
+    builder.close()
+    return PrimaryText(tuple(builder.turns), labelled=any(label for label in labels))
