@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
-	$(BIN)/python -m worker.nlp.model --check
+	$(BIN)/python -W ignore::RuntimeWarning -m worker.nlp.model --check
 	touch $(STAMP)
 
 test: install

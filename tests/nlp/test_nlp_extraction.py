@@ -209,6 +209,11 @@ def test_texts_without_quotes_give_nothing(extract: Extract, text: str) -> None:
             [("constructive.", "Anna Lind")],
         ),
         (
+            "Speaking in the regional capital, Marsden, Olsen called the flood “a disaster for "
+            "the valley.”",
+            [("a disaster for the valley.", "Olsen")],
+        ),
+        (
             "Club chairman Gareth Pryce hailed the result as “a great day for this town.”",
             [("a great day for this town.", "Gareth Pryce")],
         ),

@@ -127,7 +127,7 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             return None if quoted.has_token(head) else head
         if child.dep_ == "nsubjpass" and cue_lemma(verb.lower_):
             return _passive_agent(verb)
-        return child
+        return _asyndetic_last(child)
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
         if _mistagged_name(verb.head):
             return verb.head
@@ -169,6 +169,15 @@ def _mistagged_initial_name(token: Token) -> bool:
         and following is not None
         and following.text != ","
     )
+
+
+def _asyndetic_last(subject: Token) -> Token:
+    """`In the capital, Lindenford, Pell called ...`: names joined by a comma with no `and` are
+    not a coordination but a place or apposition before the real subject, the last of them."""
+    if any(child.dep_ == "cc" for child in subject.children):
+        return subject
+    names = [c for c in subject.children if c.dep_ == "conj" and c.tag_ in ("NNP", "NNPS")]
+    return names[-1] if names else subject
 
 
 def _mistagged_name(token: Token) -> bool:
