@@ -19,6 +19,7 @@ from api.queue import TaskQueue
 from api.routes import articles, deliveries, health, keys, report_page, stories
 from worker.settings import Settings, get_settings
 from worker.storage.db import make_engine, make_sessionmaker
+from worker.storage.secretbox import box_for
 
 DESCRIPTION = (
     "Submit news articles to a story; quotelens extracts the attributed quotes and checks them "
@@ -30,6 +31,9 @@ DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A fully wired app for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
+    # Refuse to start without a usable key rather than fail on the first story.
+    key = settings.quotelens_secret_key
+    box_for(key.get_secret_value() if key is not None else "")
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager

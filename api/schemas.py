@@ -7,6 +7,7 @@ checked in the routes, because they are only known at runtime.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 from typing import Any, Literal
@@ -56,12 +57,8 @@ def looks_like_html(value: str) -> bool:
     """Whether ``value`` is markup rather than plain text (a page pasted into ``text``)."""
     if _HTML_DOCUMENT.match(value):
         return True
-    tags = 0
-    for _ in _HTML_TAG.finditer(value):
-        tags += 1
-        if tags >= HTML_TAGS_FOR_MARKUP:
-            return True
-    return False
+    tags = itertools.islice(_HTML_TAG.finditer(value), HTML_TAGS_FOR_MARKUP)
+    return sum(1 for _ in tags) >= HTML_TAGS_FOR_MARKUP
 
 
 class StrictModel(BaseModel):
@@ -114,6 +111,14 @@ class StoryCreate(StrictModel):
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:
         return _http_url(value)
+
+
+class WebhookSecretRotated(BaseModel):
+    id: str
+    webhook_secret: str = Field(description="The new signing secret (whsec_...); shown once")
+    previous_secret_valid_until: datetime = Field(
+        description="Until then deliveries are also signed with the previous secret"
+    )
 
 
 class StoryCreated(BaseModel):

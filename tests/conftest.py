@@ -43,6 +43,9 @@ ADMIN_TOKEN = "test-admin-token"
 
 # Never let a test (or a Celery app created at import) talk to a developer's Redis database 0.
 os.environ["REDIS_URL"] = TEST_REDIS_URL
+# Webhook secrets are stored encrypted; every process a test starts needs the same key.
+TEST_SECRET_KEY = "mJ1kq5rS9W0Hk0m3sYy2bq1Qm7kSg6xg5m0eVq6Wc1E="
+os.environ.setdefault("QUOTELENS_SECRET_KEY", TEST_SECRET_KEY)
 
 
 def _libpq_dsn(sqlalchemy_url: str, database: str | None = None) -> str:
@@ -157,6 +160,7 @@ def settings(
         "QUOTELENS_ADMIN_TOKEN": ADMIN_TOKEN,
         "WEBHOOK_ALLOW_LOOPBACK": "true",
         "CHECK_DEBOUNCE_SECONDS": "0",
+        "QUOTELENS_SECRET_KEY": os.environ["QUOTELENS_SECRET_KEY"],
     }
     for key, value in values.items():
         monkeypatch.setenv(key, value)

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
 
     # Bearer token that may create API keys over HTTP (POST /v1/keys). Unset: disabled.
     quotelens_admin_token: SecretStr | None = None
+    # Fernet key(s) encrypting webhook secrets at rest (worker.storage.secretbox); required by
+    # the API and the workers. Several, comma-separated: the first encrypts, all decrypt.
+    quotelens_secret_key: SecretStr | None = None
 
     # Flower (Celery monitoring); bound to loopback unless told otherwise.
     flower_user: str | None = None
@@ -54,6 +57,9 @@ class Settings(BaseSettings):
     webhook_backoff_base_seconds: float = Field(default=5.0, ge=0)
     webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
     webhook_allow_loopback: bool = False
+    # After POST .../webhook-secret/rotate, deliveries are signed with the old secret too for
+    # this long, so receivers can switch over without missing a message.
+    webhook_secret_rotation_hours: float = Field(default=24.0, ge=0)
 
     # Fetching articles submitted by URL (worker/ingest).
     fetch_timeout_seconds: float = Field(default=15.0, gt=0)

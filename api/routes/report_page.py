@@ -23,11 +23,21 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from api.deps import SessionDep, TenantDep
-from api.routes.stories import NOT_FOUND, story_or_404
+from api.routes.stories import story_or_404
+from api.schemas import ErrorBody
 from worker.storage import reports
 from worker.storage.articles import done_articles
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
+
+# Errors stay JSON like everywhere else in the API; only the page itself is HTML. Declared
+# explicitly, because FastAPI would otherwise document them with the route's text/html type.
+_JSON_ERROR = {"content": {"application/json": {"schema": ErrorBody.model_json_schema()}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing or invalid API key", **_JSON_ERROR},
+    404: {"description": "No such story, or it has no report yet", **_JSON_ERROR},
+    500: {"description": "The stored report cannot be shown", **_JSON_ERROR},
+}
 
 
 def _sha256(source: str) -> str:
@@ -65,7 +75,7 @@ def _failed(body: dict[str, Any]) -> list[tuple[str, str | None]]:
 @router.get(
     "/{story_id}/report.html",
     response_class=HTMLResponse,
-    responses={**NOT_FOUND, 200: {"content": {"text/html": {}}}},
+    responses=ERRORS,
     summary="Latest report as a self-contained web page",
 )
 def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLResponse:

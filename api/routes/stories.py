@@ -8,6 +8,8 @@ a 503 that says so. Another tenant's story id answers 404, exactly like a missin
 from __future__ import annotations
 
 import ipaddress
+import socket
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -32,10 +34,11 @@ from api.schemas import (
     StoryList,
     StoryStatus,
     StorySummary,
+    WebhookSecretRotated,
 )
 from worker.net.addresses import forbidden_reason
 from worker.settings import Settings
-from worker.storage import reports, stories
+from worker.storage import reports, secretbox, stories
 from worker.storage.articles import NewArticle, submit_articles
 from worker.storage.models import Story
 
@@ -60,20 +63,45 @@ def status_path(story_id: str) -> str:
     return f"/v1/stories/{story_id}"
 
 
+def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names without DNS: an IP literal, ``localhost``, or one of the old
+    numeric IPv4 spellings resolvers still accept (``127.1``, ``0x7f000001``, ``2130706433``)."""
+    host = host.rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return ipaddress.IPv4Address("127.0.0.1")
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if host and all(c in "0123456789abcdefx." for c in host) and host[0].isdigit():
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
 def _check_webhook_host(url: str, settings: Settings) -> None:
     """Refuse literal non-public hosts early; names are checked again at delivery time."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        host = "127.0.0.1"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
+    address = _literal_address((urlsplit(url).hostname or "").lower())
+    if address is None:
         return
     reason = forbidden_reason(address, allow_loopback=settings.webhook_allow_loopback)
     if reason is not None:
         raise invalid_request(
-            ("body", "webhook_url"), f"webhook_url points at a {reason}", "webhook_url_unsafe"
+            ("body", "webhook_url"),
+            f"webhook_url is refused: {address} is a {reason}; webhooks go to public addresses",
+            "webhook_url_unsafe",
         )
+
+
+def _seal_secret(body: dict[str, Any]) -> dict[str, Any]:
+    """The creation response as stored for Idempotency-Key replays: secret encrypted."""
+    return {**body, "webhook_secret": secretbox.encrypt(body["webhook_secret"])}
+
+
+def _reveal_secret(body: dict[str, Any]) -> dict[str, Any]:
+    return {**body, "webhook_secret": secretbox.decrypt(body["webhook_secret"])}
 
 
 @router.post(
@@ -94,7 +122,9 @@ def create_story(
     if payload.webhook_url:
         _check_webhook_host(payload.webhook_url, settings)
     req_hash = idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json"))
-    if key is not None and (stored := idempotency.replay(session, tenant.id, key, req_hash)):
+    if key is not None and (
+        stored := idempotency.replay(session, tenant.id, key, req_hash, _reveal_secret)
+    ):
         return stored
     story = stories.create_story(session, tenant.id, payload.name, payload.webhook_url)
     session.commit()
@@ -106,13 +136,39 @@ def create_story(
         created_at=story.created_at,
     ).model_dump(mode="json")
     if key is not None and (
-        stored := idempotency.remember(session, tenant.id, key, req_hash, body, 201)
+        stored := idempotency.remember(
+            session, tenant.id, key, req_hash, body, 201, seal=_seal_secret, reveal=_reveal_secret
+        )
     ):
         # A concurrent request with the same key won; drop ours and answer with theirs.
         session.delete(story)
         session.commit()
         return stored
     return JSONResponse(body, status_code=201)
+
+
+@router.post(
+    "/{story_id}/webhook-secret/rotate",
+    response_model=WebhookSecretRotated,
+    responses=NOT_FOUND,
+    summary="Replace the webhook signing secret (the old one stays valid for a while)",
+)
+def rotate_webhook_secret(
+    story_id: str, tenant: TenantDep, session: SessionDep, settings: SettingsDep
+) -> WebhookSecretRotated:
+    """Deliveries carry signatures with both secrets until ``previous_secret_valid_until``,
+    so the receiver can switch to the new one at any point of that window."""
+    story = story_or_404(session, tenant.id, story_id)
+    secret = stories.rotate_webhook_secret(session, story)
+    rotated_at = story.webhook_secret_rotated_at
+    assert rotated_at is not None
+    session.commit()
+    return WebhookSecretRotated(
+        id=story.id,
+        webhook_secret=secret,
+        previous_secret_valid_until=rotated_at
+        + timedelta(hours=settings.webhook_secret_rotation_hours),
+    )
 
 
 @router.get("", response_model=StoryList, responses={401: {"model": ErrorBody}})

@@ -150,7 +150,9 @@ CASES = {
         + '\u202e"abc"\u202c said Ann. \u2067“לא”\u2069 אמר דוד.'
     ),
     "emoji": "“We 🚀 will 👨‍👩‍👧‍👦 win 🇺🇸,” said Joe 👍🏽. " * 500,
-    "combining marks and invisible characters": "“Z̴̧a̵l̶g̴o̷ e\u0301\u200b\u00ad\ufeff,” he said.\u2028" * 300,
+    "combining marks and invisible characters": (
+        "“Z̴̧a̵l̶g̴o̷ e\u0301\u200b\u00ad\ufeff,” he said.\u2028" * 300
+    ),
     "a 5 MB article": _five_megabytes(),
 }
 
@@ -169,15 +171,21 @@ def test_adversarial_article(name: str, monkeypatch: pytest.MonkeyPatch) -> None
     check_report(extracted)
 
 
-def test_parse_plan_stays_within_the_budget() -> None:
-    text = _quote_every_line(50_000)  # about 1.9 MB, one parseable frame per line
+@pytest.mark.parametrize(
+    "text",
+    [
+        _quote_every_line(50_000),  # about 1.9 MB, one short frame per line: the char budget
+        'a "b" c “d” e ‘f’ g «h» ' * 600,  # one frame packed with quotes: the cost budget
+    ],
+    ids=["many frames", "quote-packed frame"],
+)
+def test_parse_plan_stays_within_the_budgets(text: str) -> None:
     units = extract._units(text)
     plan = extract._parse_plan(units)
-    parsed = sum(u.frame.end - u.frame.start for u, p in zip(units, plan, strict=True) if p)
-    assert 0 < parsed <= extract.MAX_PARSED_CHARS
-    assert not all(plan)  # the budget did stop the parse
-    assert all(
-        u.frame.end - u.frame.start <= extract.MAX_FRAME_CHARS
-        for u, p in zip(units, plan, strict=True)
-        if p
-    )
+    parsed = [u for u, p in zip(units, plan, strict=True) if p]
+    sizes = [u.frame.end - u.frame.start for u in parsed]
+    assert sum(sizes) <= extract.MAX_PARSED_CHARS
+    assert all(size <= extract.MAX_FRAME_CHARS for size in sizes)
+    cost = sum(size * max(1, len(u.quotations)) for size, u in zip(sizes, parsed, strict=True))
+    assert cost <= extract.MAX_ATTRIBUTION_COST
+    assert not all(plan)  # a budget did stop the parse

@@ -19,6 +19,7 @@ from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_
 from worker.checker.cluster import Link, cluster_quotes
 from worker.checker.diffs import diff_ops
 from worker.checker.normalise import NormalisedQuote, normalise_quote
+from worker.checker.prefilter import may_link, word_profile
 from worker.checker.primary import (
     ClusterFinding,
     QuoteToCheck,
@@ -101,9 +102,12 @@ def build_report(
     entries, speaker_index = _entries(articles)
     article_of = [entry.article_index for entry in entries]
     candidates = candidate_pairs([entry.words for entry in entries], article_of, blocking)
+    profiles = [word_profile(entry.words) for entry in entries]
     aligned = 0
     links: dict[tuple[int, int], Link] = {}
     for i, j in candidates.pairs:
+        if not may_link(profiles[i], profiles[j], rules):
+            continue
         aligned += 1
         link = _link(i, j, entries, rules)
         if link is not None:

@@ -78,6 +78,7 @@ class _Snapshot:
     secret: str
     disabled: bool
     report: dict[str, Any] | None
+    previous_secrets: tuple[str, ...] = ()  # still signed with during a secret rotation
 
 
 def _finish(
@@ -146,6 +147,13 @@ def run_delivery(
             secret=story.webhook_secret if story is not None else "",
             disabled=bool(story.webhook_disabled) if story is not None else True,
             report=dict(report.body) if report is not None else None,
+            previous_secrets=tuple(
+                story_repo.signing_secrets(
+                    story, timedelta(hours=settings.webhook_secret_rotation_hours)
+                )[1:]
+            )
+            if story is not None
+            else (),
         )
 
     now = utcnow()
@@ -166,7 +174,9 @@ def run_delivery(
         )
 
     body = encode_body(webhook_payload(snap.story_id, snap.version, snap.report))
-    headers = signed_headers(snap.secret, snap.webhook_id, body)
+    headers = signed_headers(
+        snap.secret, snap.webhook_id, body, also_sign_with=snap.previous_secrets
+    )
     result = send_once(
         snap.url,
         body,

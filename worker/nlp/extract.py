@@ -5,7 +5,10 @@ all articles of a batch go through one ``nlp.pipe`` call, and over-long frames (
 with no sentence ends) are left unparsed so time and memory stay bounded; their quotes can only
 continue an earlier speaker. The same holds for frames past an article's parse budget
 (``MAX_PARSED_CHARS``): parsing costs about a minute per megabyte of quote-dense prose, so a
-multi-megabyte article would otherwise hold a worker for many minutes.
+multi-megabyte article would otherwise hold a worker for many minutes. Attribution scans its
+frame once per quote, so a frame packed with quote marks (thousands in one paragraph) costs
+quotes x length; that product has a budget too (``MAX_ATTRIBUTION_COST``), far above what real
+paragraphs need.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ if TYPE_CHECKING:
 
 MAX_FRAME_CHARS = 20_000
 MAX_PARSED_CHARS = 400_000  # twice the API's default article limit (MAX_ARTICLE_CHARS)
+# Characters x quotes over the parsed frames of one article. A dense real article (a quote in
+# every 500-character paragraph of 200,000 characters) needs about 400,000.
+MAX_ATTRIBUTION_COST = 2_000_000
 LABEL_MAX_WORDS = 4
 _WHITESPACE = re.compile(r"\s+")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -81,14 +87,16 @@ def _units(text: str) -> list[_Unit]:
 
 def _parse_plan(units: Sequence[_Unit]) -> list[bool]:
     """Which units to parse: frames no longer than ``MAX_FRAME_CHARS``, in text order, while
-    the article's ``MAX_PARSED_CHARS`` budget lasts."""
-    budget = MAX_PARSED_CHARS
+    the article's ``MAX_PARSED_CHARS`` and ``MAX_ATTRIBUTION_COST`` budgets last."""
+    chars, cost = MAX_PARSED_CHARS, MAX_ATTRIBUTION_COST
     plan: list[bool] = []
     for unit in units:
         size = unit.frame.end - unit.frame.start
-        parse = size <= MAX_FRAME_CHARS and size <= budget
+        work = size * max(1, len(unit.quotations))
+        parse = size <= MAX_FRAME_CHARS and size <= chars and work <= cost
         if parse:
-            budget -= size
+            chars -= size
+            cost -= work
         plan.append(parse)
     return plan
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from worker.storage.secretbox import EncryptedText
 from worker.storage.types import UTCDateTime, utcnow
 
 ArticleStatus = Literal["queued", "processing", "done", "failed"]
@@ -100,7 +101,12 @@ class ApiKey(Base):
 
 
 class Story(Base):
-    """A set of articles checked together; owns the webhook and the report version counter."""
+    """A set of articles checked together; owns the webhook and the report version counter.
+
+    The webhook secrets are stored encrypted (``EncryptedText``); ``webhook_secret_previous``
+    is the secret replaced by the last rotation, still used to sign deliveries for
+    ``WEBHOOK_SECRET_ROTATION_HOURS`` after ``webhook_secret_rotated_at``.
+    """
 
     __tablename__ = "stories"
 
@@ -108,7 +114,12 @@ class Story(Base):
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     webhook_url: Mapped[str | None] = mapped_column(Text, default=None)
-    webhook_secret: Mapped[str] = mapped_column(String(128))
+    # Deferred: only the code that signs or hands out a secret loads (and decrypts) it.
+    webhook_secret: Mapped[str] = mapped_column(EncryptedText(), deferred=True)
+    webhook_secret_previous: Mapped[str | None] = mapped_column(
+        EncryptedText(), default=None, deferred=True
+    )
+    webhook_secret_rotated_at: Mapped[datetime | None] = mapped_column(default=None)
     webhook_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     report_version: Mapped[int] = mapped_column(Integer, default=0)
     check_requested_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from worker.storage.models import ARTICLE_STATUSES, Article, Story, is_public_id
 from worker.storage.types import utcnow
@@ -36,6 +37,47 @@ def create_story(
     session.add(story)
     session.flush()
     return story
+
+
+def rotate_webhook_secret(session: Session, story: Story, now: datetime | None = None) -> str:
+    """Give the story a new webhook secret and keep the current one as the previous secret.
+
+    Deliveries are signed with both until the rotation window (a setting) has passed, so a
+    receiver can switch to the new secret whenever it likes. Rotating again within the window
+    drops the oldest secret: only the two most recent ones are ever valid.
+    """
+    secret = generate_webhook_secret()
+    story.webhook_secret_previous = story.webhook_secret
+    story.webhook_secret = secret
+    story.webhook_secret_rotated_at = now or utcnow()
+    session.flush()
+    return secret
+
+
+def signing_secrets(story: Story, window: timedelta, now: datetime | None = None) -> list[str]:
+    """The secrets a delivery is signed with now: the current one, and the previous one while
+    the rotation window lasts."""
+    secrets_now = [story.webhook_secret]
+    rotated_at = story.webhook_secret_rotated_at
+    if (
+        story.webhook_secret_previous
+        and rotated_at is not None
+        and (now or utcnow()) < rotated_at + window
+    ):
+        secrets_now.append(story.webhook_secret_previous)
+    return secrets_now
+
+
+def reencrypt_secrets(session: Session) -> int:
+    """Write every story's secrets again, i.e. encrypted under the first configured key."""
+    count = 0
+    for story in session.scalars(select(Story)):
+        flag_modified(story, "webhook_secret")
+        if story.webhook_secret_previous is not None:
+            flag_modified(story, "webhook_secret_previous")
+        count += 1
+    session.flush()
+    return count
 
 
 def get_story(session: Session, story_id: str) -> Story | None:

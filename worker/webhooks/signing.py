@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import Sequence
 from typing import Any
 
 SECRET_PREFIX = "whsec_"
@@ -54,13 +55,24 @@ def encode_body(payload: dict[str, Any]) -> bytes:
 
 
 def signed_headers(
-    secret: str, msg_id: str, body: bytes, *, timestamp: int | None = None
+    secret: str,
+    msg_id: str,
+    body: bytes,
+    *,
+    timestamp: int | None = None,
+    also_sign_with: Sequence[str] = (),
 ) -> dict[str, str]:
-    """The three Standard Webhooks headers plus the content type."""
+    """The three Standard Webhooks headers plus the content type.
+
+    ``also_sign_with``: more secrets (the one a rotation replaced). Their signatures follow the
+    first one in ``webhook-signature``, space-separated as the specification allows, so a
+    receiver still configured with the old secret verifies too.
+    """
     ts = int(time.time()) if timestamp is None else int(timestamp)
+    signatures = [sign(key, msg_id, ts, body) for key in (secret, *also_sign_with)]
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(ts),
-        "webhook-signature": sign(secret, msg_id, ts, body),
+        "webhook-signature": " ".join(dict.fromkeys(signatures)),
         "content-type": "application/json",
     }
