@@ -176,7 +176,7 @@ def list_stories(
     tenant: TenantDep,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2_000_000_000)] = 0,
 ) -> StoryList:
     rows = stories.list_stories(session, tenant.id, limit=limit, offset=offset)
     return StoryList(

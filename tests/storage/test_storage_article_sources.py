@@ -35,7 +35,7 @@ def test_existing_articles_become_text_submissions_and_the_downgrade_keeps_them(
                 "INSERT INTO articles (id, story_id, source, is_primary, text, content_hash, "
                 "status, attempts, quotes, created_at, updated_at) VALUES ('a', 's', 'wire', 0, "
                 "'Some text.', 'h', 'done', 1, '[]', '2026-01-01', '2026-01-01')"))
-        upgrade(url)
+        upgrade(url, "0002_article_sources")
         with engine.connect() as conn:
             row = conn.execute(text("SELECT submitted_as, html, author FROM articles")).one()
         assert tuple(row) == ("text", None, None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.attributes import flag_modified
 
 from worker.storage.models import ARTICLE_STATUSES, Article, Story, is_public_id
@@ -71,7 +71,10 @@ def signing_secrets(story: Story, window: timedelta, now: datetime | None = None
 def reencrypt_secrets(session: Session) -> int:
     """Write every story's secrets again, i.e. encrypted under the first configured key."""
     count = 0
-    for story in session.scalars(select(Story)):
+    loaded = select(Story).options(
+        undefer(Story.webhook_secret), undefer(Story.webhook_secret_previous)
+    )
+    for story in session.scalars(loaded):
         flag_modified(story, "webhook_secret")
         if story.webhook_secret_previous is not None:
             flag_modified(story, "webhook_secret_previous")
