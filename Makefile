@@ -4,7 +4,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: install test test-faults lint eval bench demo run worker beat flower clean
+.PHONY: install test test-faults lint eval bench load demo run worker beat flower clean
 
 install: $(STAMP)
 
@@ -27,6 +27,9 @@ eval: install
 
 bench: install
 	$(BIN)/python scripts/bench.py
+
+load: install
+	$(BIN)/python scripts/load.py
 
 demo: install
 	$(BIN)/quotelens check examples/seeds/rferl.txt examples/seeds/washington-times.txt

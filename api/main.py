@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        _app.state.queue.close()
         engine.dispose()
 
     app = FastAPI(title="quotelens", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)

@@ -174,6 +174,7 @@ def service_stack(
     *,
     workers: int = 2,
     api_workers: int = 1,
+    worker_nice: int = 0,
     debounce_seconds: float = 2.0,
     say: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True),
     startup_timeout: float = 180.0,
@@ -226,9 +227,10 @@ def service_stack(
              "--workers", str(api_workers), "--no-access-log", "--log-level", "warning"],
             env, log_dir,
         ))
+        nice = ["nice", "-n", str(worker_nice)] if worker_nice else []
         stack.children.append(_spawn(
             "worker",
-            [python, "-m", "celery", "-A", "worker.celery_app:app", "worker",
+            [*nice, python, "-m", "celery", "-A", "worker.celery_app:app", "worker",
              "--concurrency", str(workers), "-P", "prefork", "-l", "WARNING",
              "--without-gossip", "--without-mingle", "--without-heartbeat",
              "-n", f"load-{run}@%h"],

@@ -1,0 +1,138 @@
+"""Bench section "service": the whole service against the in-process CLI, and POST latency.
+
+(a) End-to-end throughput: the extraction corpus (gold articles, paragraphs shuffled) goes into
+one story through the API; the clock stops when the story's report covers every article. The
+same corpus through ``worker.nlp.extract_articles`` + ``build_report`` in this process (what
+``quotelens check`` does) gives the reference; the figure is the ratio (target >= 0.8). The
+service has 2 worker processes, the CLI one, but the service also pays for HTTP, the database,
+the broker and the debounced check.
+
+(b) ``POST /v1/stories/{id}/articles`` latency at a fixed offered rate (default 200/s, 15 s;
+``make load`` runs the long version and checks every article ends ``done``).
+
+Both start a throwaway stack (``loadstack.py``: fresh PostgreSQL database, Redis on its own
+database and queue) and skip when PostgreSQL or Redis is not reachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+from bench_core import BenchContext, Row, SkipSection, register
+from bench_corpus import extraction_corpus
+
+REPORT_DEADLINE_SECONDS = 900.0
+LATENCY_RATE = 200.0
+
+
+def _services_up() -> str | None:
+    """Why the stack cannot start here, or None."""
+    import psycopg
+    import redis
+    from loadstack import PG_ADMIN_URL, REDIS_URL, _libpq
+
+    try:
+        with psycopg.connect(_libpq(PG_ADMIN_URL), connect_timeout=3):
+            pass
+    except psycopg.Error as exc:
+        return f"PostgreSQL not reachable: {exc}"
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        return f"Redis not reachable: {exc}"
+    finally:
+        client.close()
+    return None
+
+
+def _cli_seconds(corpus: list) -> float:  # type: ignore[type-arg]
+    from worker.checker import build_report
+    from worker.nlp import extract_articles
+    from worker.nlp.model import load_model
+
+    load_model()
+    extract_articles(corpus[:4])  # warm-up, as the workers are warm
+    started = time.perf_counter()
+    build_report(extract_articles(corpus))
+    return time.perf_counter() - started
+
+
+def _service_seconds(ctx: BenchContext, corpus: list) -> tuple[float, int]:  # type: ignore[type-arg]
+    from loadstack import service_stack
+
+    with (
+        service_stack(workers=2, debounce_seconds=0.5, say=ctx.log) as stack,
+        httpx.Client(base_url=stack.api_url, headers=stack.headers, timeout=60) as client,
+    ):
+        story = client.post("/v1/stories", json={"name": "bench"}).json()["id"]
+        items = [{"source": a.source, "text": a.text} for a in corpus]
+        started = time.perf_counter()
+        accepted: set[str] = set()
+        for offset in range(0, len(items), 50):
+            response = client.post(
+                f"/v1/stories/{story}/articles", json={"articles": items[offset : offset + 50]}
+            )
+            response.raise_for_status()
+            accepted |= {a["id"] for a in response.json()["articles"]}
+        deadline = started + REPORT_DEADLINE_SECONDS
+        while time.perf_counter() < deadline:
+            stack.check_alive()
+            report = client.get(f"/v1/stories/{story}/report")
+            if report.status_code == 200:
+                covered = {a["id"] for a in report.json()["articles"]}
+                failed = {f["article_id"] for f in report.json().get("failed_articles", [])}
+                if accepted <= covered | failed:
+                    return time.perf_counter() - started, len(accepted)
+            time.sleep(0.1)
+    raise TimeoutError(f"no complete report within {REPORT_DEADLINE_SECONDS:.0f}s")
+
+
+def _latency(ctx: BenchContext, seconds: float) -> list[Row]:
+    from load import drive, percentile
+    from loadstack import service_stack
+
+    with service_stack(workers=2, api_workers=2, worker_nice=19, say=ctx.log) as stack:
+        with httpx.Client(base_url=stack.api_url, headers=stack.headers, timeout=30) as client:
+            stories = [client.post("/v1/stories", json={"name": f"s{n}"}).json()["id"]
+                       for n in range(20)]
+        result = asyncio.run(
+            drive(stack.api_url, stack.headers, stories, rate=LATENCY_RATE, duration=seconds,
+                  concurrency=64)
+        )
+    ms = [value * 1000 for value in result.latencies]
+    achieved = len(ms) / result.elapsed if result.elapsed else 0.0
+    setup = "2 API + 2 worker processes (nice 19)"
+    return [
+        Row("service", "POST offered rate", LATENCY_RATE, "req/s", f"{seconds:g} s, open loop"),
+        Row("service", "POST achieved rate", achieved, "req/s", setup),
+        Row("service", "POST latency p50", percentile(ms, 50), "ms"),
+        Row("service", "POST latency p99", percentile(ms, 99), "ms"),
+        Row("service", "POST errors", result.errors, "", f"of {result.sent} requests"),
+    ]
+
+
+@register("service", order=40)
+def service(ctx: BenchContext) -> list[Row]:
+    """Service end-to-end articles/s vs in-process CLI (ratio, target >= 0.8); POST latency."""
+    reason = _services_up()
+    if reason is not None:
+        raise SkipSection(reason)
+    corpus = extraction_corpus(minimum=ctx.args.articles)
+    ctx.log(f"corpus: {len(corpus)} articles")
+    cli = _cli_seconds(corpus)
+    ctx.log(f"CLI: {cli:.1f}s")
+    service_time, articles = _service_seconds(ctx, corpus)
+    ctx.log(f"service: {service_time:.1f}s for {articles} articles")
+    cli_rate = len(corpus) / cli
+    service_rate = articles / service_time
+    rows = [
+        Row("service", "CLI in-process", cli_rate, "articles/s",
+            "extract_articles + build_report, 1 process"),
+        Row("service", "service end-to-end", service_rate, "articles/s",
+            "API -> 2 worker processes -> report"),
+        Row("service", "ratio service/CLI", service_rate / cli_rate, "x", "target >= 0.8"),
+    ]
+    return rows + _latency(ctx, 5.0 if ctx.quick else 15.0)
