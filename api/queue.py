@@ -27,6 +27,18 @@ POOL_SIZE = 64  # broker connections kept per API process
 _PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 
 
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a timeout is anywhere in the exception's chain (kombu wraps redis errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, TimeoutError | redis.TimeoutError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return "timeout" in str(exc).lower() or "timed out" in str(exc).lower()
+
+
 class BrokerUnavailable(RuntimeError):
     """The message broker could not be reached or refused the message."""
 
@@ -101,7 +113,9 @@ class TaskQueue:
                 return len(pending)
             except (KombuError, redis.RedisError, OSError) as exc:
                 self._discard_pool()
-                if not reused:
+                # A timeout means a hung broker, not a stale socket: retrying would only make
+                # the client wait twice as long for the same 503.
+                if not reused or _timed_out(exc):
                     raise BrokerUnavailable(str(exc) or type(exc).__name__) from exc
 
     def close(self) -> None:

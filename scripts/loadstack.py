@@ -163,8 +163,10 @@ def _drop_redis_keys(redis_url: str, queue: str) -> None:
 
     client = redis.Redis.from_url(redis_url)
     try:
-        for key in client.scan_iter(match=f"{queue}*", count=500):
-            client.delete(key)
+        bindings = (f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        for pattern in (f"{queue}*", *bindings):
+            for key in client.scan_iter(match=pattern, count=500):
+                client.delete(key)
     finally:
         client.close()
 
