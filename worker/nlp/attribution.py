@@ -346,7 +346,3 @@ def is_label(text: str, start: int, end: int, frame_start: int) -> bool:
         and all(w[:1].isupper() for w in significant)
         and not any(ch in text[start:end] for ch in ".!?")
     )
-
-
-def is_naming(attribution: Attribution) -> bool:
-    return cue_lemma(attribution.cue.lower_) in NAMING_CUES

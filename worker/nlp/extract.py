@@ -57,10 +57,6 @@ class _Unit:
     frame: Frame
     quotations: list[Quotation] = field(default_factory=list)
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.frame.start, self.frame.end
-
 
 @dataclass(frozen=True, slots=True)
 class _Event:

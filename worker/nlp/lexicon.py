@@ -6,8 +6,6 @@ edit; every list is lower-case and matched against lower-cased token text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -468,7 +466,3 @@ def role_of(word: str) -> str | None:
     if key in TITLE_ALIASES:
         return TITLE_ALIASES[key]
     return key if key in PERSON_ROLES else None
-
-
-def any_in(words: Iterable[str], vocabulary: frozenset[str]) -> bool:
-    return any(word.lower() in vocabulary for word in words)
