@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.key_cache import KeyCache, TenantRef
 from api.queue import TaskQueue
 from worker.settings import Settings
-from worker.storage.keys import authenticate
-from worker.storage.models import Tenant
+from worker.storage.keys import authenticate, hash_key
 
 _bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer ql_...`")
 _admin_bearer = HTTPBearer(
@@ -54,26 +55,44 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 QueueDep = Annotated[TaskQueue, Depends(get_queue)]
 
 
-def current_tenant(
-    session: SessionDep,
+def _tenant_of_key(factory: sessionmaker[Session], key: str) -> int | None:
+    with factory() as session:
+        return authenticate(session, key)
+
+
+async def current_tenant(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Tenant:
-    """The tenant of the bearer key, or 401."""
+) -> TenantRef:
+    """The tenant of the bearer key, or 401.
+
+    A key seen in the last few seconds is answered from memory (``api/key_cache.py``) without a
+    thread-pool hop or a database round trip; only a miss opens a session of its own.
+    """
     if credentials is None or not credentials.credentials:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "Missing API key: send 'Authorization: Bearer <key>'",
             headers=_CHALLENGE,
         )
-    tenant = authenticate(session, credentials.credentials)
-    if tenant is None:
+    cache: KeyCache = request.app.state.key_cache
+    digest = hash_key(credentials.credentials)
+    tenant = cache.get(digest)
+    if tenant is not None:
+        return tenant
+    tenant_id = await run_in_threadpool(
+        _tenant_of_key, request.app.state.sessionmaker, credentials.credentials
+    )
+    if tenant_id is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "Invalid or revoked API key", headers=_CHALLENGE
         )
+    tenant = TenantRef(tenant_id)
+    cache.put(digest, tenant)
     return tenant
 
 
-TenantDep = Annotated[Tenant, Depends(current_tenant)]
+TenantDep = Annotated[TenantRef, Depends(current_tenant)]
 
 
 async def require_admin(

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import document_errors, install_error_handlers
+from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
 from api.metrics import Metrics, MetricsMiddleware
 from api.queue import TaskQueue
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.queue = TaskQueue(settings.redis_url)
+    app.state.key_cache = KeyCache(settings.quotelens_key_cache_seconds)
     app.state.metrics = Metrics(app.state.queue, app.state.sessionmaker)
 
     install_error_handlers(app)

@@ -220,26 +220,64 @@ def service_stack(
         get_engine.cache_clear()
 
         port = free_port()
-        stack = Stack(f"http://{LOOPBACK}:{port}", api_key, database_url, REDIS_URL, queue,
-                      log_dir)
+        stack = Stack(f"http://{LOOPBACK}:{port}", api_key, database_url, REDIS_URL, queue, log_dir)
         python = sys.executable
-        stack.children.append(_spawn(
-            "api",
-            [python, "-m", "uvicorn", "api.main:app", "--host", LOOPBACK, "--port", str(port),
-             "--workers", str(api_workers), "--no-access-log", "--log-level", "warning"],
-            env, log_dir,
-        ))
+        stack.children.append(
+            _spawn(
+                "api",
+                [
+                    python,
+                    "-m",
+                    "uvicorn",
+                    "api.main:app",
+                    "--host",
+                    LOOPBACK,
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(api_workers),
+                    "--timeout-keep-alive",
+                    "60",
+                    "--no-access-log",
+                    "--log-level",
+                    "warning",
+                ],
+                env,
+                log_dir,
+            )
+        )
         nice = ["nice", "-n", str(worker_nice)] if worker_nice else []
-        stack.children.append(_spawn(
-            "worker",
-            [*nice, python, "-m", "celery", "-A", "worker.celery_app:app", "worker",
-             "--concurrency", str(workers), "-P", "prefork", "-l", "WARNING",
-             "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"load-{run}@%h"],
-            env, log_dir,
-        ))
-        say(f"stack: PostgreSQL database {database}, Redis {REDIS_URL} queue {queue}, "
-            f"{api_workers} API process(es), {workers} worker processes; logs in {log_dir}")
+        stack.children.append(
+            _spawn(
+                "worker",
+                [
+                    *nice,
+                    python,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "worker.celery_app:app",
+                    "worker",
+                    "--concurrency",
+                    str(workers),
+                    "-P",
+                    "prefork",
+                    "-l",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-n",
+                    f"load-{run}@%h",
+                ],
+                env,
+                log_dir,
+            )
+        )
+        say(
+            f"stack: PostgreSQL database {database}, Redis {REDIS_URL} queue {queue}, "
+            f"{api_workers} API process(es), {workers} worker processes; logs in {log_dir}"
+        )
         _wait_ready(stack, startup_timeout)
         yield stack
     finally:

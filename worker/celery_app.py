@@ -76,9 +76,12 @@ def build_config(redis_url: str, queue: str = QUEUE) -> dict[str, Any]:
         "worker_proc_alive_timeout": 120.0,
         # Long-running workers: recycle a pool process now and then (bounded memory growth).
         "worker_max_tasks_per_child": 1000,
-        # Events for Flower.
+        # Events for Flower: a task appears there when a worker receives it. No "sent" event
+        # from the sender: it was an extra broker publish on every API submission (a third of
+        # the publishing cost), and articles still waiting are counted by the story endpoint
+        # and the queue-depth gauge in /metrics.
         "worker_send_task_events": True,
-        "task_send_sent_event": True,
+        "task_send_sent_event": False,
         "beat_schedule_filename": os.path.join(
             tempfile.gettempdir(), "quotelens-celerybeat-schedule"
         ),

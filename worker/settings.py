@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Fernet key(s) encrypting webhook secrets at rest (worker.storage.secretbox); required by
     # the API and the workers. Several, comma-separated: the first encrypts, all decrypt.
     quotelens_secret_key: SecretStr | None = None
+    # How long an API process remembers which tenant a key belongs to (api/key_cache.py): a
+    # revoked key keeps working for at most this long. 0: look every key up every time.
+    quotelens_key_cache_seconds: float = Field(default=10.0, ge=0)
 
     # Flower (Celery monitoring); bound to loopback unless told otherwise.
     flower_user: str | None = None

@@ -1,8 +1,7 @@
 """Stories: create, list, progress, latest report, and article submission.
 
-Submission commits the articles before anything is enqueued, so a broker outage never loses a
-submission: the articles stay ``queued`` (the reconciler re-enqueues them) and the client gets
-a 503 that says so. Another tenant's story id answers 404, exactly like a missing one.
+Submission is validated here and done by ``api/submission.py`` (store, commit, then enqueue).
+Another tenant's story id answers 404, exactly like a missing one.
 """
 
 from __future__ import annotations
@@ -14,16 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api import idempotency
 from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
-from api.errors import RETRY_AFTER_SECONDS, invalid_request
-from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable
+from api.errors import invalid_request
 from api.schemas import (
-    ArticleAccepted,
     ArticleBatch,
     ArticleCounts,
     ArticleFailure,
@@ -36,10 +33,11 @@ from api.schemas import (
     StorySummary,
     WebhookSecretRotated,
 )
+from api.submission import Submission, accept
 from worker.net.addresses import forbidden_reason
 from worker.settings import Settings
 from worker.storage import reports, secretbox, stories
-from worker.storage.articles import NewArticle, submit_articles
+from worker.storage.articles import NewArticle
 from worker.storage.models import Story
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
@@ -48,7 +46,6 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody},
     404: {"model": ErrorBody},
 }
-SUBMIT_ATTEMPTS = 3
 
 
 def story_or_404(session: Session, tenant_id: int, story_id: str) -> Story:
@@ -57,10 +54,6 @@ def story_or_404(session: Session, tenant_id: int, story_id: str) -> Story:
     if story is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Story {story_id} not found")
     return story
-
-
-def status_path(story_id: str) -> str:
-    return f"/v1/stories/{story_id}"
 
 
 def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -226,29 +219,6 @@ def get_report(story_id: str, tenant: TenantDep, session: SessionDep) -> dict[st
     return {**report.body, "story_id": story.id, "version": report.version}
 
 
-def _submit(session: Session, story_id: str, items: list[NewArticle]) -> list[ArticleAccepted]:
-    """Insert and commit; a concurrent insert of the same text is retried as a duplicate."""
-    for attempt in range(SUBMIT_ATTEMPTS):
-        try:
-            results = submit_articles(session, story_id, items)
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            if attempt == SUBMIT_ATTEMPTS - 1:
-                raise
-            continue
-        return [
-            ArticleAccepted(
-                id=r.article.id,
-                source=r.article.source,
-                status=r.article.status,
-                duplicate=r.duplicate,
-            )
-            for r in results
-        ]
-    raise AssertionError("unreachable")
-
-
 def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
     if len(payload.articles) > settings.max_batch:
         raise invalid_request(
@@ -277,59 +247,36 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
     },
     summary="Submit articles for extraction",
 )
-def submit(
+async def submit(
     story_id: str,
     payload: ArticleBatch,
     request: Request,
     tenant: TenantDep,
-    session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
     key: IdempotencyKeyDep,
 ) -> Any:
-    story = story_or_404(session, tenant.id, story_id)
     _check_limits(payload, settings)
-    req_hash = idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json"))
-    if key is not None and (stored := idempotency.replay(session, tenant.id, key, req_hash)):
-        return stored
-
-    items = [
-        NewArticle(
-            source=a.source,
-            text=a.text or "",
-            title=a.title,
-            url=a.url,
-            published_at=a.published_at,
-            primary=a.primary,
-            speaker=a.speaker,
-            submitted_as=a.submitted_as,
-            html=a.html,
-        )
-        for a in payload.articles
-    ]
-    accepted = _submit(session, story.id, items)
-    body = ArticlesAccepted(articles=accepted, status_url=status_path(story.id)).model_dump(
-        mode="json"
+    submission = Submission(
+        tenant_id=tenant.id,
+        story_id=story_id,
+        items=[
+            NewArticle(
+                source=a.source,
+                text=a.text or "",
+                title=a.title,
+                url=a.url,
+                published_at=a.published_at,
+                primary=a.primary,
+                speaker=a.speaker,
+                submitted_as=a.submitted_as,
+                html=a.html,
+            )
+            for a in payload.articles
+        ],
+        key=key,
+        request_hash=None
+        if key is None
+        else idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json")),
     )
-    # New articles, and duplicates still waiting (their first enqueue may have failed).
-    to_send = list(dict.fromkeys(a.id for a in accepted if a.status == "queued"))
-    try:
-        queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send))
-    except BrokerUnavailable:
-        return JSONResponse(
-            {
-                "detail": (
-                    "The articles were stored but could not be queued because the message broker "
-                    "is unavailable. They will be processed automatically once it recovers; "
-                    "retrying this request is safe and creates no duplicates."
-                ),
-                **body,
-            },
-            status_code=503,
-            headers={"Retry-After": RETRY_AFTER_SECONDS},
-        )
-    if key is not None and (
-        stored := idempotency.remember(session, tenant.id, key, req_hash, body, 202)
-    ):
-        return stored
-    return JSONResponse(body, status_code=202, headers={"Location": body["status_url"]})
+    return await run_in_threadpool(accept, request.app.state.sessionmaker, queue, submission)

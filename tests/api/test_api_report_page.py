@@ -38,7 +38,7 @@ def store_report(session: Session, story_id: str) -> dict[str, str]:
         session, story_id, [NewArticle(source=s, text=t) for s, t in TEXTS.items()]
     )
     extracted = []
-    for row in (r.article for r in rows):
+    for row in (article_repo.get_article(session, r.id) for r in rows):
         start = row.text.index("We")
         text = row.text[start : row.text.index('"', start)]
         quote = Quote(f"{row.id}-q1", text, start, start + len(text), "Elena Brandt", "Brandt",
@@ -52,7 +52,7 @@ def store_report(session: Session, story_id: str) -> dict[str, str]:
     ]
     save_report(session, story_id, body)
     session.commit()
-    return {row.article.source: row.article.id for row in rows}
+    return {row.source: row.id for row in rows}
 
 
 def _hash(source: str) -> str:

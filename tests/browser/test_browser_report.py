@@ -85,7 +85,13 @@ class Served:
 
 def _store_story(database_url: str) -> tuple[str, str, Report]:
     """The gold story and its report in a fresh database: (story id, API key, report)."""
-    from worker.storage.articles import NewArticle, store_quotes, submit_articles, to_record
+    from worker.storage.articles import (
+        NewArticle,
+        get_article,
+        store_quotes,
+        submit_articles,
+        to_record,
+    )
     from worker.storage.db import session_scope
     from worker.storage.keys import create_api_key
     from worker.storage.migrate import upgrade
@@ -105,7 +111,8 @@ def _store_story(database_url: str) -> tuple[str, str, Report]:
     with session_scope(database_url) as session:
         key_row, api_key = create_api_key(session, "newsroom")
         story = create_story(session, key_row.tenant_id, STORY_NAME)
-        records = [to_record(r.article) for r in submit_articles(session, story.id, items)]
+        submitted = submit_articles(session, story.id, items)
+        records = [to_record(get_article(session, r.id)) for r in submitted]
         story_id = story.id
     extracted = extract_articles(records)
     report = build_report(extracted)

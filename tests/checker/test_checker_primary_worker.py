@@ -49,7 +49,7 @@ def test_a_stored_primary_article_gets_primary_checks(
     db_session.commit()
     enqueue = RecordingEnqueuer()
     for result in results:
-        assert run_extraction(result.article.id, enqueue, settings=settings).status == "done"
+        assert run_extraction(result.id, enqueue, settings=settings).status == "done"
     later = utcnow() + timedelta(seconds=settings.check_debounce_seconds + 1)
     assert run_story_check(story.id, enqueue, settings=settings, now=later).status == "created"
 

@@ -20,4 +20,6 @@ def make_story(session: Session, tenant: str = "acme", webhook_url: str | None =
 def add_article(session: Session, story_id: str, text: str, source: str = "wire") -> Article:
     [result] = submit_articles(session, story_id, [NewArticle(source=source, text=text)])
     session.commit()
-    return result.article
+    row = session.get(Article, result.id)
+    assert row is not None
+    return row

@@ -59,7 +59,7 @@ def test_only_known_submission_kinds_are_stored(db_session: Session) -> None:
     db_session.commit()
     with pytest.raises(IntegrityError):
         db_session.execute(
-            text("UPDATE articles SET submitted_as = 'pdf' WHERE id = :id"), {"id": row.article.id}
+            text("UPDATE articles SET submitted_as = 'pdf' WHERE id = :id"), {"id": row.id}
         )
         db_session.flush()
 
@@ -74,12 +74,12 @@ def test_pages_and_urls_are_deduplicated_by_what_was_submitted(db_session: Sessi
     ]
     results = submit_articles(db_session, story_id, items)
     assert [r.duplicate for r in results] == [False, False, False, True]
-    assert results[3].article.id == results[0].article.id
+    assert results[3].id == results[0].id
     assert submission_hash(items[2]) != submission_hash(
         NewArticle(source="c", text="<p>One page</p>")
     )
-    assert results[2].article.html == "<p>One page</p>"
-    assert results[2].article.submitted_as == "html"
+    page = db_session.get(Article, results[2].id)
+    assert page is not None and page.html == "<p>One page</p>" and page.submitted_as == "html"
 
 
 def test_page_text_keeps_the_clients_metadata(db_session: Session) -> None:
@@ -97,11 +97,11 @@ def test_page_text_keeps_the_clients_metadata(db_session: Session) -> None:
     db_session.commit()
     published = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
     for result in (given, bare):
-        store_page_text(db_session, result.article.id, "Text.", title="Page title",
+        store_page_text(db_session, result.id, "Text.", title="Page title",
                         published_at=published, author="Mara")
     db_session.commit()
     db_session.expire_all()
-    first, second = (db_session.get(Article, r.article.id) for r in (given, bare))
+    first, second = (db_session.get(Article, r.id) for r in (given, bare))
     assert first is not None and second is not None
     assert (first.text, first.title, first.author) == ("Text.", "Ours", "Mara")
     assert (second.title, second.published_at) == ("Page title", published)

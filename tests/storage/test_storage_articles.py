@@ -39,11 +39,11 @@ def test_same_text_twice_is_one_article(db_session: Session) -> None:
         [NewArticle(source="a", text="Same text."), NewArticle(source="b", text="Same  text.")],
     )
     db_session.commit()
-    assert first[0].article.id == first[1].article.id
+    assert first[0].id == first[1].id
     assert [r.duplicate for r in first] == [False, True]
     again = submit_articles(db_session, story.id, [NewArticle(source="c", text="Same text.")])
     db_session.commit()
-    assert again[0].duplicate and again[0].article.id == first[0].article.id
+    assert again[0].duplicate and again[0].id == first[0].id
     assert db_session.query(Article).count() == 1
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from worker import records
 from worker.storage import stories
-from worker.storage.articles import NewArticle, submit_articles
+from worker.storage.articles import NewArticle, get_article, submit_articles
 from worker.storage.keys import get_or_create_tenant
 from worker.storage.models import Article, Story
 
@@ -62,4 +62,4 @@ def add_articles(session: Session, story_id: str, texts: Sequence[str]) -> list[
         session, story_id, [NewArticle(source=f"src{i}", text=t) for i, t in enumerate(texts)]
     )
     session.commit()
-    return [r.article for r in results]
+    return [get_article(session, r.id) for r in results]

@@ -31,7 +31,7 @@ def test_reliability_settings() -> None:
     # A running task must never be handed to a second worker for being slow.
     assert VISIBILITY_TIMEOUT > TASK_TIME_LIMIT >= conf["task_soft_time_limit"]
     assert conf["task_serializer"] == "json" and conf["accept_content"] == ["json"]
-    assert conf["worker_send_task_events"] and conf["task_send_sent_event"]
+    assert conf["worker_send_task_events"] and not conf["task_send_sent_event"]
     assert conf["task_default_queue"] == QUEUE
 
 

@@ -14,11 +14,16 @@ quotes (a statement every outlet carried, or a common phrase) would make its lis
 again; for those the quotes are sorted by the words that follow the trigram and each is paired
 only with its nearest neighbours: quotes of one statement continue alike and so sort next to
 each other. Identical quotes are chained to one representative instead of paired all with all.
+
+Sharing a trigram is necessary for a link, not nearly sufficient: in a story written from one
+vocabulary, chance collisions grow with the square of the quotes. So every proposed pair must
+also pass ``keep`` (``prefilter.may_link``: a test every link rule implies), and only those are
+candidates; ``proposed`` counts the pairs before it, to show the collisions it removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from worker.checker.normalise import NormalisedQuote
@@ -46,10 +51,14 @@ DEFAULT_BLOCKING = BlockingConfig()
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Candidate pairs ``(i, j)`` with ``i < j``, always from different articles."""
+    """Candidate pairs ``(i, j)`` with ``i < j``, always from different articles.
+
+    ``proposed`` is how many pairs shared a trigram (or were neighbours) before ``keep``.
+    """
 
     pairs: tuple[tuple[int, int], ...]
     crowded_postings: int
+    proposed: int = 0
 
 
 def _form(key: str) -> str:
@@ -130,13 +139,37 @@ def _identical_pairs(
                 yield (anchor, member) if anchor < member else (member, anchor)
 
 
+Keep = Callable[[int, int], bool]
+
+
 def candidate_pairs(
     quotes: Sequence[NormalisedQuote],
     articles: Sequence[int],
     config: BlockingConfig = DEFAULT_BLOCKING,
+    keep: Keep | None = None,
 ) -> Candidates:
-    """Pairs of quotes from different articles that share a distinctive run of words."""
-    found: set[tuple[int, int]] = set(_identical_pairs(quotes, articles))
+    """Pairs of quotes from different articles that share a distinctive run of words (and
+    pass ``keep``; identical quotes are always kept)."""
+    identical = set(_identical_pairs(quotes, articles))
+    proposed = _proposed_pairs(quotes, articles, config)
+    kept = _kept(proposed.pairs, identical, keep)
+    pairs = tuple(sorted(identical | kept))
+    return Candidates(pairs, proposed.crowded_postings, len(proposed.pairs))
+
+
+def _kept(
+    pairs: Iterable[tuple[int, int]], identical: set[tuple[int, int]], keep: Keep | None
+) -> set[tuple[int, int]]:
+    if keep is None:
+        return set(pairs)
+    return {pair for pair in pairs if pair not in identical and keep(*pair)}
+
+
+def _proposed_pairs(
+    quotes: Sequence[NormalisedQuote], articles: Sequence[int], config: BlockingConfig
+) -> Candidates:
+    """Every pair sharing a distinctive trigram, or neighbours confirmed in crowded ones."""
+    found: set[tuple[int, int]] = set()
     forms = [_forms(quote) for quote in quotes]
     postings: dict[Gram, Posting] = {}
     wanted: dict[Gram, set[int]] = {}
@@ -185,4 +218,4 @@ def candidate_pairs(
             for i, j in _pairs_of(posting, forms, articles, config):
                 if i in seekers or j in seekers:
                     found.add((i, j))
-    return Candidates(tuple(sorted(found)), crowded)
+    return Candidates(tuple(found), crowded, len(found))

@@ -64,9 +64,12 @@ def _diff(link: Link, entries: Sequence[_Entry]) -> list[DiffOp]:
     )
 
 
+def _same_speaker(a: _Entry, b: _Entry) -> bool:
+    return a.speaker is not None and a.speaker == b.speaker
+
+
 def _link(i: int, j: int, entries: Sequence[_Entry], rules: LinkRules) -> Link | None:
-    speaker = entries[i].speaker
-    same = speaker is not None and speaker == entries[j].speaker
+    same = _same_speaker(entries[i], entries[j])
     match = classify(entries[i].words, entries[j].words, same, rules)
     return None if match is None else Link(i, j, match, same)
 
@@ -101,13 +104,15 @@ def build_report(
     """Check the quotes of a story's articles against each other."""
     entries, speaker_index = _entries(articles)
     article_of = [entry.article_index for entry in entries]
-    candidates = candidate_pairs([entry.words for entry in entries], article_of, blocking)
     profiles = [word_profile(entry.words) for entry in entries]
+
+    def keep(i: int, j: int) -> bool:
+        return may_link(profiles[i], profiles[j], rules, _same_speaker(entries[i], entries[j]))
+
+    candidates = candidate_pairs([entry.words for entry in entries], article_of, blocking, keep)
     aligned = 0
     links: dict[tuple[int, int], Link] = {}
     for i, j in candidates.pairs:
-        if not may_link(profiles[i], profiles[j], rules):
-            continue
         aligned += 1
         link = _link(i, j, entries, rules)
         if link is not None:

@@ -1,56 +1,200 @@
-"""A cheap necessary condition for a link, checked before a candidate pair is aligned.
+"""A cheap necessary condition for a link, checked for each pair blocking proposes.
 
-Blocking proposes every pair that shares a distinctive trigram; in a large story most of them
-share that phrase and nothing else. Aligning and classifying a pair costs far more than counting
-shared words, and every link rule (``wording.py``) needs one of three things that counting can
-rule out: all of the shorter quote's words (identical, excerpt, changed figures), a shared run of
-five words (overlapping excerpts: three shared trigrams), or enough shared words for a variant
-(four, and half the shorter quote or eight). Words are compared in a deliberately coarse form
-(spelling-neutral, numbers as one placeholder, cut to a stem) with a slack of two words, so
-that the test errs on the generous side.
+Blocking proposes every pair that shares a distinctive trigram. In a large story most of them
+share that phrase and nothing else, and their number grows faster than the story (more quotes
+from one vocabulary, more chance collisions), while aligning and classifying a pair costs far
+more than the tests here. So each proposed pair must pass a test that every link rule
+(``wording.py``) implies; the candidates that remain grow with the links, not with the
+collisions. Words are compared in a coarse form (spelling-neutral, numbers as one placeholder,
+cut to a stem) so that words the rules count as the same word have the same form.
+
+Why a trigram count is not enough: a variant needs only four shared words and 60% density, so
+``that is a X the Y Z is W V`` against ``that is a P the Y Q is W V`` (two words changed in ten)
+links on one shared distinctive trigram, and random pairs sharing two trigrams (a common
+four-word phrase) still grow quadratically. The test therefore looks at where the shared words
+are, as the rules do.
+
+The test, for quotes that are one run of the speaker's words (no ellipsis, no editor's words):
+
+1. The word counts allow a link (the first, coarsest test; see ``_counts_allow``).
+2. Identical words or an excerpt: nothing changed but excerpting, so the shorter quote's forms
+   are a contiguous run of the other's. Overlapping excerpts: five or more words shared with
+   nothing changed, as the end of one quote and the start of the other, so one quote's first
+   five forms are a run of the other.
+3. A substitution (figures replaced one for one) needs the same speaker and a number.
+4. A variant needs evidence ``E`` (shared words, respelt words counted) of at least four, half
+   the shorter quote or eight, two content words, and ``E >= 0.6 * core`` on both sides, where
+   the core is everything but one-sided excerpting. The evidence words are a common
+   subsequence of the two quotes' forms, except for words the rules call the same but whose
+   coarse forms differ (typos, contractions, compounds written as one word); the pair gets a
+   slack of two for those only if it has such words at all (``_respelt``). Without slack the
+   evidence *is* such a common subsequence (chain), and where both quotes have words before its
+   first word, the alignment's divergent start (``end-change``) puts at least the fewer of them
+   into both cores; likewise at the end. So some chain from match ``(p1, q1)`` to ``(pk, qk)``
+   must be dense enough over its span plus those ends: ``_dense_chain`` searches every such box
+   (bit-parallel LCS), stopping once the span alone is too wide for the longest common
+   subsequence.
+
+A quote with an ellipsis or an editor's bracketed words can be an excerpt of a quote whose
+words it does not all contain (an omission, or an editor's words standing for the speaker's),
+so such pairs keep only the count test (1).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from worker.checker.normalise import NormalisedQuote
-from worker.checker.spelling import spelling_neutral
-from worker.checker.vocabulary import is_number
+from worker.checker.spelling import spelling_neutral, stem, word_pair_kind
+from worker.checker.vocabulary import CONTRACTED_WORDS, expand_contractions, is_content, is_number
 from worker.checker.wording import LinkRules
 
 _STEM = 5
 _OVERLAP_TRIGRAMS = 3
+_OVERLAP_WORDS = 5
 _SLACK = 2
+_JOINED_WORDS = 4
+_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
 class WordProfile:
+    """What the tests need of one quote, computed once.
+
+    ``length``, ``counts`` and ``trigrams`` cover the speaker's words (an editor's bracketed
+    words never count); ``forms`` are all words in order, ``text`` the same joined for substring
+    tests, ``positions`` a bit mask of the positions of each form.
+    """
+
     length: int
     counts: Counter[str]
     trigrams: frozenset[tuple[str, ...]]
+    forms: tuple[str, ...]
+    text: str
+    head: str | None
+    positions: dict[str, int]
+    content: frozenset[str]
+    every: Counter[str]
+    pieces: int
+    segments: tuple[tuple[str, ...], ...]
+    editorial: frozenset[str]
+    numbers: bool
+    spelled_out: frozenset[str]
+    keys: tuple[str, ...]
+    words: frozenset[str]
+    joined: frozenset[str]
 
 
+@lru_cache(maxsize=262144)
 def _coarse(key: str) -> str:
     return "#" if is_number(key) else spelling_neutral(key)[:_STEM]
 
 
+def _text(forms: tuple[str, ...]) -> str:
+    return _SEPARATOR + _SEPARATOR.join(forms) + _SEPARATOR
+
+
+def _positions(forms: tuple[str, ...]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for position, form in enumerate(forms):
+        positions[form] = positions.get(form, 0) | 1 << position
+    return positions
+
+
+def _joined(keys: tuple[str, ...]) -> frozenset[str]:
+    """Runs of two to four words written as one (``every day``/``everyday``)."""
+    return frozenset(
+        "".join(keys[start : start + size])
+        for size in range(2, _JOINED_WORDS + 1)
+        for start in range(len(keys) - size + 1)
+    )
+
+
+def _segments(quote: NormalisedQuote, forms: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Runs of the speaker's words between gaps (ellipses and editor's words)."""
+    segments: list[tuple[str, ...]] = []
+    for start, end in quote.pieces:
+        run: list[str] = []
+        for form, word in zip(forms[start:end], quote.words[start:end], strict=True):
+            if word.editorial:
+                segments.append(tuple(run))
+                run = []
+            else:
+                run.append(form)
+        segments.append(tuple(run))
+    return tuple(segments)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_out(key: str) -> frozenset[str]:
+    """The words a contraction stands for, but its own stem (``we're``: ``are``)."""
+    if "'" not in key and key not in CONTRACTED_WORDS:
+        return frozenset()
+    words = {word for reading in expand_contractions([key]) for word in reading}
+    return frozenset(word for word in words if not key.startswith(word))
+
+
 def word_profile(quote: NormalisedQuote) -> WordProfile:
-    """Counts and trigrams of the speaker's words (an editor's bracketed words never count)."""
+    """Counts, trigrams and forms of a quote's words."""
+    keys = quote.keys
+    forms = tuple(_coarse(key) for key in keys)
     pieces = [
-        [_coarse(word.key) for word in quote.words[start:end] if not word.editorial]
+        [
+            form
+            for form, word in zip(forms[start:end], quote.words[start:end], strict=True)
+            if not word.editorial
+        ]
         for start, end in quote.pieces
     ]
     coarse = [form for piece in pieces for form in piece]
     trigrams = frozenset(tuple(piece[i : i + 3]) for piece in pieces for i in range(len(piece) - 2))
-    return WordProfile(len(coarse), Counter(coarse), trigrams)
+    return WordProfile(
+        length=len(coarse),
+        counts=Counter(coarse),
+        trigrams=trigrams,
+        forms=forms,
+        text=_text(forms),
+        head=_text(forms[:_OVERLAP_WORDS]) if len(forms) >= _OVERLAP_WORDS else None,
+        positions=_positions(forms),
+        content=frozenset(form for form, key in zip(forms, keys, strict=True) if is_content(key)),
+        every=Counter(forms),
+        pieces=len(quote.pieces),
+        segments=_segments(quote, forms),
+        editorial=frozenset(
+            form for form, word in zip(forms, quote.words, strict=True) if word.editorial
+        ),
+        numbers=any(form == "#" for form in forms),
+        spelled_out=frozenset(word for key in keys for word in _spelled_out(key)),
+        keys=keys,
+        words=frozenset(keys),
+        joined=_joined(keys),
+    )
 
 
-def may_link(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
+def may_link(a: WordProfile, b: WordProfile, rules: LinkRules, same_speaker: bool = True) -> bool:
+    """False only when no link rule can accept the pair (see the module docstring)."""
+    if not _counts_allow(a, b, rules):
+        return False
+    if _contained(a, b) or _contained(b, a) or _overlapping(a, b, rules):
+        return True
+    if same_speaker and (a.numbers or b.numbers):
+        return True
+    if a.pieces > 1 or b.pieces > 1:
+        return True
+    short, long = (a, b) if len(a.forms) <= len(b.forms) else (b, a)
+    return _variant_possible(short, long, rules)
+
+
+def _counts_allow(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
+    """Shared words counted regardless of order, with the slack for respelt words.
+
+    Every rule needs all of the shorter quote's words (identical, excerpt, changed figures), a
+    shared run of five words (overlapping excerpts: three shared trigrams), or enough shared
+    words for a variant (four, and half the shorter quote or eight).
+    """
     short, long = (a, b) if a.length <= b.length else (b, a)
-    # The slack stands for words the rules accept as the same that coarse forms miss (typos,
-    # irregular inflections): up to two per pair.
     shared = sum((short.counts & long.counts).values()) + _SLACK
     if shared >= short.length:
         return True
@@ -59,3 +203,231 @@ def may_link(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
     ):
         return True
     return len(short.trigrams & long.trigrams) >= _OVERLAP_TRIGRAMS
+
+
+def _gapped(profile: WordProfile) -> bool:
+    return len(profile.segments) > 1
+
+
+def _contained(x: WordProfile, y: WordProfile) -> bool:
+    """Could ``x`` be ``y`` or an excerpt of it, nothing changed?
+
+    Without gaps, ``x`` is a run of ``y``. A gap in ``x`` (its ellipsis, or its editor's words)
+    may stand for any words of ``y``, so ``x``'s segments are runs of ``y`` in order. A gap in
+    ``y`` may stand for any words of ``x`` (``x``'s words at ``y``'s ellipsis are an omission;
+    ``y``'s editor's words may replace them), so ``x`` reads as the end of one segment of ``y``,
+    then whole segments, then the start of a later one, with anything at the gaps between
+    (unless an editor's word of ``y`` is one of ``x``'s words: then it may be the one shared).
+    """
+    if not _gapped(y):
+        if not _gapped(x):
+            return x.text in y.text
+        return _in_order(x.segments, y.text)
+    if _gapped(x) or y.editorial & x.positions.keys():
+        return True
+    return x.text in y.text or _bridges(x.forms, y.segments)
+
+
+def _in_order(segments: tuple[tuple[str, ...], ...], text: str) -> bool:
+    position = 0
+    for segment in segments:
+        if not segment:
+            continue
+        found = text.find(_text(segment), position)
+        if found < 0:
+            return False
+        position = found + len(_text(segment)) - 1
+    return True
+
+
+def _bridges(forms: tuple[str, ...], segments: tuple[tuple[str, ...], ...]) -> bool:
+    """``forms`` = a suffix of segment ``s``, gap, whole segments, gap, a prefix of segment
+    ``e``, with at least one word shared."""
+    text = _text(forms)
+    for s, first in enumerate(segments):
+        for e in range(s + 1, len(segments)):
+            inner = segments[s + 1 : e]
+            if not _in_order(inner, text):
+                continue
+            last = segments[e]
+            if any(inner) or _ends_with_start(first, forms) or _ends_with_start(forms, last):
+                return True
+    return False
+
+
+def _ends_with_start(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Does ``before`` end with a (non-empty) start of ``after``?"""
+    return any(
+        before[len(before) - size :] == after[:size]
+        for size in range(1, min(len(before), len(after)) + 1)
+    )
+
+
+def _overlapping(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
+    """Could the end of one quote be the start of the other, five words or more unchanged?
+
+    Without gaps, one quote's first five words are then a run of the other. With gaps, at
+    least five words in order, three of them content words or eight in all.
+    """
+    if not (_gapped(a) or _gapped(b)):
+        return (a.head is not None and a.head in b.text) or (
+            b.head is not None and b.head in a.text
+        )
+    longest = _lcs(a.positions, len(a.forms), b.forms)
+    return longest >= rules.long_overlap_words or (
+        longest >= rules.min_overlap_words and _shared_content(a, b) >= rules.min_overlap_content
+    )
+
+
+def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -> bool:
+    """Dense enough evidence without slack, or with it if the pair has respelt words at all
+    (``_respelt`` is the slowest test, so it runs last)."""
+    least = _least_evidence(len(short.forms), rules)
+    content = _shared_content(short, long)
+    if content + _SLACK < rules.min_variant_content:
+        return False
+    longest = _lcs(short.positions, len(short.forms), long.forms)
+    if longest + _SLACK < least:
+        return False
+    if (
+        content >= rules.min_variant_content
+        and longest >= least
+        and _dense_chain(short, long, _Need(least, longest, 0, rules))
+    ):
+        return True
+    return _respelt(short, long) and _dense_chain(
+        short, long, _Need(least, longest + _SLACK, _SLACK, rules)
+    )
+
+
+def _least_evidence(shorter: int, rules: LinkRules) -> int:
+    least = rules.min_variant_words
+    while least < rules.long_overlap_words and least < rules.min_variant_share * shorter:
+        least += 1
+    return least
+
+
+def _shared_content(a: WordProfile, b: WordProfile) -> int:
+    return sum(
+        min(a.every[form], b.every[form])
+        for form in a.content | b.content
+        if form in a.positions and form in b.positions
+    )
+
+
+def _lcs(positions: dict[str, int], size: int, other: tuple[str, ...]) -> int:
+    """Longest common subsequence, bit-parallel (Hyyrö): one big-integer step per word."""
+    full = (1 << size) - 1
+    row = full
+    for form in other:
+        mask = positions.get(form, 0)
+        if mask:
+            low = row & mask
+            row = ((row + low) | (row - low)) & full
+    return size - row.bit_count()
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """The evidence a variant needs: ``least`` words, at most ``most`` possible."""
+
+    least: int
+    most: int
+    slack: int
+    rules: LinkRules
+
+
+def _dense_chain(a: WordProfile, b: WordProfile, need: _Need) -> bool:
+    """Is there a box from match ``(p1, q1)`` to match ``(pk, qk)`` whose common subsequence
+    is dense enough for a variant (see the module docstring)?"""
+    previous = 0
+    for q1, form in enumerate(b.forms):
+        matches = a.positions.get(form, 0)
+        # A start right after another match on the diagonal is never needed: the box from
+        # that match has one more shared word and, with the ends, no larger core.
+        starts = matches & ~(previous << 1)
+        previous = matches
+        while starts:
+            p1 = (starts & -starts).bit_length() - 1
+            starts &= starts - 1
+            if _dense_from(a, b, p1, q1, need):
+                return True
+    return False
+
+
+def _dense_from(a: WordProfile, b: WordProfile, p1: int, q1: int, need: _Need) -> bool:
+    density = need.rules.min_variant_density
+    size = len(a.forms) - p1
+    if min(size, len(b.forms) - q1) + need.slack < need.least:
+        return False
+    lead = 0 if need.slack else min(p1, q1)
+    full = (1 << size) - 1
+    row = full
+    for qk in range(q1, len(b.forms)):
+        if density * (qk - q1 + 1 + lead) > need.most:
+            return False
+        mask = a.positions.get(b.forms[qk], 0) >> p1
+        if not mask:
+            continue
+        low = row & mask
+        row = ((row + low) | (row - low)) & full
+        ends = mask
+        while ends:
+            offset = (ends & -ends).bit_length() - 1
+            ends &= ends - 1
+            inside = (1 << (offset + 1)) - 1
+            chain = offset + 1 - (row & inside).bit_count()
+            if _dense(a, b, (p1, q1, p1 + offset, qk), chain + need.slack, need):
+                return True
+    return False
+
+
+def _dense(
+    a: WordProfile, b: WordProfile, box: tuple[int, int, int, int], evidence: int, need: _Need
+) -> bool:
+    if evidence < need.least:
+        return False
+    p1, q1, pk, qk = box
+    span_a = pk - p1 + 1
+    span_b = qk - q1 + 1
+    if not need.slack:
+        ends = min(p1, q1) + min(len(a.forms) - 1 - pk, len(b.forms) - 1 - qk)
+        span_a += ends
+        span_b += ends
+    return evidence >= need.rules.min_variant_density * max(span_a, span_b)
+
+
+def _respelt(a: WordProfile, b: WordProfile) -> bool:
+    """Could the rules count as the same two words whose coarse forms differ?
+
+    Contractions (``we're``/``we are``), words joined (``everyday``/``every day``), and typos or
+    spellings the neutral form misses (``word_pair_kind``, which keeps the first letter).
+    """
+    if a.spelled_out & (b.words | b.spelled_out) or b.spelled_out & (a.words | a.spelled_out):
+        return True
+    if a.joined & b.words or b.joined & a.words:
+        return True
+    unmatched: dict[str, list[str]] = {}
+    for key, form in zip(b.keys, b.forms, strict=True):
+        if form not in a.positions:
+            unmatched.setdefault(key[:1], []).append(key)
+    return any(
+        key != other and _same_word(key, other)
+        for key, form in zip(a.keys, a.forms, strict=True)
+        if form not in b.positions
+        for other in unmatched.get(key[:1], ())
+    )
+
+
+@lru_cache(maxsize=262144)
+def _same_word(x: str, y: str) -> bool:
+    """``word_pair_kind`` without its slow spelling rules where they cannot apply: a British
+    spelling or a typo is never more than two letters longer or shorter."""
+    if _stem(x) == _stem(y):
+        return True
+    return abs(len(x) - len(y)) <= 2 and word_pair_kind(x, y) is not None
+
+
+@lru_cache(maxsize=262144)
+def _stem(key: str) -> str:
+    return stem(key)

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import func, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker import records
-from worker.storage.models import Article, Story, is_public_id
+from worker.storage.models import Article, Story, is_public_id, new_id
 from worker.storage.types import UTCDateTime, utcnow
 
 _WHITESPACE = re.compile(r"\s+")
@@ -67,10 +68,40 @@ def submission_hash(item: NewArticle) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SubmittedArticle:
-    """The outcome of submitting one article: the row and whether it already existed."""
+    """The outcome of submitting one article: its id, source and state, and whether it was
+    already in the story (then ``source`` and ``status`` are the stored article's)."""
 
-    article: Article
+    id: str
+    source: str
+    status: str
     duplicate: bool
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    """``INSERT ... ON CONFLICT (story_id, content_hash) DO NOTHING`` in the session's dialect.
+
+    Both supported backends have it; it lets concurrent submissions of the same text settle in
+    the database (the later one finds the earlier) without a read before every write.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(Article).on_conflict_do_nothing(
+            index_elements=["story_id", "content_hash"]
+        )
+    return sqlite.insert(Article).on_conflict_do_nothing(
+        index_elements=["story_id", "content_hash"]
+    )
+
+
+def _values(story_id: str, item: NewArticle, digest: str) -> dict[str, Any]:
+    now = utcnow()
+    return {
+        "id": new_id(), "story_id": story_id, "source": item.source, "title": item.title,
+        "url": item.url, "published_at": item.published_at, "is_primary": item.primary,
+        "speaker": item.speaker, "text": item.text, "submitted_as": item.submitted_as,
+        "html": item.html, "author": None, "content_hash": digest, "status": "queued",
+        "attempts": 0, "error": None, "quotes": [], "created_at": now, "updated_at": now,
+        "processed_at": None,
+    }
 
 
 def submit_articles(
@@ -79,44 +110,38 @@ def submit_articles(
     """Insert the articles that are new to the story; return one result per item, in order.
 
     The same text (after normalisation) already in the story, or twice in ``items``, maps to
-    the existing article. Flushes but does not commit. A concurrent submission of the same
-    text makes the flush fail with ``IntegrityError``; roll back and call again.
+    the existing article. One multi-row insert that skips texts already stored, and a read only
+    when some were: this runs on every API submission, where a read before each write and the
+    ORM's unit of work cost more than the insert itself. Does not commit.
     """
     hashes = [submission_hash(item) for item in items]
-    existing = {
-        row.content_hash: row
-        for row in session.scalars(
-            select(Article).where(
-                Article.story_id == story_id, Article.content_hash.in_(set(hashes))
+    rows: dict[str, dict[str, Any]] = {}
+    for item, digest in zip(items, hashes, strict=True):
+        rows.setdefault(digest, _values(story_id, item, digest))
+    inserted = set(
+        session.scalars(
+            _insert_ignoring_duplicates(session).returning(Article.content_hash),
+            list(rows.values()),
+        )
+    )
+    known: dict[str, SubmittedArticle] = {
+        digest: SubmittedArticle(rows[digest]["id"], rows[digest]["source"], "queued", False)
+        for digest in inserted
+    }
+    if len(inserted) < len(rows):
+        stored = session.execute(
+            select(Article.id, Article.source, Article.status, Article.content_hash).where(
+                Article.story_id == story_id, Article.content_hash.in_(set(rows) - inserted)
             )
         )
-    }
+        for row in stored:
+            known[row.content_hash] = SubmittedArticle(row.id, row.source, row.status, True)
     results: list[SubmittedArticle] = []
-    for item, digest in zip(items, hashes, strict=True):
-        row = existing.get(digest)
-        if row is not None:
-            results.append(SubmittedArticle(row, duplicate=True))
-            continue
-        row = Article(
-            story_id=story_id,
-            source=item.source,
-            title=item.title,
-            url=item.url,
-            published_at=item.published_at,
-            is_primary=item.primary,
-            speaker=item.speaker,
-            text=item.text,
-            submitted_as=item.submitted_as,
-            html=item.html,
-            content_hash=digest,
-            status="queued",
-            attempts=0,
-            quotes=[],
-        )
-        session.add(row)
-        existing[digest] = row
-        results.append(SubmittedArticle(row, duplicate=False))
-    session.flush()
+    for digest in hashes:
+        result = known[digest]
+        results.append(result)
+        # Repeats within the batch are duplicates of the first occurrence.
+        known[digest] = SubmittedArticle(result.id, result.source, result.status, True)
     return results
 
 

@@ -59,15 +59,21 @@ def create_api_key(session: Session, tenant_name: str) -> tuple[ApiKey, str]:
     return row, key
 
 
-def authenticate(session: Session, key: str) -> Tenant | None:
-    """The tenant owning an active key, or None for unknown or revoked keys."""
+def authenticate(session: Session, key: str) -> int | None:
+    """The id of the tenant owning an active key, or None for unknown or revoked keys.
+
+    Only the id is read (no ORM load): it is all a request needs to scope its queries, and this
+    runs on every request whose key is not in the API's short-lived cache.
+    """
     digest = hash_key(key)
-    row = session.scalars(
-        select(ApiKey).where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
+    row = session.execute(
+        select(ApiKey.tenant_id, ApiKey.key_hash).where(
+            ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None)
+        )
     ).one_or_none()
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
-    return row.tenant
+    return int(row.tenant_id)
 
 
 def revoke_api_key(session: Session, key_id: int) -> bool:

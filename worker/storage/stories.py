@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -95,6 +95,22 @@ def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> Sto
     return session.scalars(
         select(Story).where(Story.id == story_id, Story.tenant_id == tenant_id)
     ).one_or_none()
+
+
+# Built once: this runs on every article submission, and building the statement cost as much
+# as executing it.
+_OWNED_STORY = select(Story.id).where(
+    Story.id == bindparam("story_id"), Story.tenant_id == bindparam("tenant_id")
+)
+
+
+def owns_story(session: Session, tenant_id: int, story_id: str) -> bool:
+    """Whether ``story_id`` is one of ``tenant_id``'s stories, without loading it (the
+    submission path needs only the answer)."""
+    if not is_public_id(story_id):
+        return False
+    found = session.execute(_OWNED_STORY, {"story_id": story_id, "tenant_id": tenant_id})
+    return found.first() is not None
 
 
 def list_stories(
