@@ -29,9 +29,10 @@ from worker.settings import get_settings
 
 log = logging.getLogger(__name__)
 
+_settings = get_settings()
 # The Redis list the tasks wait in (and that KEDA watches). Overridable so that test runs
 # sharing one Redis never consume each other's messages.
-QUEUE = os.environ.get("QUOTELENS_QUEUE", "quotelens")
+QUEUE = _settings.quotelens_queue
 
 # Task time limits (seconds). The hard limit bounds every task; the Redis visibility timeout
 # must exceed it, or a slow task would be redelivered to another worker while still running.
@@ -40,8 +41,8 @@ TASK_TIME_LIMIT = 300
 VISIBILITY_TIMEOUT = 3600
 
 # How often beat sends the periodic tasks (seconds); overridable for tests and small setups.
-DISPATCH_INTERVAL_SECONDS = float(os.environ.get("QUOTELENS_DISPATCH_INTERVAL_SECONDS", "5"))
-RECONCILE_INTERVAL_SECONDS = float(os.environ.get("QUOTELENS_RECONCILE_INTERVAL_SECONDS", "60"))
+DISPATCH_INTERVAL_SECONDS = _settings.quotelens_dispatch_interval_seconds
+RECONCILE_INTERVAL_SECONDS = _settings.quotelens_reconcile_interval_seconds
 
 TASK_EXTRACT_ARTICLE = "quotelens.extract_article"
 TASK_CHECK_STORY = "quotelens.check_story"
@@ -117,7 +118,7 @@ def _init_pool_process(**_kwargs: Any) -> None:
     from worker.storage.db import get_engine
 
     get_engine.cache_clear()
-    if os.environ.get("QUOTELENS_PRELOAD_MODEL", "1") == "0":
+    if not get_settings().quotelens_preload_model:
         return
     try:
         from worker.nlp.model import load_model

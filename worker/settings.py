@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(default=5, ge=0, le=20)
     fetch_allow_loopback: bool = False
 
+    # Celery: the queue the tasks wait in (and KEDA watches; test runs sharing one Redis use
+    # their own), how often beat sends the periodic tasks, and whether a pool process loads
+    # spaCy when it starts (False: on its first task; tests that never extract use it).
+    quotelens_queue: str = Field(default="quotelens", min_length=1)
+    quotelens_dispatch_interval_seconds: float = Field(default=5.0, gt=0)
+    quotelens_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
+    quotelens_preload_model: bool = True
+
     # Processing.
     check_debounce_seconds: float = Field(default=2.0, ge=0)
     max_article_chars: int = Field(default=200_000, ge=1)

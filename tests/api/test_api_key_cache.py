@@ -19,17 +19,21 @@ from worker.storage.types import utcnow
 ADMIN = {"Authorization": "Bearer test-admin-token"}
 
 
-def _new_key(client: TestClient) -> str:
+def _revoked_after_one_call(
+    make_client: Callable[..., TestClient], settings: Settings, ttl: float
+) -> tuple[TestClient, dict[str, str]]:
+    """A client whose key made one successful call and was then revoked in the database."""
+    client = make_client(quotelens_key_cache_seconds=ttl)
     response = client.post("/v1/keys", json={"tenant": "acme"}, headers=ADMIN)
     assert response.status_code == 201, response.text
-    return str(response.json()["key"])
-
-
-def _revoke(settings: Settings, key: str) -> None:
+    key = str(response.json()["key"])
+    headers = {"Authorization": f"Bearer {key}"}
+    assert client.get("/v1/stories", headers=headers).status_code == 200
     with session_scope(settings.database_url) as session:
         session.execute(
             update(ApiKey).where(ApiKey.key_hash == hash_key(key)).values(revoked_at=utcnow())
         )
+    return client, headers
 
 
 def test_entries_expire_and_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,22 +58,14 @@ def test_a_zero_lifetime_remembers_nothing() -> None:
 def test_revocation_applies_at_once_without_the_cache(
     make_client: Callable[..., TestClient], settings: Settings
 ) -> None:
-    client = make_client(quotelens_key_cache_seconds=0)
-    key = _new_key(client)
-    headers = {"Authorization": f"Bearer {key}"}
-    assert client.get("/v1/stories", headers=headers).status_code == 200
-    _revoke(settings, key)
+    client, headers = _revoked_after_one_call(make_client, settings, ttl=0)
     assert client.get("/v1/stories", headers=headers).status_code == 401
 
 
 def test_a_cached_key_keeps_working_only_until_its_entry_expires(
     make_client: Callable[..., TestClient], settings: Settings
 ) -> None:
-    client = make_client(quotelens_key_cache_seconds=1)
-    key = _new_key(client)
-    headers = {"Authorization": f"Bearer {key}"}
-    assert client.get("/v1/stories", headers=headers).status_code == 200
-    _revoke(settings, key)
+    client, headers = _revoked_after_one_call(make_client, settings, ttl=1)
     # Answered from the cache: the revocation is not seen yet (the documented window) ...
     assert client.get("/v1/stories", headers=headers).status_code == 200
     time.sleep(1.1)
