@@ -35,9 +35,17 @@ The test, for quotes that are one run of the speaker's words (no ellipsis, no ed
    (bit-parallel LCS), stopping once the span alone is too wide for the longest common
    subsequence.
 
-A quote with an ellipsis or an editor's bracketed words can be an excerpt of a quote whose
-words it does not all contain (an omission, or an editor's words standing for the speaker's),
-so such pairs keep only the count test (1).
+Ellipses and editor's bracketed words ("gaps") loosen the structure: an omission (words of one
+quote at the other's ellipsis) and an editor's words (standing for any of the speaker's words)
+change nothing. So across a gap containment only asks for the gapped quote's segments in order
+(``_contained``), overlap for five words in order (three content words, or eight), and a
+variant's span bounds a quote's core only if its partner has no ellipsis; two quotes that both
+have gaps keep only the count test (1) for containment, both with ellipses for everything.
+
+Assumptions, as for the count test: at most two words per pair are the same word to the rules
+but not in coarse form, and those are one-for-one respellings (``word_pair_kind``), a
+contraction, or up to four words written as one; a compound split differently on both sides
+(``health careworkers``/``healthcare workers``) is not looked for.
 """
 
 from __future__ import annotations
@@ -84,7 +92,6 @@ class WordProfile:
     spelled_out: frozenset[str]
     keys: tuple[str, ...]
     words: frozenset[str]
-    joined: frozenset[str]
 
 
 @lru_cache(maxsize=262144)
@@ -103,6 +110,7 @@ def _positions(forms: tuple[str, ...]) -> dict[str, int]:
     return positions
 
 
+@lru_cache(maxsize=65536)
 def _joined(keys: tuple[str, ...]) -> frozenset[str]:
     """Runs of two to four words written as one (``every day``/``everyday``)."""
     return frozenset(
@@ -169,7 +177,6 @@ def word_profile(quote: NormalisedQuote) -> WordProfile:
         spelled_out=frozenset(word for key in keys for word in _spelled_out(key)),
         keys=keys,
         words=frozenset(keys),
-        joined=_joined(keys),
     )
 
 
@@ -181,7 +188,7 @@ def may_link(a: WordProfile, b: WordProfile, rules: LinkRules, same_speaker: boo
         return True
     if same_speaker and (a.numbers or b.numbers):
         return True
-    if a.pieces > 1 or b.pieces > 1:
+    if a.pieces > 1 and b.pieces > 1:
         return True
     short, long = (a, b) if len(a.forms) <= len(b.forms) else (b, a)
     return _variant_possible(short, long, rules)
@@ -364,7 +371,7 @@ def _dense_from(a: WordProfile, b: WordProfile, p1: int, q1: int, need: _Need) -
     full = (1 << size) - 1
     row = full
     for qk in range(q1, len(b.forms)):
-        if density * (qk - q1 + 1 + lead) > need.most:
+        if a.pieces == 1 and density * (qk - q1 + 1 + lead) > need.most:
             return False
         mask = a.positions.get(b.forms[qk], 0) >> p1
         if not mask:
@@ -391,10 +398,14 @@ def _dense(
     span_a = pk - p1 + 1
     span_b = qk - q1 + 1
     if not need.slack:
+        # The lead and trail bounds hold for ellipses too: omissions are never at the ends.
         ends = min(p1, q1) + min(len(a.forms) - 1 - pk, len(b.forms) - 1 - qk)
         span_a += ends
         span_b += ends
-    return evidence >= need.rules.min_variant_density * max(span_a, span_b)
+    # Words of one quote at the other's ellipsis are an omission, outside the core: only the
+    # span in a quote whose partner has no ellipsis bounds that quote's core.
+    span = max(span_a if b.pieces == 1 else 0, span_b if a.pieces == 1 else 0)
+    return evidence >= need.rules.min_variant_density * span
 
 
 def _respelt(a: WordProfile, b: WordProfile) -> bool:
@@ -405,7 +416,7 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
     """
     if a.spelled_out & (b.words | b.spelled_out) or b.spelled_out & (a.words | a.spelled_out):
         return True
-    if a.joined & b.words or b.joined & a.words:
+    if _joined(a.keys) & b.words or _joined(b.keys) & a.words:
         return True
     unmatched: dict[str, list[str]] = {}
     for key, form in zip(b.keys, b.forms, strict=True):
@@ -421,11 +432,27 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
 
 @lru_cache(maxsize=262144)
 def _same_word(x: str, y: str) -> bool:
-    """``word_pair_kind`` without its slow spelling rules where they cannot apply: a British
-    spelling or a typo is never more than two letters longer or shorter."""
+    """``word_pair_kind``, with its slow spelling rules only where they can apply: apart from
+    inflection (same stem), every rule changes a word in one place (one letter for a typo, a
+    few for ``colour``/``color``, ``centre``/``center``, ``programme``/``program``), so the
+    two words agree but for at most two letters of the shorter."""
     if _stem(x) == _stem(y):
         return True
-    return abs(len(x) - len(y)) <= 2 and word_pair_kind(x, y) is not None
+    if abs(len(x) - len(y)) > 2:
+        return False
+    start = _agreeing(x, y)
+    end = _agreeing(x[::-1], y[::-1])
+    if start + end < min(len(x), len(y)) - 2:
+        return False
+    return word_pair_kind(x, y) is not None
+
+
+def _agreeing(x: str, y: str) -> int:
+    """How many leading letters two words share."""
+    for index, (a, b) in enumerate(zip(x, y, strict=False)):
+        if a != b:
+            return index
+    return min(len(x), len(y))
 
 
 @lru_cache(maxsize=262144)
