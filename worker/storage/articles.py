@@ -93,14 +93,13 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
 
 
 def _values(story_id: str, item: NewArticle, digest: str) -> dict[str, Any]:
-    now = utcnow()
+    """What the client chose; every other column takes its model default (``status`` queued,
+    no quotes, timestamps now). The id is made here because the result reports it."""
     return {
         "id": new_id(), "story_id": story_id, "source": item.source, "title": item.title,
         "url": item.url, "published_at": item.published_at, "is_primary": item.primary,
         "speaker": item.speaker, "text": item.text, "submitted_as": item.submitted_as,
-        "html": item.html, "author": None, "content_hash": digest, "status": "queued",
-        "attempts": 0, "error": None, "quotes": [], "created_at": now, "updated_at": now,
-        "processed_at": None,
+        "html": item.html, "content_hash": digest,
     }
 
 
