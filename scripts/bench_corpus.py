@@ -220,13 +220,27 @@ def synthetic_story(
 ) -> list[ExtractedArticle]:
     """About ``quotes`` quotes over ``quotes / per_article`` articles; ``clustered`` of them in
     clusters of 2-6 outlets quoting one statement, the rest unrelated."""
+    story, _ = labelled_story(
+        quotes, per_article=per_article, clustered=clustered, seed=seed, stuff=stuff
+    )
+    return story
+
+
+def labelled_story(
+    quotes: int, *, per_article: int = 20, clustered: float = 0.3, seed: int = SEED,
+    stuff: Material | None = None,
+) -> tuple[list[ExtractedArticle], dict[str, int]]:
+    """``synthetic_story`` with the truth: quote id -> the statement it quotes (clustered
+    quotes only), so a benchmark can say how many same-statement pairs the checker joined."""
     rng = random.Random(seed)
     stuff = stuff or material()
     articles = max(2, quotes // per_article)
-    slots: list[list[tuple[str, str]]] = [[] for _ in range(articles)]
+    slots: list[list[tuple[str, str, int | None]]] = [[] for _ in range(articles)]
     made = 0
     target_clustered = int(quotes * clustered)
-    while made < target_clustered:
+    for statement in itertools.count():
+        if made >= target_clustered:
+            break
         size = min(rng.randint(2, 6), articles)
         if rng.random() < 0.5:
             # Most content words swapped: a gold statement is reused by many clusters at 50k,
@@ -245,13 +259,20 @@ def synthetic_story(
             elif kind >= 0.75:
                 words = _variant(rng, base, stuff)
             who = speaker if rng.random() > 0.1 else rng.choice(stuff.speakers)
-            slots[slot].append((" ".join(words), who))
+            slots[slot].append((" ".join(words), who, statement))
             made += 1
     while made < quotes:
         slots[rng.randrange(articles)].append(
-            (babble(rng, stuff, rng.randint(5, 35)), rng.choice(stuff.speakers))
+            (babble(rng, stuff, rng.randint(5, 35)), rng.choice(stuff.speakers), None)
         )
         made += 1
-    for quotes_of_article in slots:
+    story: list[ExtractedArticle] = []
+    truth: dict[str, int] = {}
+    for i, quotes_of_article in enumerate(slots):
         rng.shuffle(quotes_of_article)
-    return [_article(i, quotes_of_article) for i, quotes_of_article in enumerate(slots)]
+        article = _article(i, [(text, speaker) for text, speaker, _ in quotes_of_article])
+        story.append(article)
+        for quote, (_, _, statement) in zip(article.quotes, quotes_of_article, strict=True):
+            if statement is not None:
+                truth[quote.id] = statement
+    return story, truth

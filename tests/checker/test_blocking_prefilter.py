@@ -150,3 +150,44 @@ def test_build_report_counts_candidates_after_the_filter() -> None:
     report = build_report(story)
     assert report.stats.candidate_pairs == 0
     assert report.stats.links == 0
+
+
+def _mutated(rng: random.Random, words: list[str], vocabulary: list[str]) -> list[str]:
+    """An excerpt, a version with words changed, inserted or dropped, or an ellipsis."""
+    out = list(words)
+    for _ in range(rng.randint(0, len(words) // 3)):
+        kind = rng.random()
+        position = rng.randrange(len(out))
+        if kind < 0.3:
+            out[position] = rng.choice(vocabulary)
+        elif kind < 0.5:
+            out.insert(position, rng.choice(vocabulary))
+        elif kind < 0.7 and len(out) > 4:
+            del out[position]
+        elif kind < 0.8 and 0 < position < len(out) - 1:
+            out[position] = "..."
+    if rng.random() < 0.4 and len(out) > 5:
+        start = rng.randrange(len(out) // 2)
+        out = out[start : start + rng.randint(4, len(out) - start)]
+    return out
+
+
+def test_every_pair_the_rules_link_passes_the_prefilter() -> None:
+    # The filter is only sound if it never rejects a pair that ``classify`` would link. Pairs
+    # of one small vocabulary, one quote a mutation of the other, hit every rule (identical,
+    # excerpts, overlaps, variants dense and sparse, ellipses) thousands of times.
+    from worker.checker.wording import classify
+
+    rng = random.Random(5)
+    vocabulary = ["the", "of", "and", "to", "a", "we", "will", "not", "12", "20"]
+    vocabulary += [f"harbour{n}" for n in range(30)]
+    linked = 0
+    for _ in range(4000):
+        words = rng.choices(vocabulary, k=rng.randint(4, 30))
+        a = normalise_quote(" ".join(words))
+        b = normalise_quote(" ".join(_mutated(rng, words, vocabulary)))
+        same = rng.random() < 0.5
+        if classify(a, b, same, DEFAULT_RULES) is not None:
+            linked += 1
+            assert may_link(word_profile(a), word_profile(b), DEFAULT_RULES, same), (a, b)
+    assert linked > 2000

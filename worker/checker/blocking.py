@@ -37,10 +37,18 @@ Posting = list[tuple[int, int]]
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
     """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise;
-    ``confirmations``: crowded trigrams two neighbours must share to become candidates."""
+    ``confirmations``: crowded trigrams two neighbours must share to become candidates.
+
+    Pairing a list in full costs the square of its length, so ``max_postings`` bounds the pairs
+    per quote and trigram. Measured on ``scripts/bench_corpus.labelled_story`` (statements
+    quoted by several outlets among unrelated quotes): at 12 the same-statement pairs joined
+    equal those of pairing every list in full at 10,000 quotes (at 50,000, 0.2% fewer than with
+    lists of up to 40), while the quotes of different statements joined by a shared stock phrase
+    drop by a fifth (10,000) to two fifths (50,000), and the check takes a quarter less time.
+    """
 
     n: int = 3
-    max_postings: int = 40
+    max_postings: int = 12
     window: int = 6
     context: int = 12
     confirmations: int = 2

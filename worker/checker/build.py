@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.cluster import Link, cluster_quotes
-from worker.checker.diffs import diff_ops
+from worker.checker.gc_pause import gc_paused
+from worker.checker.linker import Linker
 from worker.checker.normalise import NormalisedQuote, normalise_quote
 from worker.checker.prefilter import may_link, word_profile
 from worker.checker.primary import (
@@ -40,7 +41,7 @@ from worker.checker.report import (
 )
 from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
 from worker.checker.verdicts import cluster_speaker, cluster_text, cluster_verdict, summarise
-from worker.checker.wording import DEFAULT_RULES, LinkRules, classify
+from worker.checker.wording import DEFAULT_RULES, LinkRules
 from worker.records import Article, ExtractedArticle, Quote
 
 MAX_CLUSTER_ALL_PAIRS = 150
@@ -55,23 +56,6 @@ class _Entry:
     quote: Quote
     speaker: str | None
     words: NormalisedQuote
-
-
-def _diff(link: Link, entries: Sequence[_Entry]) -> list[DiffOp]:
-    match = link.match
-    return diff_ops(
-        entries[link.a].words, entries[link.b].words, match.alignment.steps, match.kinds
-    )
-
-
-def _same_speaker(a: _Entry, b: _Entry) -> bool:
-    return a.speaker is not None and a.speaker == b.speaker
-
-
-def _link(i: int, j: int, entries: Sequence[_Entry], rules: LinkRules) -> Link | None:
-    same = _same_speaker(entries[i], entries[j])
-    match = classify(entries[i].words, entries[j].words, same, rules)
-    return None if match is None else Link(i, j, match, same)
 
 
 def _entries(articles: Sequence[ExtractedArticle]) -> tuple[list[_Entry], SpeakerIndex]:
@@ -102,19 +86,29 @@ def build_report(
     blocking: BlockingConfig = DEFAULT_BLOCKING,
 ) -> Report:
     """Check the quotes of a story's articles against each other."""
+    with gc_paused():
+        return _check(articles, rules, blocking)
+
+
+def _check(
+    articles: Sequence[ExtractedArticle], rules: LinkRules, blocking: BlockingConfig
+) -> Report:
     entries, speaker_index = _entries(articles)
     article_of = [entry.article_index for entry in entries]
     profiles = [word_profile(entry.words) for entry in entries]
+    linker = Linker(
+        [entry.words for entry in entries], [entry.speaker for entry in entries], rules
+    )
 
     def keep(i: int, j: int) -> bool:
-        return may_link(profiles[i], profiles[j], rules, _same_speaker(entries[i], entries[j]))
+        return may_link(profiles[i], profiles[j], rules, linker.same_speaker(i, j))
 
     candidates = candidate_pairs([entry.words for entry in entries], article_of, blocking, keep)
     aligned = 0
     links: dict[tuple[int, int], Link] = {}
     for i, j in candidates.pairs:
         aligned += 1
-        link = _link(i, j, entries, rules)
+        link = linker.link(i, j)
         if link is not None:
             links[(i, j)] = link
     direct_links = len(links)
@@ -167,9 +161,9 @@ def build_report(
             link = links.get((i, j))
             if link is None and all_pairs:
                 aligned += 1
-                link = _link(i, j, entries, rules)
+                link = linker.link(i, j)
             if link is not None:
-                found.append(_comparison(link, entries, cluster_id))
+                found.append(_comparison(link, entries, cluster_id, linker.diff(link)))
         member_articles = list(dict.fromkeys(entries[m].article.id for m in members))
         verdict = cluster_verdict(len(member_articles), found, report_quotes)
         quote_ids = [entries[m].quote.id for m in members]
@@ -265,13 +259,15 @@ def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:
     )
 
 
-def _comparison(link: Link, entries: Sequence[_Entry], cluster_id: str) -> ReportComparison:
+def _comparison(
+    link: Link, entries: Sequence[_Entry], cluster_id: str, diff: list[DiffOp]
+) -> ReportComparison:
     return ReportComparison(
         a=entries[link.a].quote.id,
         b=entries[link.b].quote.id,
         wording=link.match.wording,
         severity=link.match.severity,
         same_speaker=link.same_speaker,
-        diff=_diff(link, entries),
+        diff=diff,
         cluster=cluster_id,
     )

@@ -296,6 +296,8 @@ def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -
     longest = _lcs(short.positions, len(short.forms), long.forms)
     if longest + _SLACK < least:
         return False
+    if not _bunched(short, long, least - _SLACK, longest + _SLACK, rules):
+        return False
     if (
         content >= rules.min_variant_content
         and longest >= least
@@ -305,6 +307,37 @@ def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -
     return _respelt(short, long) and _dense_chain(
         short, long, _Need(least, longest + _SLACK, _SLACK, rules)
     )
+
+
+def _bunched(a: WordProfile, b: WordProfile, count: int, most: int, rules: LinkRules) -> bool:
+    """Could a dense chain fit? Its words (at least ``count``, at most ``most`` of evidence)
+    lie within a span of at most ``most / density`` words of a quote whose partner has no
+    ellipsis, so somewhere in that quote that many shared words sit that close together.
+
+    Two quotes drawn from one vocabulary often share enough words in order (the LCS test) but
+    spread over the whole quote; this rejects them with one pass over each quote's words,
+    before the box search.
+    """
+    width = int(most / rules.min_variant_density + 1e-9)
+    common = a.positions.keys() & b.positions.keys()
+    return (b.pieces > 1 or _close(a, common, count, width)) and (
+        a.pieces > 1 or _close(b, common, count, width)
+    )
+
+
+def _close(profile: WordProfile, forms: set[str], count: int, width: int) -> bool:
+    """Do ``count`` words of ``profile`` with a form in ``forms`` fall within ``width``?"""
+    mask = 0
+    for form in forms:
+        mask |= profile.positions[form]
+    found: list[int] = []
+    while mask:
+        position = (mask & -mask).bit_length() - 1
+        mask &= mask - 1
+        found.append(position)
+        if len(found) >= count and position - found[-count] < width:
+            return True
+    return count <= 0
 
 
 def _least_evidence(shorter: int, rules: LinkRules) -> int:
@@ -418,14 +451,18 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
         return True
     if _joined(a.keys) & b.words or _joined(b.keys) & a.words:
         return True
+    only_b = b.positions.keys() - a.positions.keys()
+    only_a = a.positions.keys() - b.positions.keys() if only_b else None
+    if not only_a:
+        return False
     unmatched: dict[str, list[str]] = {}
     for key, form in zip(b.keys, b.forms, strict=True):
-        if form not in a.positions:
+        if form in only_b:
             unmatched.setdefault(key[:1], []).append(key)
     return any(
         key != other and _same_word(key, other)
         for key, form in zip(a.keys, a.forms, strict=True)
-        if form not in b.positions
+        if form in only_a
         for other in unmatched.get(key[:1], ())
     )
 

@@ -1,0 +1,65 @@
+"""Judge pairs of quotes, each distinct pair of texts once.
+
+Outlets that run one wire story carry its quotes word for word, so a large story holds the same
+quote many times over, and the pairs a check judges (candidates, then every pair inside a
+cluster) repeat the same two texts again and again. Alignment and the word diff depend only on
+the two normalised texts and on whether the speakers agree, so they are computed once per
+distinct ``(text, text, same speaker)`` and shared; the result is the same as judging each pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from worker.checker.cluster import Link
+from worker.checker.diffs import diff_ops
+from worker.checker.normalise import NormalisedQuote
+from worker.checker.report import DiffOp
+from worker.checker.wording import LinkRules, Match, classify
+
+_PairKey = tuple[int, int, bool]
+
+
+class Linker:
+    """The memo of one check: it lives as long as one ``build_report`` call."""
+
+    def __init__(
+        self,
+        words: Sequence[NormalisedQuote],
+        speakers: Sequence[str | None],
+        rules: LinkRules,
+    ) -> None:
+        texts: dict[NormalisedQuote, int] = {}
+        self._text = [texts.setdefault(quote, len(texts)) for quote in words]
+        self._words = words
+        self._speakers = speakers
+        self._rules = rules
+        self._matches: dict[_PairKey, Match | None] = {}
+        self._diffs: dict[_PairKey, list[DiffOp]] = {}
+
+    def same_speaker(self, i: int, j: int) -> bool:
+        speaker = self._speakers[i]
+        return speaker is not None and speaker == self._speakers[j]
+
+    def link(self, i: int, j: int) -> Link | None:
+        """The link between quotes ``i`` and ``j`` (``i < j``), or None when unrelated."""
+        same = self.same_speaker(i, j)
+        key = (self._text[i], self._text[j], same)
+        if key in self._matches:
+            match = self._matches[key]
+        else:
+            match = classify(self._words[i], self._words[j], same, self._rules)
+            self._matches[key] = match
+        return None if match is None else Link(i, j, match, same)
+
+    def diff(self, link: Link) -> list[DiffOp]:
+        """The word-level diff of a link, as the report prints it."""
+        key = (self._text[link.a], self._text[link.b], link.same_speaker)
+        found = self._diffs.get(key)
+        if found is None:
+            match = link.match
+            found = diff_ops(
+                self._words[link.a], self._words[link.b], match.alignment.steps, match.kinds
+            )
+            self._diffs[key] = found
+        return found
