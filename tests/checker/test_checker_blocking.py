@@ -137,3 +137,33 @@ def test_function_word_quote_is_looked_up_by_its_trigrams() -> None:
 def test_changed_figures_still_meet() -> None:
     texts = ["closer to $40 million", "the damage is closer to $14 million in total"]
     assert pairs(texts, [0, 1]) == {(0, 1)}
+
+
+def test_quotes_carried_by_many_outlets_do_not_crowd_out_their_excerpts() -> None:
+    # Ten outlets each carry a statement, an excerpt of it and an unrelated statement word for
+    # word. Counted per quote, every shared trigram list is crowded, and sorted by what follows
+    # the trigram the unrelated copies sit between the excerpt's and the statement's; the
+    # copies count once, so the excerpt still meets its statement.
+    statement = "the harbour wall will be rebuilt before the winter storms arrive in the bay"
+    excerpt = "rebuilt before the winter storms"
+    other = "the ferry terminal closes before the winter storms and floods reach the town"
+    config = BlockingConfig(max_postings=12)
+    texts = [statement] * 10 + [excerpt] * 10 + [other] * 10
+    found = pairs(texts, list(range(30)), config)
+    assert any(i < 10 <= j < 20 for i, j in found)
+    story = [article(f"a{n}", quote(f"a{n}-q1", text)) for n, text in enumerate(texts)]
+    sizes = sorted(len(c.quotes) for c in build_report(story, blocking=config).clusters)
+    assert sizes == [10, 20]
+
+
+def test_copies_from_different_speakers_are_indexed_apart() -> None:
+    # A changed figure links only for the same speaker; a copy attributed to someone else must
+    # not stand in for the one attributed to the right speaker.
+    texts = ["the damage is closer to $40 million", "the damage is closer to $40 million",
+             "the damage is closer to $14 million"]
+    quotes = [normalise_quote(text) for text in texts]
+    speakers = ["Bob Stone", "Ann Lee", "Ann Lee"]
+    found = candidate_pairs(
+        quotes, [0, 1, 2], keep=lambda i, j: speakers[i] == speakers[j], speakers=speakers
+    )
+    assert (1, 2) in found.pairs

@@ -13,7 +13,11 @@ words instead and paired only with the quotes containing them. A trigram found i
 quotes (a statement every outlet carried, or a common phrase) would make its list quadratic
 again; for those the quotes are sorted by the words that follow the trigram and each is paired
 only with its nearest neighbours: quotes of one statement continue alike and so sort next to
-each other. Identical quotes are chained to one representative instead of paired all with all.
+each other. Identical quotes are chained to one representative instead of paired all with all,
+and copies (the same words from the same speaker: a wire quote that many outlets carried) are
+indexed once, so that a statement carried by fifty outlets fills one entry of each list, not
+fifty; a pair found between two copies stands for every pair of their copies, which the
+identical-quote chains join into one cluster.
 
 Sharing a trigram is necessary for a link, not nearly sufficient: in a story written from one
 vocabulary, chance collisions grow with the square of the quotes. So every proposed pair must
@@ -23,7 +27,7 @@ candidates; ``proposed`` counts the pairs before it, to show the collisions it r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from worker.checker.normalise import NormalisedQuote
@@ -42,9 +46,10 @@ class BlockingConfig:
     Pairing a list in full costs the square of its length, so ``max_postings`` bounds the pairs
     per quote and trigram. Measured on ``scripts/bench_corpus.labelled_story`` (statements
     quoted by several outlets among unrelated quotes): at 12 the same-statement pairs joined
-    equal those of pairing every list in full at 10,000 quotes (at 50,000, 0.2% fewer than with
-    lists of up to 40), while the quotes of different statements joined by a shared stock phrase
-    drop by a fifth (10,000) to two fifths (50,000), and the check takes a quarter less time.
+    equal those of pairing every list in full at 10,000 quotes (at 50,000, 0.15% fewer than
+    with lists of up to 40), while the quotes of different statements joined by a shared stock
+    phrase drop by a fifth (10,000) to a third (50,000), and the check takes a quarter less
+    time. Copies count once, so a statement many outlets carried does not crowd its lists.
     """
 
     n: int = 3
@@ -106,17 +111,13 @@ def _lookup_grams(quote: NormalisedQuote, forms: Gram, plain: dict[Gram, int]) -
 
 
 def _pairs_of(
-    posting: Posting,
-    forms: Sequence[Gram],
-    articles: Sequence[int],
-    config: BlockingConfig,
+    posting: Posting, forms: Mapping[int, Gram], config: BlockingConfig
 ) -> Iterator[tuple[int, int]]:
     if len(posting) <= config.max_postings:
         members = [index for index, _ in posting]
         for offset, i in enumerate(members):
             for j in members[offset + 1 :]:
-                if articles[i] != articles[j]:
-                    yield (i, j) if i < j else (j, i)
+                yield (i, j) if i < j else (j, i)
         return
     ordered = sorted(
         posting,
@@ -124,8 +125,31 @@ def _pairs_of(
     )
     for offset, (i, _) in enumerate(ordered):
         for j, _ in ordered[offset + 1 : offset + 1 + config.window]:
-            if articles[i] != articles[j]:
-                yield (i, j) if i < j else (j, i)
+            yield (i, j) if i < j else (j, i)
+
+
+@dataclass(frozen=True, slots=True)
+class _Copies:
+    """Quotes grouped by words and speaker; ``firsts`` are the first quote of each group."""
+
+    firsts: tuple[int, ...]
+    members: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, quotes: Sequence[NormalisedQuote], speakers: Sequence[str | None]) -> _Copies:
+        groups: dict[tuple[NormalisedQuote, str | None], list[int]] = {}
+        for index, (quote, speaker) in enumerate(zip(quotes, speakers, strict=True)):
+            groups.setdefault((quote, speaker), []).append(index)
+        return cls(tuple(members[0] for members in groups.values()),
+                   {members[0]: members for members in groups.values()})
+
+    def pair(self, i: int, j: int, articles: Sequence[int]) -> tuple[int, int] | None:
+        """A copy of ``i`` and a copy of ``j`` from different articles, if there is one."""
+        for x in self.members[i]:
+            for y in self.members[j]:
+                if articles[x] != articles[y]:
+                    return (x, y) if x < y else (y, x)
+        return None
 
 
 def _identical_pairs(
@@ -155,11 +179,14 @@ def candidate_pairs(
     articles: Sequence[int],
     config: BlockingConfig = DEFAULT_BLOCKING,
     keep: Keep | None = None,
+    speakers: Sequence[str | None] | None = None,
 ) -> Candidates:
     """Pairs of quotes from different articles that share a distinctive run of words (and
-    pass ``keep``; identical quotes are always kept)."""
+    pass ``keep``; identical quotes are always kept). ``speakers`` tell copies apart (``keep``
+    may depend on them); without them, equal words are copies."""
     identical = set(_identical_pairs(quotes, articles))
-    proposed = _proposed_pairs(quotes, articles, config)
+    copies = _Copies.of(quotes, speakers if speakers is not None else [None] * len(quotes))
+    proposed = _proposed_pairs(quotes, articles, config, copies)
     kept = _kept(proposed.pairs, identical, keep)
     pairs = tuple(sorted(identical | kept))
     return Candidates(pairs, proposed.crowded_postings, len(proposed.pairs))
@@ -174,14 +201,19 @@ def _kept(
 
 
 def _proposed_pairs(
-    quotes: Sequence[NormalisedQuote], articles: Sequence[int], config: BlockingConfig
+    quotes: Sequence[NormalisedQuote],
+    articles: Sequence[int],
+    config: BlockingConfig,
+    copies: _Copies,
 ) -> Candidates:
-    """Every pair sharing a distinctive trigram, or neighbours confirmed in crowded ones."""
+    """Every pair sharing a distinctive trigram, or neighbours confirmed in crowded ones (found
+    between first copies, then placed in different articles)."""
     found: set[tuple[int, int]] = set()
-    forms = [_forms(quote) for quote in quotes]
+    forms: dict[int, Gram] = {index: _forms(quotes[index]) for index in copies.firsts}
     postings: dict[Gram, Posting] = {}
     wanted: dict[Gram, set[int]] = {}
-    for index, quote in enumerate(quotes):
+    for index in copies.firsts:
+        quote = quotes[index]
         distinctive, plain = _grams(quote, forms[index], config.n)
         for gram, position in distinctive.items():
             postings.setdefault(gram, []).append((index, position))
@@ -195,10 +227,10 @@ def _proposed_pairs(
         if len(posting) <= 1:
             continue
         if len(posting) <= config.max_postings:
-            found.update(_pairs_of(posting, forms, articles, config))
+            found.update(_pairs_of(posting, forms, config))
             continue
         crowded += 1
-        for pair in _pairs_of(posting, forms, articles, config):
+        for pair in _pairs_of(posting, forms, config):
             neighbours[pair] = neighbours.get(pair, 0) + 1
     # Neighbours in a crowded trigram's list are only a hint: a common phrase sorts unrelated
     # quotes side by side. They become candidates when a second shared trigram confirms them
@@ -210,7 +242,8 @@ def _proposed_pairs(
     # one of their lookup grams, and pair only with them.
     sizes = sorted({len(gram) for gram in wanted})
     lookups: dict[Gram, Posting] = {}
-    for index, quote in enumerate(quotes):
+    for index in copies.firsts:
+        quote = quotes[index]
         seen: set[Gram] = set()
         for start, end in quote.pieces:
             for size in sizes:
@@ -223,7 +256,8 @@ def _proposed_pairs(
         if len(posting) > 1:
             crowded += len(posting) > config.max_postings
             seekers = wanted[gram]
-            for i, j in _pairs_of(posting, forms, articles, config):
+            for i, j in _pairs_of(posting, forms, config):
                 if i in seekers or j in seekers:
                     found.add((i, j))
-    return Candidates(tuple(found), crowded, len(found))
+    pairs = {placed for i, j in found if (placed := copies.pair(i, j, articles)) is not None}
+    return Candidates(tuple(pairs), crowded, len(pairs))

@@ -103,7 +103,13 @@ def _check(
     def keep(i: int, j: int) -> bool:
         return may_link(profiles[i], profiles[j], rules, linker.same_speaker(i, j))
 
-    candidates = candidate_pairs([entry.words for entry in entries], article_of, blocking, keep)
+    candidates = candidate_pairs(
+        [entry.words for entry in entries],
+        article_of,
+        blocking,
+        keep,
+        [entry.speaker for entry in entries],
+    )
     aligned = 0
     links: dict[tuple[int, int], Link] = {}
     for i, j in candidates.pairs:
