@@ -5,7 +5,9 @@ one story through the API; the clock stops when the story's report covers every 
 same corpus through ``worker.nlp.extract_articles`` + ``build_report`` in this process (what
 ``quotelens check`` does) gives the reference; the figure is the ratio (target >= 0.8). The
 service has 2 worker processes, the CLI one, but the service also pays for HTTP, the database,
-the broker and the debounced check.
+the broker and the debounced check. Each side runs ``--repeats`` rounds (the service one story
+per round, on one stack) and the best of each is compared: one round of either side takes a
+few seconds, and on this shared two-core machine one round alone was seen 25% off.
 
 (b) ``POST /v1/stories/{id}/articles`` latency at a fixed offered rate (default 200/s, 15 s;
 ``make load`` runs the long version and checks every article ends ``done``).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import httpx
 from bench_core import BenchContext, Row, SkipSection, register
@@ -48,45 +51,55 @@ def _services_up() -> str | None:
     return None
 
 
-def _cli_seconds(corpus: list) -> float:  # type: ignore[type-arg]
+def _cli_seconds(corpus: list, rounds: int) -> float:  # type: ignore[type-arg]
     from worker.checker import build_report
     from worker.nlp import extract_articles
     from worker.nlp.model import load_model
 
     load_model()
     extract_articles(corpus[:4])  # warm-up, as the workers are warm
-    started = time.perf_counter()
-    build_report(extract_articles(corpus))
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        build_report(extract_articles(corpus))
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
-def _service_seconds(ctx: BenchContext, corpus: list) -> tuple[float, int]:  # type: ignore[type-arg]
+def _service_seconds(ctx: BenchContext, corpus: list, rounds: int) -> tuple[float, int]:  # type: ignore[type-arg]
     from loadstack import service_stack
 
     with (
         service_stack(workers=2, debounce_seconds=0.5, say=ctx.log) as stack,
         httpx.Client(base_url=stack.api_url, headers=stack.headers, timeout=60) as client,
     ):
-        story = client.post("/v1/stories", json={"name": "bench"}).json()["id"]
-        items = [{"source": a.source, "text": a.text} for a in corpus]
-        started = time.perf_counter()
-        accepted: set[str] = set()
-        for offset in range(0, len(items), 50):
-            response = client.post(
-                f"/v1/stories/{story}/articles", json={"articles": items[offset : offset + 50]}
-            )
-            response.raise_for_status()
-            accepted |= {a["id"] for a in response.json()["articles"]}
-        deadline = started + REPORT_DEADLINE_SECONDS
-        while time.perf_counter() < deadline:
-            stack.check_alive()
-            report = client.get(f"/v1/stories/{story}/report")
-            if report.status_code == 200:
-                covered = {a["id"] for a in report.json()["articles"]}
-                failed = {f["article_id"] for f in report.json().get("failed_articles", [])}
-                if accepted <= covered | failed:
-                    return time.perf_counter() - started, len(accepted)
-            time.sleep(0.1)
+        results = [_one_story(stack, client, corpus, n) for n in range(rounds)]
+    ctx.log("service rounds: " + ", ".join(f"{seconds:.1f}s" for seconds, _ in results))
+    return min(results)
+
+
+def _one_story(stack: Any, client: httpx.Client, corpus: list, n: int) -> tuple[float, int]:  # type: ignore[type-arg]
+    """Submit the corpus as a new story; seconds until its report covers every article."""
+    story = client.post("/v1/stories", json={"name": f"bench {n}"}).json()["id"]
+    items = [{"source": a.source, "text": a.text} for a in corpus]
+    started = time.perf_counter()
+    accepted: set[str] = set()
+    for offset in range(0, len(items), 50):
+        response = client.post(
+            f"/v1/stories/{story}/articles", json={"articles": items[offset : offset + 50]}
+        )
+        response.raise_for_status()
+        accepted |= {a["id"] for a in response.json()["articles"]}
+    deadline = started + REPORT_DEADLINE_SECONDS
+    while time.perf_counter() < deadline:
+        stack.check_alive()
+        report = client.get(f"/v1/stories/{story}/report")
+        if report.status_code == 200:
+            covered = {a["id"] for a in report.json()["articles"]}
+            failed = {f["article_id"] for f in report.json().get("failed_articles", [])}
+            if accepted <= covered | failed:
+                return time.perf_counter() - started, len(accepted)
+        time.sleep(0.1)
     raise TimeoutError(f"no complete report within {REPORT_DEADLINE_SECONDS:.0f}s")
 
 
@@ -122,17 +135,18 @@ def service(ctx: BenchContext) -> list[Row]:
         raise SkipSection(reason)
     corpus = extraction_corpus(minimum=ctx.args.articles)
     ctx.log(f"corpus: {len(corpus)} articles")
-    cli = _cli_seconds(corpus)
-    ctx.log(f"CLI: {cli:.1f}s")
-    service_time, articles = _service_seconds(ctx, corpus)
-    ctx.log(f"service: {service_time:.1f}s for {articles} articles")
+    rounds = ctx.args.repeats
+    cli = _cli_seconds(corpus, rounds)
+    ctx.log(f"CLI: {cli:.1f}s (best of {rounds})")
+    service_time, articles = _service_seconds(ctx, corpus, rounds)
+    ctx.log(f"service: {service_time:.1f}s for {articles} articles (best of {rounds})")
     cli_rate = len(corpus) / cli
     service_rate = articles / service_time
     rows = [
         Row("service", "CLI in-process", cli_rate, "articles/s",
-            "extract_articles + build_report, 1 process"),
+            f"extract_articles + build_report, 1 process, best of {rounds}"),
         Row("service", "service end-to-end", service_rate, "articles/s",
-            "API -> 2 worker processes -> report"),
+            f"API -> 2 worker processes -> report, best of {rounds}"),
         Row("service", "ratio service/CLI", service_rate / cli_rate, "x", "target >= 0.8"),
     ]
     return rows + _latency(ctx, 5.0 if ctx.quick else 15.0)

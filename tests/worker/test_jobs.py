@@ -112,6 +112,38 @@ def test_crash_looping_article_is_failed_at_claim(settings: Settings, db_session
     assert [sid for sid, _ in enq.checks] == [story.id]
 
 
+def test_only_the_extraction_that_leaves_nothing_pending_enqueues_the_check(
+    settings: Settings, db_session: Session
+) -> None:
+    story = make_story(db_session)
+    first, second = add_articles(db_session, story.id, ['"one"', '"two"'])
+    enq = RecordingEnqueuer()
+    assert run_extraction(first.id, enq, settings=settings, extractor=fake_extract).status \
+        == "done"
+    assert enq.checks == []  # the second article is still queued: its extraction will ask
+    assert reload(db_session, Story, story.id).check_requested_at is not None  # but recorded
+    assert run_extraction(second.id, enq, settings=settings, extractor=fake_extract).status \
+        == "done"
+    assert enq.checks == [(story.id, settings.check_debounce_seconds)]
+
+
+def test_a_stuck_article_does_not_hold_back_the_check(
+    settings: Settings, db_session: Session
+) -> None:
+    story = make_story(db_session)
+    stuck, fresh = add_articles(db_session, story.id, ['"one"', '"two"'])
+    long_ago = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 60)
+    db_session.execute(
+        update(Article).where(Article.id == stuck.id).values(status="processing",
+                                                             updated_at=long_ago)
+    )
+    db_session.commit()
+    enq = RecordingEnqueuer()
+    assert run_extraction(fresh.id, enq, settings=settings, extractor=fake_extract).status \
+        == "done"
+    assert enq.checks == [(story.id, settings.check_debounce_seconds)]
+
+
 def test_missing_article_is_skipped(settings: Settings) -> None:
     enq = RecordingEnqueuer()
     assert run_extraction("nope", enq, settings=settings, extractor=fake_extract).status \
@@ -127,16 +159,18 @@ def test_burst_yields_one_report(settings: Settings, db_session: Session) -> Non
     articles = add_articles(db_session, story.id, [f'Quote "{i}" here.' for i in range(30)])
     enq = RecordingEnqueuer()
     extract_all([a.id for a in articles], enq, settings)
-    assert len(enq.checks) == 30
+    # Only the extraction that left nothing pending enqueued the check.
+    assert enq.checks == [(story.id, 5.0)]
 
-    # Tasks that wake up before the window closed stand down...
+    # Check tasks (that one, duplicates, late ones) that wake up before the window closed
+    # stand down...
     early = [run_story_check(story.id, enq, settings=settings, builder=fake_build)
-             for _ in enq.checks]
+             for _ in range(30)]
     assert {o.status for o in early} == {"superseded"}
     # ...and once it closed, the first one builds and all the others find nothing to do.
     later = utcnow() + timedelta(seconds=6)
     outcomes = [run_story_check(story.id, enq, settings=settings, builder=fake_build, now=later)
-                for _ in enq.checks]
+                for _ in range(30)]
     assert [o.status for o in outcomes].count("created") == 1
     assert {o.status for o in outcomes} == {"created", "not-requested"}
 

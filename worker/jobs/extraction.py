@@ -25,6 +25,7 @@ from worker.jobs.enqueue import Enqueuer
 from worker.jobs.ingest import prepare_article
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
+from worker.storage import check_jobs
 from worker.storage import stories as story_repo
 from worker.storage.db import session_scope
 from worker.storage.types import utcnow
@@ -73,19 +74,23 @@ def describe_error(exc: BaseException) -> str:
 
 
 def request_story_check(
-    story_id: str,
-    enqueue: Enqueuer,
-    *,
-    settings: Settings | None = None,
-    database_url: str | None = None,
-) -> datetime:
-    """Record a check request and enqueue the debounced ``check_story`` (own transaction)."""
-    settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    story_id: str, enqueue: Enqueuer, settings: Settings, database_url: str
+) -> bool:
+    """Enqueue the story's debounced check if none of its articles is still pending.
+
+    The extraction has already recorded its check request in the transaction that stored its
+    result, and that transaction is committed before this count: of articles finishing
+    together, the last one to commit sees none pending. So a burst of articles enqueues one
+    check task instead of one per article, each of which would only wake up to stand down.
+    Stuck articles do not count (as in the check itself); a lost message is the reconciler's.
+    """
+    stale_after = timedelta(seconds=settings.reconcile_after_seconds)
     with session_scope(database_url) as session:
-        requested_at = story_repo.request_check(session, story_id)
+        pending = check_jobs.fresh_pending_count(session, story_id, stale_after)
+    if pending:
+        return False
     enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
-    return requested_at
+    return True
 
 
 def run_extraction(
@@ -133,7 +138,7 @@ def run_extraction(
         else:
             exhausted = False
     if exhausted:
-        enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+        request_story_check(story_id, enqueue, settings, database_url)
         return ExtractionOutcome("failed", article_id, story_id, error="attempts exhausted")
 
     try:
@@ -156,11 +161,11 @@ def run_extraction(
         with session_scope(database_url) as session:
             article_repo.mark_failed(session, article_id, reason)
             story_repo.request_check(session, story_id)
-        enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+        request_story_check(story_id, enqueue, settings, database_url)
         return ExtractionOutcome("failed", article_id, story_id, error=error)
 
     with session_scope(database_url) as session:
         article_repo.store_quotes(session, article_id, extracted.quotes)
         story_repo.request_check(session, story_id)
-    enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
+    request_story_check(story_id, enqueue, settings, database_url)
     return ExtractionOutcome("done", article_id, story_id, quotes=len(extracted.quotes))

@@ -1,8 +1,9 @@
 """Debounced story check: one report for a burst of articles, stored only when it changed.
 
 Every finished (or failed) extraction records a check request (``stories.check_requested_at``
-= now) and enqueues ``check_story`` with a countdown of ``CHECK_DEBOUNCE_SECONDS``. When a task
-wakes up it builds the report only if
+= now) and, once no article of the story is still pending, enqueues ``check_story`` with a
+countdown of ``CHECK_DEBOUNCE_SECONDS`` (``extraction.request_story_check``: one task per burst).
+When a task wakes up it builds the report only if
 
 1. no newer request arrived meanwhile (that request's own task comes later), and
 2. no article of the story is still queued or processing (the last one to finish requests
