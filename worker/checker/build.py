@@ -95,21 +95,15 @@ def _check(
 ) -> Report:
     entries, speaker_index = _entries(articles)
     article_of = [entry.article_index for entry in entries]
-    profiles = [word_profile(entry.words) for entry in entries]
-    linker = Linker(
-        [entry.words for entry in entries], [entry.speaker for entry in entries], rules
-    )
+    words = [entry.words for entry in entries]
+    profiles = [word_profile(quote) for quote in words]
+    speaker_of = [entry.speaker for entry in entries]
+    linker = Linker(words, speaker_of, rules)
 
     def keep(i: int, j: int) -> bool:
         return may_link(profiles[i], profiles[j], rules, linker.same_speaker(i, j))
 
-    candidates = candidate_pairs(
-        [entry.words for entry in entries],
-        article_of,
-        blocking,
-        keep,
-        [entry.speaker for entry in entries],
-    )
+    candidates = candidate_pairs(words, article_of, blocking, keep, speaker_of)
     aligned = 0
     links: dict[tuple[int, int], Link] = {}
     for i, j in candidates.pairs:
