@@ -55,8 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=None,
                         help="extraction corpus size (default 200, quick 200)")
     parser.add_argument("--repeats", type=int, default=None,
-                        help="timed rounds per side for extraction, and per checker size up to "
-                        "--trace-max (default 3, quick 1)")
+                        help="timed rounds per side for extraction and service, and per checker "
+                        "size (default 3, quick 1)")
     parser.add_argument("--checker-sizes", type=lambda s: [int(x) for x in s.split(",")],
                         default=None, help="checker quote counts (default 1000,10000,50000)")
     parser.add_argument("--no-tracemalloc", action="store_true",

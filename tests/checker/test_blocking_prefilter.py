@@ -191,3 +191,27 @@ def test_every_pair_the_rules_link_passes_the_prefilter() -> None:
             linked += 1
             assert may_link(word_profile(a), word_profile(b), DEFAULT_RULES, same), (a, b)
     assert linked > 2000
+
+
+def test_dense_run_finds_exactly_the_runs_a_brute_force_finds() -> None:
+    # The one-pass test gates the box search, so it must never miss a dense run.
+    from worker.checker.prefilter import _dense_run
+
+    def brute(places: list[int], least: int, density: float) -> bool:
+        return any(
+            j - i + 1 >= least and j - i + 1 >= density * (places[j] - places[i] + 1)
+            for i in range(len(places))
+            for j in range(i, len(places))
+        )
+
+    rng = random.Random(11)
+    outcomes = set()
+    for _ in range(3000):
+        places = sorted(rng.sample(range(40), rng.randint(0, 20)))
+        least = rng.randint(1, 9)
+        density = rng.choice([0.5, 0.6, 0.75])
+        expected = brute(places, least, density)
+        assert _dense_run(places, least, density) == expected, (places, least, density)
+        outcomes.add(expected)
+    assert outcomes == {True, False}
+

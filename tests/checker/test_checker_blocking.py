@@ -167,3 +167,27 @@ def test_copies_from_different_speakers_are_indexed_apart() -> None:
         quotes, [0, 1, 2], keep=lambda i, j: speakers[i] == speakers[j], speakers=speakers
     )
     assert (1, 2) in found.pairs
+
+
+def _long_quotes_with_phrase(count: int, phrase: str = "the harbour survey") -> list[str]:
+    """Ten-word quotes that share ``phrase`` and no other word."""
+    return [f"w{n}a w{n}b w{n}c {phrase} w{n}d w{n}e w{n}f w{n}g" for n in range(count)]
+
+
+def test_long_quotes_meeting_in_a_rare_phrase_are_paired() -> None:
+    assert pairs(_long_quotes_with_phrase(3), [0, 1, 2]) == {(0, 1), (0, 2), (1, 2)}
+
+
+def test_long_quotes_meeting_only_in_a_common_phrase_are_not_paired() -> None:
+    # Six unrelated long quotes use one phrase: it is a hint, not a reason to align them.
+    texts = _long_quotes_with_phrase(6)
+    assert pairs(texts, list(range(6))) == set()
+    # A second shared trigram confirms the hint.
+    confirmed = [*texts, "w6a w6b w6c the harbour survey w0d w0e w6f w6g"]
+    assert pairs(confirmed, list(range(7))) == {(0, 6)}
+
+
+def test_short_quote_meeting_long_ones_in_a_common_phrase_is_paired_with_each() -> None:
+    # A short excerpt has a trigram or two: one is all the evidence it can give.
+    texts = [*_long_quotes_with_phrase(6), "the harbour survey results"]
+    assert pairs(texts, list(range(7))) == {(n, 6) for n in range(6)}

@@ -33,7 +33,10 @@ The test, for quotes that are one run of the speaker's words (no ellipsis, no ed
    into both cores; likewise at the end. So some chain from match ``(p1, q1)`` to ``(pk, qk)``
    must be dense enough over its span plus those ends: ``_dense_chain`` searches every such box
    (bit-parallel LCS), stopping once the span alone is too wide for the longest common
-   subsequence.
+   subsequence. Two one-pass tests on each quote's shared words go first (``_close``: enough
+   of them within the widest span; ``_dense_run``: some run of them dense enough), and two
+   long quotes (over ``_SEARCH_CELLS`` word pairs) are left to the rules, whose one alignment
+   costs less there than the search over every box.
 
 Ellipses and editor's bracketed words ("gaps") loosen the structure: an omission (words of one
 quote at the other's ellipsis) and an editor's words (standing for any of the speaker's words)
@@ -65,6 +68,7 @@ _OVERLAP_WORDS = 5
 _SLACK = 2
 _JOINED_WORDS = 4
 _SEPARATOR = "\x1f"
+_SEARCH_CELLS = 2500
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,17 +203,25 @@ def _counts_allow(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
 
     Every rule needs all of the shorter quote's words (identical, excerpt, changed figures), a
     shared run of five words (overlapping excerpts: three shared trigrams), or enough shared
-    words for a variant (four, and half the shorter quote or eight).
+    words for a variant (four, and half the shorter quote or eight). Most pairs fail even the
+    count of shared forms plus the repeated words of either quote, which is cheaper to take.
     """
     short, long = (a, b) if a.length <= b.length else (b, a)
-    shared = sum((short.counts & long.counts).values()) + _SLACK
-    if shared >= short.length:
-        return True
-    if shared >= rules.min_variant_words and (
-        shared >= rules.min_variant_share * short.length or shared >= rules.long_overlap_words
+    common = short.counts.keys() & long.counts.keys()
+    repeats = min(short.length - len(short.counts), long.length - len(long.counts))
+    if _enough_shared(len(common) + repeats, short.length, rules) and _enough_shared(
+        sum(min(short.counts[form], long.counts[form]) for form in common), short.length, rules
     ):
         return True
     return len(short.trigrams & long.trigrams) >= _OVERLAP_TRIGRAMS
+
+
+def _enough_shared(shared: int, shorter: int, rules: LinkRules) -> bool:
+    shared += _SLACK
+    return shared >= shorter or (
+        shared >= rules.min_variant_words
+        and (shared >= rules.min_variant_share * shorter or shared >= rules.long_overlap_words)
+    )
 
 
 def _gapped(profile: WordProfile) -> bool:
@@ -290,17 +302,27 @@ def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -
     """Dense enough evidence without slack, or with it if the pair has respelt words at all
     (``_respelt`` is the slowest test, so it runs last)."""
     least = _least_evidence(len(short.forms), rules)
-    content = _shared_content(short, long)
+    common = short.positions.keys() & long.positions.keys()
+    content = _shared_content(short, long, common)
     if content + _SLACK < rules.min_variant_content:
         return False
     longest = _lcs(short.positions, len(short.forms), long.forms)
     if longest + _SLACK < least:
         return False
-    if not _bunched(short, long, least - _SLACK, longest + _SLACK, rules):
+    # A chain's words lie within its span in a quote whose partner has no ellipsis; only the
+    # shared words of such a quote can bound it.
+    places = [
+        _places(quote, common)
+        for quote, partner in ((short, long), (long, short))
+        if partner.pieces == 1
+    ]
+    width = int((longest + _SLACK) / rules.min_variant_density + 1e-9)
+    if not all(_close(found, least - _SLACK, width) for found in places):
         return False
     if (
         content >= rules.min_variant_content
         and longest >= least
+        and all(_dense_run(found, least, rules.min_variant_density) for found in places)
         and _dense_chain(short, long, _Need(least, longest, 0, rules))
     ):
         return True
@@ -309,35 +331,48 @@ def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -
     )
 
 
-def _bunched(a: WordProfile, b: WordProfile, count: int, most: int, rules: LinkRules) -> bool:
-    """Could a dense chain fit? Its words (at least ``count``, at most ``most`` of evidence)
-    lie within a span of at most ``most / density`` words of a quote whose partner has no
-    ellipsis, so somewhere in that quote that many shared words sit that close together.
-
-    Two quotes drawn from one vocabulary often share enough words in order (the LCS test) but
-    spread over the whole quote; this rejects them with one pass over each quote's words,
-    before the box search.
-    """
-    width = int(most / rules.min_variant_density + 1e-9)
-    common = a.positions.keys() & b.positions.keys()
-    return (b.pieces > 1 or _close(a, common, count, width)) and (
-        a.pieces > 1 or _close(b, common, count, width)
-    )
-
-
-def _close(profile: WordProfile, forms: set[str], count: int, width: int) -> bool:
-    """Do ``count`` words of ``profile`` with a form in ``forms`` fall within ``width``?"""
+def _places(profile: WordProfile, forms: set[str]) -> list[int]:
+    """The positions of the words with a form in ``forms``, in order."""
     mask = 0
     for form in forms:
         mask |= profile.positions[form]
     found: list[int] = []
     while mask:
-        position = (mask & -mask).bit_length() - 1
+        found.append((mask & -mask).bit_length() - 1)
         mask &= mask - 1
-        found.append(position)
-        if len(found) >= count and position - found[-count] < width:
+    return found
+
+
+def _close(places: list[int], count: int, width: int) -> bool:
+    """Do ``count`` of the ``places`` fall within ``width``? Two quotes drawn from one
+    vocabulary often share enough words in order (the LCS test) but spread over the whole
+    quote, while a chain of at most ``most`` evidence spans at most ``most / density`` words."""
+    if count <= 0:
+        return True
+    return any(
+        places[end] - places[end - count + 1] < width for end in range(count - 1, len(places))
+    )
+
+
+def _dense_run(places: list[int], least: int, density: float) -> bool:
+    """Could a chain without slack be dense enough here? Its first and last words are shared
+    words, and between them lie all its words: are there ``i < j`` among the ``places`` with
+    ``j - i + 1 >= least`` and ``j - i + 1 >= density * (places[j] - places[i] + 1)``?
+
+    With ``v(t) = t - density * places[t]`` the second reads ``v(j) - v(i) >= density - 1``,
+    so one pass keeps the least ``v(i)`` of the starts at least ``least`` words back. Far
+    cheaper than the box search, and in a story from one vocabulary it rejects most pairs
+    that reach it.
+    """
+    if least <= 0:
+        return True
+    values = [index - density * place for index, place in enumerate(places)]
+    lowest = float("inf")
+    for end in range(least - 1, len(values)):
+        lowest = min(lowest, values[end - least + 1])
+        if values[end] - lowest >= density - 1 - 1e-9:
             return True
-    return count <= 0
+    return False
 
 
 def _least_evidence(shorter: int, rules: LinkRules) -> int:
@@ -347,11 +382,13 @@ def _least_evidence(shorter: int, rules: LinkRules) -> int:
     return least
 
 
-def _shared_content(a: WordProfile, b: WordProfile) -> int:
+def _shared_content(a: WordProfile, b: WordProfile, common: set[str] | None = None) -> int:
+    if common is None:
+        common = a.positions.keys() & b.positions.keys()
     return sum(
         min(a.every[form], b.every[form])
-        for form in a.content | b.content
-        if form in a.positions and form in b.positions
+        for form in common
+        if form in a.content or form in b.content
     )
 
 
@@ -379,7 +416,14 @@ class _Need:
 
 def _dense_chain(a: WordProfile, b: WordProfile, need: _Need) -> bool:
     """Is there a box from match ``(p1, q1)`` to match ``(pk, qk)`` whose common subsequence
-    is dense enough for a variant (see the module docstring)?"""
+    is dense enough for a variant (see the module docstring)?
+
+    The search visits every start, end and row of the two quotes: for long quotes (a hundred
+    words each, thousands of word pairs) it costs several times the rules' own alignment, so
+    beyond ``_SEARCH_CELLS`` word pairs the pair is left to the rules.
+    """
+    if len(a.forms) * len(b.forms) > _SEARCH_CELLS:
+        return True
     previous = 0
     for q1, form in enumerate(b.forms):
         matches = a.positions.get(form, 0)
@@ -401,6 +445,10 @@ def _dense_from(a: WordProfile, b: WordProfile, p1: int, q1: int, need: _Need) -
     if min(size, len(b.forms) - q1) + need.slack < need.least:
         return False
     lead = 0 if need.slack else min(p1, q1)
+    # The chain's words lie within the span, so evidence E >= density * (E + lead) needs
+    # E >= density * lead / (1 - density), and E is at most ``most``.
+    if density * lead > (1 - density) * need.most:
+        return False
     full = (1 << size) - 1
     row = full
     for qk in range(q1, len(b.forms)):
@@ -447,7 +495,7 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
     Contractions (``we're``/``we are``), words joined (``everyday``/``every day``), and typos or
     spellings the neutral form misses (``word_pair_kind``, which keeps the first letter).
     """
-    if a.spelled_out & (b.words | b.spelled_out) or b.spelled_out & (a.words | a.spelled_out):
+    if _spells_out(a, b) or _spells_out(b, a):
         return True
     if _joined(a.keys) & b.words or _joined(b.keys) & a.words:
         return True
@@ -464,6 +512,13 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
         for key, form in zip(a.keys, a.forms, strict=True)
         if form in only_a
         for other in unmatched.get(key[:1], ())
+    )
+
+
+def _spells_out(a: WordProfile, b: WordProfile) -> bool:
+    """Does a contraction of ``a`` stand for a word of ``b`` (or of its own contractions)?"""
+    return bool(a.spelled_out) and not (
+        a.spelled_out.isdisjoint(b.words) and a.spelled_out.isdisjoint(b.spelled_out)
     )
 
 
