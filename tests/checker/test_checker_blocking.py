@@ -187,6 +187,13 @@ def test_long_quotes_meeting_only_in_a_common_phrase_are_not_paired() -> None:
     assert pairs(confirmed, list(range(7))) == {(0, 6)}
 
 
+def test_a_common_four_word_phrase_confirms_nothing_a_longer_run_does() -> None:
+    # Its two trigrams overlap: one phrase, not two pieces of evidence.
+    assert pairs(_long_quotes_with_phrase(6, "the harbour survey team"), list(range(6))) == set()
+    five = _long_quotes_with_phrase(6, "the harbour survey team report")
+    assert len(pairs(five, list(range(6)))) == 15
+
+
 def test_short_quote_meeting_long_ones_in_a_common_phrase_is_paired_with_each() -> None:
     # A short excerpt has a trigram or two: one is all the evidence it can give.
     texts = [*_long_quotes_with_phrase(6), "the harbour survey results"]

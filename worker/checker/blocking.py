@@ -22,9 +22,11 @@ identical-quote chains join into one cluster.
 Sharing a trigram is necessary for a link, not nearly sufficient: in a story written from one
 vocabulary, chance collisions grow with the square of the quotes. A phrase that several quotes
 use (a list of more than ``trusted_postings``) is therefore only a hint for two long quotes: they
-are proposed when a second shared trigram confirms it, as neighbours in crowded lists are. A
-short quote (an excerpt of a few words has only a trigram or two) and the quotes of a rare
-phrase are proposed on one trigram. Then every proposed pair must
+are proposed when more shared trigrams confirm it, as neighbours in crowded lists are. The
+confirming trigrams must start ``spread`` words apart, because the two trigrams of one common
+four-word phrase (``the end of the year``) are one coincidence, not two. A short quote (an
+excerpt of a few words has only a trigram or two) and the quotes of a rare phrase are proposed
+on one trigram. Then every proposed pair must
 also pass ``keep`` (``prefilter.may_link``: a test every link rule implies), and only those are
 candidates; ``proposed`` counts the pairs before it, to show the collisions it removed.
 """
@@ -45,9 +47,10 @@ Posting = list[tuple[int, int]]
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
     """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise;
-    ``confirmations``: shared trigrams that make a hint a proposal; ``trusted_postings``:
-    longest list whose pairs are proposed on that trigram alone; ``confirm_from``: words from
-    which a quote needs the confirmation in longer lists (both quotes of the pair).
+    ``spread``: how far apart (in words) the first and last trigram a hinted pair shares must
+    start for a proposal; ``trusted_postings``: longest list whose pairs are proposed on that
+    trigram alone; ``confirm_from``: words from which a quote needs the confirmation in longer
+    lists (both quotes of the pair).
 
     Pairing a list in full costs the square of its length, so ``max_postings`` bounds the pairs
     per quote and trigram. Measured on ``scripts/bench_corpus.labelled_story`` (statements
@@ -59,17 +62,21 @@ class BlockingConfig:
 
     Confirmation, measured the same way at 10,000 quotes: of the pairs proposed on one
     trigram, two thirds were two quotes of ten words or more from lists longer than four, and
-    none of those linked two quotes of one statement; confirming them halves the proposals
-    (20,669 to 11,291) and leaves the same-statement pairs joined unchanged (5,195 of 5,248).
-    Confirming every pair of long quotes, even of a rare phrase, would lose misquotes that
-    change every third word or so (``test_variant_sharing_a_single_distinctive_trigram...``).
+    none of those linked two quotes of one statement. At 50,000 the neighbours confirmed by a
+    second trigram were half chance pairs, nine in ten of those sharing one four-word phrase.
+    Confirming both ways cuts the proposed pairs from 20,669 to 10,155 (10,000 quotes) and
+    from 141,403 to 56,642 (50,000); the same-statement pairs joined stay 5,195 of 5,248
+    and go from 25,916 to 25,904 of 26,236, and the pairs of different statements joined drop
+    from 690 to 545 and from 11,814 to 7,301. Confirming every pair of long quotes, even of a
+    rare phrase, would lose misquotes that change every third word or so
+    (``test_variant_sharing_a_single_distinctive_trigram...``).
     """
 
     n: int = 3
     max_postings: int = 12
     window: int = 6
     context: int = 12
-    confirmations: int = 2
+    spread: int = 2
     confirm_from: int = 10
     trusted_postings: int = 4
 
@@ -127,20 +134,25 @@ def _lookup_grams(quote: NormalisedQuote, forms: Gram, plain: dict[Gram, int]) -
 
 def _pairs_of(
     posting: Posting, forms: Mapping[int, Gram], config: BlockingConfig
-) -> Iterator[tuple[int, int]]:
+) -> Iterator[tuple[int, int, int]]:
+    """Pairs ``(i, j, position)`` with ``i < j``: the trigram's position in quote ``i``."""
     if len(posting) <= config.max_postings:
-        members = [index for index, _ in posting]
-        for offset, i in enumerate(members):
-            for j in members[offset + 1 :]:
-                yield (i, j) if i < j else (j, i)
+        for offset, first in enumerate(posting):
+            for second in posting[offset + 1 :]:
+                yield _ordered(first, second)
         return
     ordered = sorted(
         posting,
         key=lambda entry: (forms[entry[0]][entry[1] : entry[1] + config.context], entry[0]),
     )
-    for offset, (i, _) in enumerate(ordered):
-        for j, _ in ordered[offset + 1 : offset + 1 + config.window]:
-            yield (i, j) if i < j else (j, i)
+    for offset, first in enumerate(ordered):
+        for second in ordered[offset + 1 : offset + 1 + config.window]:
+            yield _ordered(first, second)
+
+
+def _ordered(first: tuple[int, int], second: tuple[int, int]) -> tuple[int, int, int]:
+    (i, position), (j, _) = (first, second) if first[0] < second[0] else (second, first)
+    return i, j, position
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +235,6 @@ def _proposed_pairs(
 ) -> Candidates:
     """Pairs sharing a distinctive trigram, confirmed where the trigram is only a hint (found
     between first copies, then placed in different articles)."""
-    found: set[tuple[int, int]] = set()
     forms: dict[int, Gram] = {index: _forms(quotes[index]) for index in copies.firsts}
     postings: dict[Gram, Posting] = {}
     wanted: dict[Gram, set[int]] = {}
@@ -235,46 +246,73 @@ def _proposed_pairs(
         if not distinctive:
             for gram in _lookup_grams(quote, forms[index], plain):
                 wanted.setdefault(gram, set()).add(index)
+    found, crowded = _sharing(postings, forms, config)
+    looked_up, crowded_lookups = _looked_up(quotes, copies, forms, wanted, config)
+    pairs = {
+        placed
+        for i, j in found | looked_up
+        if (placed := copies.pair(i, j, articles)) is not None
+    }
+    return Candidates(tuple(pairs), crowded + crowded_lookups, len(pairs))
 
+
+def _sharing(
+    postings: Mapping[Gram, Posting], forms: Mapping[int, Gram], config: BlockingConfig
+) -> tuple[set[tuple[int, int]], int]:
+    """Pairs proposed by the trigram lists, and how many lists were crowded."""
+    found: set[tuple[int, int]] = set()
     crowded = 0
-    hints: dict[tuple[int, int], int] = {}
+    # The first and last position in quote ``i`` of the trigrams pair ``(i, j)`` shares.
+    hints: dict[tuple[int, int], tuple[int, int]] = {}
     for posting in postings.values():
         if len(posting) <= 1:
             continue
         full = len(posting) <= config.max_postings
         trusted = len(posting) <= config.trusted_postings
         crowded += not full
-        for pair in _pairs_of(posting, forms, config):
-            hints[pair] = hints.get(pair, 0) + 1
-            if trusted or (
-                full and min(len(forms[pair[0]]), len(forms[pair[1]])) < config.confirm_from
-            ):
-                found.add(pair)
+        for i, j, position in _pairs_of(posting, forms, config):
+            known = hints.get((i, j))
+            hints[(i, j)] = (
+                (position, position)
+                if known is None
+                else (min(known[0], position), max(known[1], position))
+            )
+            if trusted or (full and min(len(forms[i]), len(forms[j])) < config.confirm_from):
+                found.add((i, j))
     # The rest are hints (long quotes meeting in a phrase several quotes use, neighbours in a
-    # crowded list, which a common phrase sorts side by side): proposed when a second shared
-    # trigram confirms them.
-    found.update(pair for pair, count in hints.items() if count >= config.confirmations)
+    # crowded list, which a common phrase sorts side by side): proposed when shared trigrams
+    # spread over more than one common four-word phrase confirm them.
+    found.update(pair for pair, (first, last) in hints.items() if last - first >= config.spread)
+    return found, crowded
 
-    # Second pass for the quotes without a distinctive trigram: find every quote containing
-    # one of their lookup grams, and pair only with them.
+
+def _looked_up(
+    quotes: Sequence[NormalisedQuote],
+    copies: _Copies,
+    forms: Mapping[int, Gram],
+    wanted: Mapping[Gram, set[int]],
+    config: BlockingConfig,
+) -> tuple[set[tuple[int, int]], int]:
+    """The quotes without a distinctive trigram, paired with every quote containing one of
+    their lookup grams (and only with those); how many lookup lists were crowded."""
     sizes = sorted({len(gram) for gram in wanted})
     lookups: dict[Gram, Posting] = {}
     for index in copies.firsts:
-        quote = quotes[index]
         seen: set[Gram] = set()
-        for start, end in quote.pieces:
+        for start, end in quotes[index].pieces:
             for size in sizes:
                 for position in range(start, end - size + 1):
                     gram = forms[index][position : position + size]
                     if gram in wanted and gram not in seen:
                         seen.add(gram)
                         lookups.setdefault(gram, []).append((index, position))
+    found: set[tuple[int, int]] = set()
+    crowded = 0
     for gram, posting in lookups.items():
         if len(posting) > 1:
             crowded += len(posting) > config.max_postings
             seekers = wanted[gram]
-            for i, j in _pairs_of(posting, forms, config):
+            for i, j, _ in _pairs_of(posting, forms, config):
                 if i in seekers or j in seekers:
                     found.add((i, j))
-    pairs = {placed for i, j in found if (placed := copies.pair(i, j, articles)) is not None}
-    return Candidates(tuple(pairs), crowded, len(pairs))
+    return found, crowded
