@@ -344,9 +344,9 @@ def _places(profile: WordProfile, forms: set[str]) -> list[int]:
 
 
 def _close(places: list[int], count: int, width: int) -> bool:
-    """Do ``count`` of the ``places`` fall within ``width``? Two quotes drawn from one
-    vocabulary often share enough words in order (the LCS test) but spread over the whole
-    quote, while a chain of at most ``most`` evidence spans at most ``most / density`` words."""
+    """Do ``count`` of the ``places`` fall within ``width``? A chain of at most ``E`` words of
+    evidence spans at most ``E / density`` words, while two quotes drawn from one vocabulary
+    often share enough words in order (the LCS test) but spread over the whole quote."""
     if count <= 0:
         return True
     return any(
