@@ -123,7 +123,7 @@ def checker(ctx: BenchContext) -> list[Row]:
 
     sizes: list[int] = list(ctx.args.checker_sizes)
     stuff = material()
-    stories = {}
+    stories: dict[int, list[ExtractedArticle]] = {}
     details: dict[int, list[Row]] = {}
     for size in sizes:
         story, truth = labelled_story(size, stuff=stuff)

@@ -11,7 +11,7 @@ from checker_helpers import BOB, article, pair, quote
 from worker.checker import build_report
 from worker.checker.blocking import Candidates, candidate_pairs
 from worker.checker.normalise import normalise_quote
-from worker.checker.prefilter import _counts_allow, may_link, word_profile
+from worker.checker.prefilter import _counts_allow, _dense_run, may_link, word_profile
 from worker.checker.wording import DEFAULT_RULES
 
 
@@ -195,8 +195,6 @@ def test_every_pair_the_rules_link_passes_the_prefilter() -> None:
 
 def test_dense_run_finds_exactly_the_runs_a_brute_force_finds() -> None:
     # The one-pass test gates the box search, so it must never miss a dense run.
-    from worker.checker.prefilter import _dense_run
-
     def brute(places: list[int], least: int, density: float) -> bool:
         return any(
             j - i + 1 >= least and j - i + 1 >= density * (places[j] - places[i] + 1)
@@ -214,4 +212,3 @@ def test_dense_run_finds_exactly_the_runs_a_brute_force_finds() -> None:
         assert _dense_run(places, least, density) == expected, (places, least, density)
         outcomes.add(expected)
     assert outcomes == {True, False}
-

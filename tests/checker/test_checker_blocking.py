@@ -198,3 +198,12 @@ def test_short_quote_meeting_long_ones_in_a_common_phrase_is_paired_with_each() 
     # A short excerpt has a trigram or two: one is all the evidence it can give.
     texts = [*_long_quotes_with_phrase(6), "the harbour survey results"]
     assert pairs(texts, list(range(7))) == {(n, 6) for n in range(6)}
+
+
+def test_short_excerpt_in_a_crowded_list_meets_its_neighbours_on_two_trigrams() -> None:
+    # Fifteen quotes share a four-word phrase: its lists are crowded, so only sorted neighbours
+    # meet. The four-word excerpt has just those two trigrams, one word apart: they must do.
+    texts = [*_long_quotes_with_phrase(15, "harbour survey results today"),
+             "harbour survey results today"]
+    found = pairs(texts, list(range(16)))
+    assert any(15 in pair for pair in found)

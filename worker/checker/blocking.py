@@ -22,11 +22,12 @@ identical-quote chains join into one cluster.
 Sharing a trigram is necessary for a link, not nearly sufficient: in a story written from one
 vocabulary, chance collisions grow with the square of the quotes. A phrase that several quotes
 use (a list of more than ``trusted_postings``) is therefore only a hint for two long quotes: they
-are proposed when more shared trigrams confirm it, as neighbours in crowded lists are. The
-confirming trigrams must start ``spread`` words apart, because the two trigrams of one common
-four-word phrase (``the end of the year``) are one coincidence, not two. A short quote (an
-excerpt of a few words has only a trigram or two) and the quotes of a rare phrase are proposed
-on one trigram. Then every proposed pair must
+are proposed when more shared trigrams confirm it, as neighbours in crowded lists always are. The
+confirming trigrams of two long quotes must start ``spread`` words apart, because the two
+trigrams of one common four-word phrase (``the end of the year``) are one coincidence, not two.
+The quotes of a rare phrase are proposed on one trigram, and so is a short quote (an excerpt of
+a few words has only a trigram or two) in any list paired in full; in a crowded list a short
+quote's neighbour needs a second trigram, not a spread one. Then every proposed pair must
 also pass ``keep`` (``prefilter.may_link``: a test every link rule implies), and only those are
 candidates; ``proposed`` counts the pairs before it, to show the collisions it removed.
 """
@@ -49,8 +50,10 @@ class BlockingConfig:
     """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise;
     ``spread``: how far apart (in words) the first and last trigram a hinted pair shares must
     start for a proposal; ``trusted_postings``: longest list whose pairs are proposed on that
-    trigram alone; ``confirm_from``: words from which a quote needs the confirmation in longer
-    lists (both quotes of the pair).
+    trigram alone; ``confirm_from``: from how many words a quote is long. A pair with a short
+    quote is proposed on one trigram in lists of up to ``max_postings`` and on two (not spread)
+    as neighbours in longer ones; a pair of long quotes needs the spread confirmation in every
+    list longer than ``trusted_postings``.
 
     Pairing a list in full costs the square of its length, so ``max_postings`` bounds the pairs
     per quote and trigram. Measured on ``scripts/bench_corpus.labelled_story`` (statements
@@ -64,12 +67,12 @@ class BlockingConfig:
     trigram, two thirds were two quotes of ten words or more from lists longer than four, and
     none of those linked two quotes of one statement. At 50,000 the neighbours confirmed by a
     second trigram were half chance pairs, nine in ten of those sharing one four-word phrase.
-    Confirming both ways cuts the proposed pairs from 20,669 to 10,155 (10,000 quotes) and
-    from 141,403 to 56,642 (50,000); the same-statement pairs joined stay 5,195 of 5,248
-    and go from 25,916 to 25,904 of 26,236, and the pairs of different statements joined drop
-    from 690 to 545 and from 11,814 to 7,301. Confirming every pair of long quotes, even of a
-    rare phrase, would lose misquotes that change every third word or so
-    (``test_variant_sharing_a_single_distinctive_trigram...``).
+    Confirming long pairs in mid-size lists and spreading the confirmations cuts the proposed
+    pairs from 20,669 to 10,194 (10,000 quotes) and from 141,403 to 57,645 (50,000); the
+    same-statement pairs joined stay 5,195 of 5,248 and go from 25,916 to 25,914 of 26,236,
+    and the pairs of different statements joined drop from 690 to 613 and from 12,996 to
+    9,138. Confirming every pair of long quotes, even of a rare phrase, would lose misquotes
+    that change every third word or so (``test_variant_sharing_a_single_distinctive_trigram...``).
     """
 
     n: int = 3
@@ -260,6 +263,9 @@ def _sharing(
     postings: Mapping[Gram, Posting], forms: Mapping[int, Gram], config: BlockingConfig
 ) -> tuple[set[tuple[int, int]], int]:
     """Pairs proposed by the trigram lists, and how many lists were crowded."""
+    def short(i: int, j: int) -> bool:
+        return min(len(forms[i]), len(forms[j])) < config.confirm_from
+
     found: set[tuple[int, int]] = set()
     crowded = 0
     # The first and last position in quote ``i`` of the trigrams pair ``(i, j)`` shares.
@@ -271,18 +277,23 @@ def _sharing(
         trusted = len(posting) <= config.trusted_postings
         crowded += not full
         for i, j, position in _pairs_of(posting, forms, config):
+            if (i, j) in found:
+                continue
+            if trusted or (full and short(i, j)):
+                found.add((i, j))
+                continue
             known = hints.get((i, j))
             hints[(i, j)] = (
                 (position, position)
                 if known is None
                 else (min(known[0], position), max(known[1], position))
             )
-            if trusted or (full and min(len(forms[i]), len(forms[j])) < config.confirm_from):
-                found.add((i, j))
     # The rest are hints (long quotes meeting in a phrase several quotes use, neighbours in a
-    # crowded list, which a common phrase sorts side by side): proposed when shared trigrams
-    # spread over more than one common four-word phrase confirm them.
-    found.update(pair for pair, (first, last) in hints.items() if last - first >= config.spread)
+    # crowded list, which a common phrase sorts side by side): proposed when a second shared
+    # trigram confirms them, for two long quotes one beyond a common four-word phrase.
+    for (i, j), (first, last) in hints.items():
+        if last - first >= (1 if short(i, j) else config.spread):
+            found.add((i, j))
     return found, crowded
 
 

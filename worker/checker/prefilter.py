@@ -34,9 +34,9 @@ The test, for quotes that are one run of the speaker's words (no ellipsis, no ed
    must be dense enough over its span plus those ends: ``_dense_chain`` searches every such box
    (bit-parallel LCS), stopping once the span alone is too wide for the longest common
    subsequence. Two one-pass tests on each quote's shared words go first (``_close``: enough
-   of them within the widest span; ``_dense_run``: some run of them dense enough), and two
-   long quotes (over ``_SEARCH_CELLS`` word pairs) are left to the rules, whose one alignment
-   costs less there than the search over every box.
+   of them within the widest span; ``_dense_run``: some run of them dense enough), and a pair
+   whose lengths multiply to over ``_SEARCH_CELLS`` word pairs is left to the rules, whose one
+   alignment costs less there than the search over every box.
 
 Ellipses and editor's bracketed words ("gaps") loosen the structure: an omission (words of one
 quote at the other's ellipsis) and an editor's words (standing for any of the speaker's words)
@@ -204,7 +204,7 @@ def _counts_allow(a: WordProfile, b: WordProfile, rules: LinkRules) -> bool:
     Every rule needs all of the shorter quote's words (identical, excerpt, changed figures), a
     shared run of five words (overlapping excerpts: three shared trigrams), or enough shared
     words for a variant (four, and half the shorter quote or eight). Most pairs fail even the
-    count of shared forms plus the repeated words of either quote, which is cheaper to take.
+    shared forms plus the fewer repeated words of the two quotes, which is cheaper to count.
     """
     short, long = (a, b) if a.length <= b.length else (b, a)
     common = short.counts.keys() & long.counts.keys()
@@ -309,20 +309,20 @@ def _variant_possible(short: WordProfile, long: WordProfile, rules: LinkRules) -
     longest = _lcs(short.positions, len(short.forms), long.forms)
     if longest + _SLACK < least:
         return False
-    # A chain's words lie within its span in a quote whose partner has no ellipsis; only the
-    # shared words of such a quote can bound it.
-    places = [
+    # A chain's span bounds the core only in a quote whose partner has no ellipsis: the shared
+    # words of such a quote must hold a dense enough chain.
+    bounding = [
         _places(quote, common)
         for quote, partner in ((short, long), (long, short))
         if partner.pieces == 1
     ]
     width = int((longest + _SLACK) / rules.min_variant_density + 1e-9)
-    if not all(_close(found, least - _SLACK, width) for found in places):
+    if not all(_close(places, least - _SLACK, width) for places in bounding):
         return False
     if (
         content >= rules.min_variant_content
         and longest >= least
-        and all(_dense_run(found, least, rules.min_variant_density) for found in places)
+        and all(_dense_run(places, least, rules.min_variant_density) for places in bounding)
         and _dense_chain(short, long, _Need(least, longest, 0, rules))
     ):
         return True
@@ -420,7 +420,7 @@ def _dense_chain(a: WordProfile, b: WordProfile, need: _Need) -> bool:
 
     The search visits every start, end and row of the two quotes: for long quotes (a hundred
     words each, thousands of word pairs) it costs several times the rules' own alignment, so
-    beyond ``_SEARCH_CELLS`` word pairs the pair is left to the rules.
+    when the lengths multiply to over ``_SEARCH_CELLS`` the pair is left to the rules.
     """
     if len(a.forms) * len(b.forms) > _SEARCH_CELLS:
         return True
@@ -445,9 +445,10 @@ def _dense_from(a: WordProfile, b: WordProfile, p1: int, q1: int, need: _Need) -
     if min(size, len(b.forms) - q1) + need.slack < need.least:
         return False
     lead = 0 if need.slack else min(p1, q1)
-    # The chain's words lie within the span, so evidence E >= density * (E + lead) needs
-    # E >= density * lead / (1 - density), and E is at most ``most``.
-    if density * lead > (1 - density) * need.most:
+    # The core that bounds the evidence E (one quote has no ellipsis, or ``may_link`` has
+    # accepted the pair already) spans E chain words and the lead at least, and E is at most
+    # ``most``: no end can be dense enough if even ``most`` is not, compared as ``_dense`` does.
+    if density * (need.most + lead) > need.most:
         return False
     full = (1 << size) - 1
     row = full
@@ -516,7 +517,8 @@ def _respelt(a: WordProfile, b: WordProfile) -> bool:
 
 
 def _spells_out(a: WordProfile, b: WordProfile) -> bool:
-    """Does a contraction of ``a`` stand for a word of ``b`` (or of its own contractions)?"""
+    """Does a contraction of ``a`` stand for a word of ``b``, or for a word one of ``b``'s
+    contractions stands for?"""
     return bool(a.spelled_out) and not (
         a.spelled_out.isdisjoint(b.words) and a.spelled_out.isdisjoint(b.spelled_out)
     )
