@@ -91,7 +91,8 @@ DEFAULT_BLOCKING = BlockingConfig()
 class Candidates:
     """Candidate pairs ``(i, j)`` with ``i < j``, always from different articles.
 
-    ``proposed`` is how many pairs shared a trigram (or were neighbours) before ``keep``.
+    ``proposed`` is how many pairs blocking proposed (confirmed where a trigram is only a
+    hint) before ``keep``.
     """
 
     pairs: tuple[tuple[int, int], ...]
@@ -263,6 +264,7 @@ def _sharing(
     postings: Mapping[Gram, Posting], forms: Mapping[int, Gram], config: BlockingConfig
 ) -> tuple[set[tuple[int, int]], int]:
     """Pairs proposed by the trigram lists, and how many lists were crowded."""
+
     def short(i: int, j: int) -> bool:
         return min(len(forms[i]), len(forms[j])) < config.confirm_from
 
