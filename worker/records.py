@@ -11,6 +11,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 SpeakerType = Literal["person", "organization"]
+# How a quote's speaker was found, strongest evidence first (see docs/report-schema.md).
+AttributionKind = Literal[
+    "adjacent_cue",  # `"...," the minister said` / `X said: "..."`: a cue next to the quote
+    "governing_cue",  # `X said it was a "great call"`: a cue above the quote in the parse
+    "colon",  # `X defended the cuts: "..."`: a clause introducing the quote with a colon
+    "layout",  # signatures, `NAME:` transcript turns, `Name, Outlet:` lead-ins
+    "continuation",  # an unattributed quote continuing the previous speaker's paragraph
+    "coreference",  # the speaker mention was a pronoun or description resolved to a name
+    "none",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +41,8 @@ class Quote:
     cue: str | None
     speaker_type: SpeakerType | None = None
     spans: tuple[tuple[int, int], ...] = ()
+    attribution: AttributionKind = "none"
+    confidence: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -50,6 +62,8 @@ class Quote:
             cue=data.get("cue"),
             speaker_type=data.get("speaker_type"),
             spans=spans,
+            attribution=data.get("attribution") or "none",
+            confidence=float(data.get("confidence") or 0.0),
         )
 
 

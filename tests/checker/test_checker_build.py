@@ -322,6 +322,8 @@ def test_documented_example_is_what_the_checker_builds() -> None:
         "she",
         "said",
         "person",
+        attribution="adjacent_cue",
+        confidence=0.9,
     )
     y = Quote(
         "y-q1",
@@ -332,6 +334,8 @@ def test_documented_example_is_what_the_checker_builds() -> None:
         "Ortega",
         "told reporters",
         "person",
+        attribution="adjacent_cue",
+        confidence=0.9,
     )
     built = build_report(
         [

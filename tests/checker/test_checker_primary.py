@@ -364,6 +364,8 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
         "the mayor's office",
         "said",
         "organization",
+        attribution="adjacent_cue",
+        confidence=0.9,
     )
     y = Quote(
         "y-q1",
@@ -374,6 +376,8 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
         "the mayor's office",
         "said",
         "organization",
+        attribution="adjacent_cue",
+        confidence=0.9,
     )
     built = build_report(
         [

@@ -256,6 +256,8 @@ def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:
         speaker_type=quote.speaker_type,
         spans=[tuple(span) for span in quote.spans],
         cluster=cluster_id,
+        attribution=quote.attribution,
+        confidence=quote.confidence,
     )
 
 

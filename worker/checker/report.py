@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from worker.records import SpeakerType
+from worker.records import AttributionKind, SpeakerType
 
 SCHEMA_ID: Literal["quotelens.report/1"] = "quotelens.report/1"
 
@@ -86,6 +86,8 @@ class ReportQuote(_Model):
     speaker_type: SpeakerType | None = None
     spans: list[tuple[int, int]] = Field(default_factory=list)
     cluster: str | None = None
+    attribution: AttributionKind = "none"
+    confidence: float = 0.0
 
 
 class ReportArticle(_Sparse):

@@ -25,6 +25,7 @@ from worker.nlp.lexicon import (
     cue_lemma,
 )
 from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
+from worker.records import AttributionKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,6 +42,8 @@ class Attribution:
     cue: Token
     subject: Token
     outer_subject: Token | None = None
+    evidence: AttributionKind = "adjacent_cue"
+    confidence: float = 0.9
 
     @property
     def cue_text(self) -> str:
@@ -207,11 +210,13 @@ def _cues(tokens: Sequence[Token], quoted: Regions) -> Iterator[Token]:
     return (t for t in tokens if is_cue(t, quoted))
 
 
-def _with_subject(cues: Iterator[Token], quoted: Regions) -> Attribution | None:
+def _with_subject(
+    cues: Iterator[Token], quoted: Regions, confidence: float = 0.9
+) -> Attribution | None:
     for cue in cues:
         subject = subject_of(cue, quoted)
         if subject is not None:
-            return Attribution(cue, subject)
+            return Attribution(cue, subject, confidence=confidence)
     return None
 
 
@@ -264,7 +269,9 @@ def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attr
         return None
     inner = found[0]
     outer = found[-1] if len(found) > 1 else None
-    return Attribution(inner.cue, inner.subject, outer.subject if outer else None)
+    return Attribution(
+        inner.cue, inner.subject, outer.subject if outer else None, "governing_cue", 0.85
+    )
 
 
 def attribute(
@@ -291,10 +298,11 @@ def attribute(
     governing = _governing(doc, piece_tokens, quoted)
     if governing:
         return governing
-    found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
+    # A cue elsewhere in the sentence, not next to the quote: weaker evidence.
+    found = _with_subject(_cues(list(reversed(before)), quoted), quoted, 0.7)
     if found:
         return found
-    found = _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted)
+    found = _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted, 0.7)
     return found or _colon_introduced(doc, before, quoted)
 
 
@@ -303,7 +311,8 @@ def _colon_introduced(doc: Doc, before: Sequence[Token], quoted: Regions) -> Att
     words = [t for t in before if not t.is_space and not quoted.has_token(t)]
     if not words or words[-1].text != ":":
         return None
-    return main_subject(words[-1].head, quoted)
+    found = main_subject(words[-1].head, quoted)
+    return Attribution(found.cue, found.subject, None, "colon", 0.75) if found else None
 
 
 def main_subject(token: Token, quoted: Regions) -> Attribution | None:

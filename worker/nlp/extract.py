@@ -34,7 +34,7 @@ from worker.nlp.quote_marks import find_quotes
 from worker.nlp.speakers import ArticleSpeakers, Speaker
 from worker.nlp.split_quotes import Quotation, join_split_quotes
 from worker.nlp.tokens import Regions, is_verb
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, AttributionKind, ExtractedArticle, Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,6 +64,12 @@ class _Event:
 
     speaker: Speaker
     cue: str
+
+
+# A continued speaker is a guess from the paragraph's flow; a resolved pronoun or description
+# is as good as the resolution, which is weaker than a name next to the cue.
+_CONTINUATION_CONFIDENCE = 0.5
+_COREFERENCE_FACTOR = 0.8
 
 
 def _units(text: str) -> list[_Unit]:
@@ -209,7 +215,21 @@ class _ArticleAttributor:
         attribution = attribute(doc, pieces, gaps, quoted)
         if attribution is not None:
             speaker = self._resolve(unit, attribution)
-            self._emit(quotation, speaker, attribution.cue_text if speaker else None)
+            evidence, confidence = attribution.evidence, attribution.confidence
+            if speaker is not None and mention_for(attribution.subject, Regions(())).kind in (
+                "pronoun",
+                "group_pronoun",
+                "role",
+                "document",
+            ):
+                evidence, confidence = "coreference", confidence * _COREFERENCE_FACTOR
+            self._emit(
+                quotation,
+                speaker,
+                attribution.cue_text if speaker else None,
+                evidence,
+                confidence,
+            )
             return
         text = _quote_text(self.text, quotation.pieces)
         whole_frame = quotation.start <= unit.frame.start and quotation.end >= unit.frame.end - 1
@@ -219,7 +239,12 @@ class _ArticleAttributor:
 
     def _emit_continued(self, quotation: Quotation) -> None:
         event = self._continued(quotation)
-        self._emit(quotation, event.speaker if event else None, event.cue if event else None)
+        if event is None:
+            self._emit(quotation, None, None, "none", 0.0)
+        else:
+            self._emit(
+                quotation, event.speaker, event.cue, "continuation", _CONTINUATION_CONFIDENCE
+            )
 
     def _continued(self, quotation: Quotation) -> _Event | None:
         paragraph = self.paragraph_of(quotation.start)
@@ -232,8 +257,17 @@ class _ArticleAttributor:
             self.events[end_paragraph] = event
         return event
 
-    def _emit(self, quotation: Quotation, speaker: Speaker | None, cue: str | None) -> None:
+    def _emit(
+        self,
+        quotation: Quotation,
+        speaker: Speaker | None,
+        cue: str | None,
+        evidence: AttributionKind,
+        confidence: float,
+    ) -> None:
         pieces = quotation.pieces
+        if speaker is None:
+            evidence, confidence = "none", 0.0
         self.quotes.append(
             Quote(
                 id=f"{self.article.id}-q{len(self.quotes) + 1}",
@@ -245,6 +279,8 @@ class _ArticleAttributor:
                 cue=cue,
                 speaker_type=speaker.type if speaker else None,
                 spans=tuple(pieces),
+                attribution=evidence,
+                confidence=round(confidence, 2),
             )
         )
 
