@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from worker.nlp.lexicon import (
+    DOC_NOUNS,
     NAMING_CUES,
+    ORG_WORDS,
     RELATIVE_PRONOUNS,
     SCARE_MARKERS,
     WORK_NOUNS,
     cue_lemma,
+    role_of,
 )
+from worker.nlp.mentions import mention_for
 from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
 from worker.records import AttributionKind
 
@@ -234,17 +238,46 @@ def _trailing(doc: Doc, quoted: Regions) -> Attribution | None:
     for position, token in enumerate(tail):
         if token.tag_ in ("WDT", "WP", "WP$", "IN") and token.lower_ != "according":
             return None
-        if not is_cue(token, quoted):
-            if is_verb(token):
-                return None
+        if not is_verb(token) and not is_cue(token, quoted):
             continue
+        if any(is_verb(t) for t in tail[:position]):
+            return None
         subject = subject_of(token, quoted)
         if subject is None or subject.idx < quoted.last_end:
             return None
-        if any(is_verb(t) for t in tail[:position]):
-            return None
-        return Attribution(token, subject)
+        if is_cue(token, quoted):
+            return Attribution(token, subject)
+        # `“...,” Toomey fumed.` / `“...?” Hannity pressed.`: whatever the verb, a clause that
+        # follows a quote closed by its comma (or question) is that quote's attribution; after
+        # a full stop only a reporting verb is (`“...” Mosman saw it as hyperbole.` is not).
+        if closing != "." and _speaker_like(subject, quoted) and token.tag_ != "VBG":
+            return Attribution(token, subject, confidence=0.8)
+        return None
     return None
+
+
+def _a_thing(subject: Token) -> bool:
+    """`that fact`, `the move`, `the platform`: a common noun with a definite determiner that
+    names no role; people in the news are named, described by a role, or plural (`critics`)."""
+    return (
+        subject.tag_ in ("NN", "NNS")
+        and role_of(subject.text) is None
+        and subject.lower_ not in ORG_WORDS
+        and subject.lower_ not in DOC_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children)
+    )
+
+
+_DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+
+
+def _speaker_like(subject: Token, quoted: Regions) -> bool:
+    """A subject that can be a speaker: a name, a person or group pronoun, a role, an
+    organisation or a document; not `it`, `there` or an arbitrary thing."""
+    kind = mention_for(subject, quoted).kind
+    return kind in ("name", "role", "org", "pronoun", "document") or (
+        kind == "group_pronoun" and subject.lower_ in ("they", "we")
+    ) or subject.tag_ in ("NNP", "NNPS")
 
 
 def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attribution | None:
@@ -267,11 +300,38 @@ def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attr
             node = node.head
     if not found:
         return None
+    # `Sanders said that fact speaks volumes about “...”`: a thing does not speak; the
+    # innermost cue whose subject can is the quote's.
+    found = [a for a in found if not _a_thing(a.subject)] or found
     inner = found[0]
     outer = found[-1] if len(found) > 1 else None
     return Attribution(
         inner.cue, inner.subject, outer.subject if outer else None, "governing_cue", 0.85
     )
+
+
+def _complement_of(piece_tokens: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """`Ryan worried that the safety net was becoming “a hammock ...”`, `Moore thanked him for
+    “stepping up”`: a quote inside the object or complement of any verb is, unless a reporting
+    verb says otherwise, the words of that verb's subject. A quote that is itself a subject
+    (`“Containment” has been policy`) is not."""
+    inside = {t.i for t in piece_tokens}
+    for token in piece_tokens:
+        if token.head.i in inside:
+            continue
+        node, dep = token.head, token.dep_
+        for _ in range(12):
+            if is_verb(node) and not quoted.has_token(node) and dep not in _SUBJECT_DEPS:
+                subject = subject_of(node, quoted)
+                if subject is not None and _speaker_like(subject, quoted):
+                    return Attribution(node, subject, None, "governing_cue", 0.6)
+                if subject is not None:
+                    return None
+            if node.head.i == node.i:
+                break
+            node, dep = node.head, node.dep_
+        break
+    return None
 
 
 def attribute(
@@ -295,7 +355,7 @@ def attribute(
     if trailing:
         return trailing
     piece_tokens = [t for t in doc if any(s <= t.idx < e for s, e in pieces)]
-    governing = _governing(doc, piece_tokens, quoted)
+    governing = _governing(doc, piece_tokens, quoted) or _complement_of(piece_tokens, quoted)
     if governing:
         return governing
     # A cue elsewhere in the sentence, not next to the quote: weaker evidence.
@@ -303,16 +363,34 @@ def attribute(
     if found:
         return found
     found = _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted, 0.7)
-    return found or _colon_introduced(doc, before, quoted)
+    return found or _colon_introduced(doc, before, quoted, end)
 
 
-def _colon_introduced(doc: Doc, before: Sequence[Token], quoted: Regions) -> Attribution | None:
-    """`Raman also defended the cuts: “...”`: a colon hands the quote to the clause's subject."""
+def _colon_introduced(
+    doc: Doc, before: Sequence[Token], quoted: Regions, end: int
+) -> Attribution | None:
+    """`Raman also defended the cuts: “...”`, `Hillary shot back, “...”`: a clause ending in a
+    colon, or in a comma when the quote then ends the sentence, hands the quote to its subject."""
     words = [t for t in before if not t.is_space and not quoted.has_token(t)]
-    if not words or words[-1].text != ":":
+    if not words or words[-1].text not in (":", ","):
+        return None
+    after = [t for t in doc if t.idx >= end and not quoted.has_token(t) and not t.is_space]
+    if words[-1].text == "," and any(not t.is_punct for t in after):
         return None
     found = main_subject(words[-1].head, quoted)
+    if found is None and words[-1].text == ",":
+        found = _clause_subject(words[-1], quoted)
     return Attribution(found.cue, found.subject, None, "colon", 0.75) if found else None
+
+
+def _clause_subject(comma: Token, quoted: Regions) -> Attribution | None:
+    """The subject of the finite verb of the clause a comma closes, when it can speak."""
+    verbs = [t for t in comma.doc[: comma.i] if is_verb(t) and t.dep_ != "aux"]
+    for verb in reversed(verbs):
+        subject = subject_of(verb, quoted)
+        if subject is not None and subject.i < verb.i and _speaker_like(subject, quoted):
+            return Attribution(verb, subject)
+    return None
 
 
 def main_subject(token: Token, quoted: Regions) -> Attribution | None:

@@ -57,8 +57,21 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in ABBREVIATIONS
 
 
-def _attribution_follows(text: str, at: int) -> bool:
-    """`“Why now?” Ortega asked.`: a question or exclamation followed by its attribution."""
+_SHORT_CLAUSE = re.compile(r"[ \t]*([^.!?“”\"\n,;:]{1,60})\.")
+_SHORT_CLAUSE_WORDS = 6
+
+
+def _attribution_follows(text: str, at: int, full_stop: bool) -> bool:
+    """`“Why now?” Ortega asked.`, `“...missing.” Trump said.`: a quote followed by its
+    attribution stays in one frame with it (the parser decides whether it attributes). After a
+    question or exclamation that is a clause with a reporting verb or any short sentence; after
+    a full stop only a short sentence, since a longer one that holds a cue word (`The state is
+    one of 45 states ...`) is the next sentence."""
+    short = _SHORT_CLAUSE.match(text, at)
+    if short is not None and len(short.group(1).split()) <= _SHORT_CLAUSE_WORDS:
+        return True
+    if full_stop:
+        return False
     match = _CUE_LOOKAHEAD.match(text, at)
     words = match.group(1).split()[:6] if match else []
     return any(cue_lemma(w.strip(",;:")) for w in words)
@@ -88,7 +101,7 @@ def split_frames(text: str, quotations: Sequence[Quotation]) -> list[Frame]:
                 inner in _TERMINAL
                 and close in region_of_close
                 and _starts_sentence(text, close)
-                and (inner == "." or not _attribution_follows(text, close))
+                and not _attribution_follows(text, close, full_stop=inner == ".")
             ):
                 cuts.append(close)
             continue
