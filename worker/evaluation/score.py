@@ -118,16 +118,7 @@ class StoryScore:
         """Counts of this story."""
         counts = Counts()
         for article in self.articles:
-            for gold in article.gold:
-                counts.gold_quotes += 1
-                counts.found += gold.found
-                counts.speaker_right += bool(gold.speaker_right)
-                counts.gold_scored += gold.scored
-                counts.speaker_scored += gold.scored and gold.found
-            for reported in article.reported:
-                counts.reported += reported.counted
-                counts.correct += reported.correct
-                counts.optional_ignored += reported.optional
+            counts.add(article_counts(article))
         for pair in self.pairs:
             counts.pairs += 1
             counts.linked += pair.linked
@@ -139,6 +130,22 @@ class StoryScore:
                 counts.severity_right += bool(pair.severity_right)
         counts.false_links = len(self.false_links)
         return counts
+
+
+def article_counts(article: ArticleExtraction) -> Counts:
+    """Extraction and speaker counts of one article (pair counts are per story)."""
+    counts = Counts()
+    for gold in article.gold:
+        counts.gold_quotes += 1
+        counts.found += gold.found
+        counts.speaker_right += bool(gold.speaker_right)
+        counts.gold_scored += gold.scored
+        counts.speaker_scored += gold.scored and gold.found
+    for reported in article.reported:
+        counts.reported += reported.counted
+        counts.correct += reported.correct
+        counts.optional_ignored += reported.optional
+    return counts
 
 
 def score_story(gold: GoldStory, view: ReportView) -> StoryScore:
