@@ -132,6 +132,15 @@ class ReportedMatch:
         return bool(self.quote.words) and not self.optional
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    """Gold and reported outcomes for one article."""
+
+    source: str
+    gold: tuple[GoldMatch, ...]
+    reported: tuple[ReportedMatch, ...]
+
+
 def score_article(
     article: GoldArticle, reported: Sequence[ReportedQuote], story: GoldStory
 ) -> ArticleExtraction:
@@ -165,11 +174,3 @@ def score_article(
         reported_matches.append(ReportedMatch(quote, covered, correct, optional))
     return ArticleExtraction(article.source, tuple(gold_matches), tuple(reported_matches))
 
-
-@dataclass(frozen=True, slots=True)
-class ArticleExtraction:
-    """Gold and reported outcomes for one article."""
-
-    source: str
-    gold: tuple[GoldMatch, ...]
-    reported: tuple[ReportedMatch, ...]

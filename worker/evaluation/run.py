@@ -310,14 +310,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only the first N real-news gold files (a quick look)")
     parser.add_argument("--errors", type=Path, metavar="FILE",
                         help="write the real-news errors (wrong speakers with the gold aliases "
-                        "and PolNeAR's source text, misses, spurious quotes) to FILE")
+                        "and PolNeAR's source text, misses, spurious quotes) to FILE; implies "
+                        "--realnews")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
     if not args.realnews_only:
         status = _gold(args, results)
         if status:
             return status
-    if args.realnews is not None or args.realnews_only:
+    if args.realnews is not None or args.realnews_only or args.errors is not None:
         status = _realnews(args, results)
         if status:
             return status
