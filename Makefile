@@ -4,7 +4,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: install test test-faults lint eval bench load demo run worker beat flower clean
+.PHONY: install test test-faults lint eval eval-real bench load demo run worker beat flower clean
 
 install: $(STAMP)
 
@@ -22,8 +22,17 @@ lint: install
 	$(BIN)/ruff check worker api tests scripts
 	$(BIN)/mypy
 
+# The real-news development set is read where it lies (never copied into the repository):
+# REALNEWS=DIR overrides $$QUOTELENS_REALNEWS, else ../shared/realnews/polnear-train by the repo.
+# ERRORS=FILE (eval-real) writes its wrong speakers, misses and spurious quotes for analysis.
+REALNEWS ?=
+ERRORS   ?=
+
 eval: install
-	$(BIN)/python -m worker.evaluation tests/data/gold
+	$(BIN)/python -m worker.evaluation tests/data/gold --realnews $(REALNEWS)
+
+eval-real: install
+	$(BIN)/python -m worker.evaluation --realnews-only $(if $(ERRORS),--errors $(ERRORS)) --realnews $(REALNEWS)
 
 bench: install
 	$(BIN)/python scripts/bench.py

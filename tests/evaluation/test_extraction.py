@@ -132,3 +132,55 @@ def test_quotes_of_other_articles_do_not_count(tmp_path: Path) -> None:
     score = score_report(story, report({"y": [("y-q1", FIVE, "Trump")]}))
     assert score.counts.found == 0
     assert score.counts.correct == 0
+
+
+def test_speakers_not_names_are_whole_words() -> None:
+    assert not speaker_is_right("Michelle Obama", ["obama"], ["michelle"])
+    assert not speaker_is_right("First Lady MICHELLE Obama", ["obama"], ["michelle"])
+    assert speaker_is_right("Barack Obama", ["obama"], ["michelle"])
+    assert speaker_is_right("Michelleville mayor Obama", ["obama"], ["michelle"])
+
+
+def test_unscored_speakers_count_for_extraction_only(tmp_path: Path) -> None:
+    spec = one_article({"g1": ["a b c", "trump"], "g2": ["d e f", "who"], "g3": ["x y z", "kp"]})
+    spec["speakers"]["who"] = []
+    spec["unscored_speakers"] = ["kp"]
+    story = make_story(tmp_path, spec)
+    reported = [("q1", "a b c", "Trump"), ("q2", "d e f", "Someone"), ("q3", "x y z", None)]
+    counts = score_report(story, report({"x": reported})).counts
+    assert (counts.found, counts.gold_scored, counts.speaker_scored) == (3, 1, 1)
+    assert counts.speaker_accuracy == 1.0
+    missed = score_report(story, report({"x": reported[1:]})).counts
+    assert (missed.speaker_scored, missed.gold_scored, missed.speaker_accuracy_all) == (0, 1, 0.0)
+
+
+def test_gold_offsets_break_ties_between_equal_reports(tmp_path: Path) -> None:
+    spec = one_article({"g": ["we stand with the farmers", "trump"]})
+    spec["articles"]["x"]["offsets"] = {"g": 400}
+    story = make_story(tmp_path, spec)
+
+    def quotes(first: int, second: int) -> dict[str, Any]:
+        data = report({"x": [("q1", "we stand with the farmers", "White House"),
+                             ("q2", "we stand with the farmers", "Donald Trump")]})
+        starts = iter((first, second))
+        for quote in data["articles"][0]["quotes"]:
+            quote["start"] = next(starts)
+        return data
+
+    assert score_report(story, quotes(10, 398)).counts.speaker_right == 1
+    assert score_report(story, quotes(401, 900)).counts.speaker_right == 0
+    # Without starts the earlier report stands for the gold quote.
+    assert score_report(story, report({"x": [("q1", "we stand with the farmers", "White House"),
+                                             ("q2", "we stand with the farmers", "Trump")]})
+                        ).counts.speaker_right == 0
+
+
+def test_scattered_words_of_a_long_report_do_not_find_a_short_quote(tmp_path: Path) -> None:
+    story = make_story(tmp_path, one_article({"g": ["prices will fall next spring", "trump"]}))
+    # All five gold words occur in order (plain LCS 5/5), but never close together.
+    scattered = ("prices rose sharply in the north while out in the south wages will stay flat "
+                 "and rents fall a great deal over the months before next spring")
+    counts = score_report(story, report({"x": [("q", scattered, "Trump")]})).counts
+    assert counts.found == 0
+    close = "as everyone expects prices will certainly fall by next spring"
+    assert score_report(story, report({"x": [("q", close, "Trump")]})).counts.found == 1

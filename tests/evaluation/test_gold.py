@@ -127,3 +127,51 @@ def test_primary_sources_are_passed_to_the_pipeline(tmp_path: Path) -> None:
         ("x", "x", False, None), ("y", "y", True, "Bob Jones"),
     ]
     assert "we will surely win" in articles[1].text
+
+
+def test_optional_fields_are_read(tmp_path: Path) -> None:
+    data = spec()
+    data["speakers"]["who"] = []
+    data["articles"]["x"]["quotes"]["x2"] = ["they never called", "who"]
+    data.update(unscored_speakers=["bob"], speakers_not={"ann": ["anna"]},
+                speaker_sources={"ann": "Ms. Ann", "who": "who"})
+    data["articles"]["x"]["offsets"] = {"x1": 1, "x2": 17}
+    story = load_story(write_story(tmp_path, data))
+    assert story.unscored == {"bob", "who"}
+    assert story.scored("ann") and not story.scored("who")
+    assert story.speakers_not == {"ann": ("anna",)}
+    assert story.speaker_sources["ann"] == "Ms. Ann"
+    assert [(q.id, q.offset) for q in story.articles[0].quotes] == [("x1", 1), ("x2", 17)]
+    assert story.articles[1].quotes[0].offset is None
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(unscored_speakers=["eve"]), "unscored_speakers: unknown speaker"),
+        (lambda d: d.update(speakers_not={"eve": ["x"]}), "speakers_not.eve: unknown speaker"),
+        (lambda d: d.update(speakers_not={"ann": "anna"}), "expected a list of names"),
+        (lambda d: d["articles"]["x"].update(offsets={"x9": 3}), "unknown quote id 'x9'"),
+        (lambda d: d["articles"]["x"].update(offsets={"x1": -1}), "expected an offset"),
+    ],
+)
+def test_optional_field_mistakes_are_errors(tmp_path: Path, mutate: Any, message: str) -> None:
+    data = spec()
+    mutate(data)
+    with pytest.raises(GoldError, match=message):
+        load_story(write_story(tmp_path, data))
+
+
+def test_repeated_ids_are_allowed_where_no_pair_names_them(tmp_path: Path) -> None:
+    data = spec()
+    data["pairs"] = []
+    data["articles"]["y"]["quotes"]["x1"] = ["we will surely win", "bob"]
+    story = load_story(write_story(tmp_path, data))
+    assert [q.article for a in story.articles for q in a.quotes if q.id == "x1"] == ["x", "y"]
+
+
+def test_article_text_is_read_as_the_cli_reads_it(tmp_path: Path) -> None:
+    path = write_story(tmp_path, spec())
+    (tmp_path / "x.txt").write_bytes("\ufeff“we will win”\r\nfake news".encode())
+    text = load_story(path).articles[0].text
+    assert text == "“we will win”\r\nfake news"  # BOM dropped, line ends kept for offsets

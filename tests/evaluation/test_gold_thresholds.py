@@ -21,14 +21,6 @@ GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 SEEDS = "seeds"
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    """The spaCy model, loaded once for the whole session."""
-    from worker.nlp.model import load_model
-
-    return load_model()
-
-
 @pytest.fixture(scope="module")
 def scored(nlp: Any) -> dict[str, tuple[GoldStory, StoryScore]]:
     """Every gold story run through the pipeline once for all the assertions of this module."""

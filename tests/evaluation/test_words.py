@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worker.evaluation.words import lcs_alignment, lcs_length, reaches, words
+from worker.evaluation.words import dense, lcs_alignment, lcs_length, reaches, words
 
 
 def test_words_drop_apostrophes_and_lowercase() -> None:
@@ -48,3 +48,24 @@ def test_sixty_percent_boundary_is_exact() -> None:
     assert reaches(6, 10)
     assert not reaches(5, 9)  # 55.6 %
     assert not reaches(0, 0)
+
+
+def test_dense_overlap_counts_words_close_together() -> None:
+    quote = words("prices will fall")
+    # window of 1.5 x 3 + 2 = 6 words
+    assert dense(quote, words("prices will fall")) == (3, 0)
+    assert dense(quote, words("x y z w v u prices will surely fall x y z"))[0] == 3
+    assert dense(quote, words("prices a b c d e f g will h i j k l fall")) == (1, 0)
+    assert dense((), words("a")) == (0, 0)
+
+
+@given(
+    st.lists(st.sampled_from("abcde"), min_size=1, max_size=8),
+    st.lists(st.sampled_from("abcdef"), max_size=30),
+)
+def test_dense_is_the_best_window_lcs(a: list[str], b: list[str]) -> None:
+    width = int(1.5 * len(a)) + 2
+    windows = [b[i : i + width] for i in range(max(1, len(b) - width + 1))]
+    best = max(lcs_length(a, w) for w in windows)
+    overlap, at = dense(a, b)
+    assert overlap == best == lcs_length(a, b[at : at + width])

@@ -5,6 +5,12 @@ naming a quote that does not exist, a missing article file) is reported with the
 place instead of surfacing later as a puzzling score. Softer problems, such as a gold quote
 whose words cannot be located in its article, are returned as warnings: the scorer still runs,
 but the annotator learns that the gold text probably has a typo.
+
+The optional fields of FORMAT.md are read here too, so that converted corpora (the real-news
+development set in ``../shared/realnews``) score as ``../shared/eval/score.py`` scores them:
+``unscored_speakers`` (and keys with no alias) count for extraction only, ``speakers_not`` names
+make a prediction wrong although it contains an alias, ``offsets`` break ties between reported
+quotes, ``speaker_sources`` are kept for reading errors.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ class GoldQuote:
     text: str
     speaker: str
     words: tuple[str, ...]
+    # Where the quote starts in its article (``offsets``); only breaks ties between reports.
+    offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +85,16 @@ class GoldStory:
     articles: tuple[GoldArticle, ...]
     pairs: tuple[GoldPair, ...]
     warnings: tuple[str, ...] = field(default=())
+    # Speaker keys with no name to check (``unscored_speakers`` and keys without aliases).
+    unscored: frozenset[str] = field(default=frozenset())
+    # Key -> names that make a reported speaker wrong as whole words (``speakers_not``).
+    speakers_not: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Key -> the source corpus's own speaker text (``speaker_sources``), for error listings.
+    speaker_sources: Mapping[str, str] = field(default_factory=dict)
+
+    def scored(self, key: str) -> bool:
+        """Whether quotes of this speaker key count for speaker accuracy."""
+        return key not in self.unscored
 
     def quote(self, quote_id: str) -> GoldQuote:
         """The gold quote with this id (ids are unique within a story)."""
@@ -140,21 +158,28 @@ def load_story(path: Path) -> GoldStory:
     story = _expect_str(data.get("story"), path, "story")
 
     raw_speakers = data.get("speakers")
-    if not isinstance(raw_speakers, dict) or not raw_speakers:
-        raise _fail(path, "speakers", "expected a non-empty object of key -> aliases")
+    if not isinstance(raw_speakers, dict):  # empty when no article has a quote
+        raise _fail(path, "speakers", "expected an object of key -> aliases")
     speakers: dict[str, tuple[str, ...]] = {}
     for key, aliases in raw_speakers.items():
-        if not isinstance(aliases, list) or not aliases:
-            raise _fail(path, f"speakers.{key}", "expected a non-empty list of aliases")
+        # An empty list is allowed: the key is then unscored (FORMAT.md, optional fields).
+        if not isinstance(aliases, list):
+            raise _fail(path, f"speakers.{key}", "expected a list of aliases")
         speakers[key] = tuple(
             _expect_str(alias, path, f"speakers.{key}").lower() for alias in aliases
         )
+    unscored = _unscored(data, speakers, path)
+    speakers_not = _speakers_not(data, speakers, path)
+    speaker_sources = _speaker_sources(data, path)
 
     raw_articles = data.get("articles")
     if not isinstance(raw_articles, dict) or not raw_articles:
         raise _fail(path, "articles", "expected a non-empty object of source -> article")
     articles: list[GoldArticle] = []
     owner: dict[str, str] = {}
+    # Ids are only required to be unique where a pair names them: converted corpora without pairs
+    # (``../shared/realnews``) repeat ids across articles of one outlet and day.
+    duplicated: dict[str, list[str]] = {}
     warnings: list[str] = []
     for source, raw in raw_articles.items():
         where = f"articles.{source}"
@@ -163,13 +188,15 @@ def load_story(path: Path) -> GoldStory:
         file_name = _expect_str(raw.get("file"), path, f"{where}.file")
         article_path = (path.parent / file_name).resolve()
         try:
-            text = article_path.read_text(encoding="utf-8")
-        except OSError as exc:
+            # As `quotelens check` reads a file: BOM dropped, line ends kept (offsets count them).
+            text = article_path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
             raise _fail(path, f"{where}.file", f"cannot read {article_path}: {exc}") from exc
         article_words = words(text)
         raw_quotes = raw.get("quotes", {})
         if not isinstance(raw_quotes, dict):
             raise _fail(path, f"{where}.quotes", "expected an object of id -> [text, speaker]")
+        offsets = _offsets(raw.get("offsets", {}), raw_quotes, path, f"{where}.offsets")
         quotes: list[GoldQuote] = []
         for quote_id, entry in raw_quotes.items():
             qwhere = f"{where}.quotes.{quote_id}"
@@ -180,14 +207,15 @@ def load_story(path: Path) -> GoldStory:
             if speaker not in speakers:
                 raise _fail(path, qwhere, f"unknown speaker key {speaker!r}")
             if quote_id in owner:
-                raise _fail(path, qwhere, f"duplicate quote id (also in {owner[quote_id]})")
+                duplicated.setdefault(quote_id, [owner[quote_id]]).append(source)
             quote_words = words(quote_text)
             if not quote_words:
                 raise _fail(path, qwhere, "quote text has no words")
             if not locatable(article_words, quote_words):
                 warnings.append(f"{story}: {quote_id} not found in {file_name}: {quote_text!r}")
             owner[quote_id] = source
-            quotes.append(GoldQuote(quote_id, source, quote_text, speaker, quote_words))
+            quotes.append(GoldQuote(quote_id, source, quote_text, speaker, quote_words,
+                                    offsets.get(quote_id)))
         raw_optional = raw.get("optional", [])
         if not isinstance(raw_optional, list):
             raise _fail(path, f"{where}.optional", "expected a list of texts")
@@ -217,6 +245,9 @@ def load_story(path: Path) -> GoldStory:
             raise _fail(path, pwhere, "expected [a, b, relation, severity, same_speaker]")
         a, b, relation, severity, same_speaker = entry
         for quote_id in (a, b):
+            if quote_id in duplicated:
+                where_all = ", ".join(duplicated[quote_id])
+                raise _fail(path, pwhere, f"duplicate quote id {quote_id!r} (in {where_all})")
             if quote_id not in owner:
                 raise _fail(path, pwhere, f"unknown quote id {quote_id!r}")
         if owner[a] == owner[b]:
@@ -234,7 +265,54 @@ def load_story(path: Path) -> GoldStory:
             raise _fail(path, pwhere, f"duplicate pair {a}/{b}")
         seen.add(pair.key)
         pairs.append(pair)
-    return GoldStory(story, path, speakers, tuple(articles), tuple(pairs), tuple(warnings))
+    return GoldStory(story, path, speakers, tuple(articles), tuple(pairs), tuple(warnings),
+                     unscored, speakers_not, speaker_sources)
+
+
+def _unscored(
+    data: Mapping[str, Any], speakers: Mapping[str, tuple[str, ...]], path: Path
+) -> frozenset[str]:
+    raw = data.get("unscored_speakers", [])
+    if not isinstance(raw, list):
+        raise _fail(path, "unscored_speakers", "expected a list of speaker keys")
+    for key in raw:
+        if key not in speakers:
+            raise _fail(path, "unscored_speakers", f"unknown speaker key {key!r}")
+    return frozenset(raw) | {key for key, aliases in speakers.items() if not aliases}
+
+
+def _speakers_not(
+    data: Mapping[str, Any], speakers: Mapping[str, tuple[str, ...]], path: Path
+) -> dict[str, tuple[str, ...]]:
+    raw = data.get("speakers_not", {})
+    if not isinstance(raw, dict):
+        raise _fail(path, "speakers_not", "expected an object of key -> names")
+    result: dict[str, tuple[str, ...]] = {}
+    for key, names in raw.items():
+        if key not in speakers:
+            raise _fail(path, f"speakers_not.{key}", f"unknown speaker key {key!r}")
+        if not isinstance(names, list):
+            raise _fail(path, f"speakers_not.{key}", "expected a list of names")
+        result[key] = tuple(_expect_str(n, path, f"speakers_not.{key}") for n in names)
+    return result
+
+
+def _speaker_sources(data: Mapping[str, Any], path: Path) -> dict[str, str]:
+    raw = data.get("speaker_sources", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise _fail(path, "speaker_sources", "expected an object of key -> text")
+    return {str(key): value for key, value in raw.items()}
+
+
+def _offsets(raw: Any, quotes: Mapping[str, Any], path: Path, where: str) -> dict[str, int]:
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "expected an object of quote id -> character offset")
+    for quote_id, offset in raw.items():
+        if quote_id not in quotes:
+            raise _fail(path, where, f"unknown quote id {quote_id!r}")
+        if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+            raise _fail(path, f"{where}.{quote_id}", f"expected an offset, got {offset!r}")
+    return dict(raw)
 
 
 def gold_files(folder: Path) -> list[Path]:

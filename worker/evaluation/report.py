@@ -41,6 +41,8 @@ class ReportedQuote:
     text: str
     speaker: str | None
     words: tuple[str, ...]
+    # Character offset in the article, when known: breaks ties against gold ``offsets``.
+    start: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,7 @@ def quotes_from_report(report: Mapping[str, Any]) -> dict[str, list[ReportedQuot
         for raw in entry.get("quotes") or ():
             if isinstance(raw, Mapping) and isinstance(raw.get("text"), str):
                 speaker = raw.get("speaker")
+                start = raw.get("start")
                 bucket.append(
                     ReportedQuote(
                         id=str(raw.get("id")),
@@ -183,6 +186,7 @@ def quotes_from_report(report: Mapping[str, Any]) -> dict[str, list[ReportedQuot
                         text=raw["text"],
                         speaker=speaker if isinstance(speaker, str) else None,
                         words=words(raw["text"]),
+                        start=start if isinstance(start, int) else None,
                     )
                 )
     return result
@@ -223,6 +227,7 @@ def build_view(
                     text=quote.text,
                     speaker=overrides.get(quote.id, quote.speaker),
                     words=words(quote.text),
+                    start=quote.start,
                 )
             )
     return ReportView(quotes, comparisons_from_report(report))

@@ -1,6 +1,10 @@
 """``make eval``: run the real pipeline on the gold stories and print how it scores.
 
-Usage: ``python -m worker.evaluation tests/data/gold [--json] [--story NAME ...]``.
+Usage: ``python -m worker.evaluation tests/data/gold [--json] [--story NAME ...]
+[--realnews [DIR]] [--realnews-only] [--errors FILE]``.
+
+With ``--realnews`` the real-news development set is scored too and printed as a second table
+(``realnews.py``: one batched extraction over all its articles, pooled figures per outlet).
 
 The pipeline is the one users get: ``worker.nlp.extract_articles`` on all articles of a story at
 once, then ``worker.checker.build_report``. Both are imported when needed, not at module import, so
@@ -8,7 +12,8 @@ the scorer itself (and its tests) work while a stage is missing or broken; a sto
 run raises is reported with the error and scored as if nothing had been reported.
 
 Exit status: 0 once the stories were scored (the figures are information; the thresholds live in
-``tests/evaluation/test_gold_thresholds.py``), 2 for unreadable gold or a missing pipeline.
+``tests/evaluation/test_gold_thresholds.py``), 2 for unreadable gold, a missing pipeline or a
+real-news folder that was asked for and is not there.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from worker.evaluation import realnews
 from worker.evaluation.gold import GoldError, GoldStory, load_folder
 from worker.evaluation.report import ReportView, build_view
 from worker.evaluation.score import Counts, StoryScore, score_story, total
@@ -112,11 +118,13 @@ def error_records(score: StoryScore, gold: GoldStory) -> list[dict[str, Any]]:
                     "nearest": match.best.id if match.best else None,
                     "nearest_text": match.best.text if match.best else None,
                 })
-            elif not match.speaker_right:
+            elif match.speaker_right is False:  # None: the gold speaker is unscored
                 records.append({
                     "kind": "wrong_speaker", "gold": quote.id, "article": quote.article,
                     "text": quote.text, "want": quote.speaker,
                     "aliases": list(gold.speakers[quote.speaker]),
+                    "not_name": match.not_name,
+                    "source_text": gold.speaker_sources.get(quote.speaker),
                     "reported": match.best.speaker if match.best else None,
                     "reported_quote": match.best.id if match.best else None,
                 })
@@ -175,8 +183,10 @@ def format_error(story: str, record: dict[str, Any]) -> str:
                 f"{record['covered']}/{record['words']} words): “{_short(record['text'])}”"
                 f"{nearest}")
     if kind == "wrong_speaker":
+        source = f" (source {record['source_text']!r})" if record.get("source_text") else ""
+        names = f", names {record['not_name']!r}" if record.get("not_name") else ""
         return (f"{head} speaker {record['gold']}: want {record['want']} "
-                f"{record['aliases']}, reported {record['reported']!r} on "
+                f"{record['aliases']}{source}, reported {record['reported']!r}{names} on "
                 f"{record['reported_quote']}: “{_short(record['text'], 60)}”")
     if kind == "spurious":
         return (f"{head} spurious {record['reported']} ({record['speaker']!r}, "
@@ -291,7 +301,35 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only this story (repeatable)")
     parser.add_argument("--no-checker", action="store_true",
                         help="score extraction only (pairs then count as unlinked)")
+    parser.add_argument("--realnews", nargs="?", const="", metavar="DIR",
+                        help="also score the real-news development set in DIR (default "
+                        f"${realnews.ENV}, else {realnews.DEFAULT} beside the repository)")
+    parser.add_argument("--realnews-only", action="store_true",
+                        help="only the real-news table (implies --realnews)")
+    parser.add_argument("--realnews-limit", type=int, metavar="N",
+                        help="only the first N real-news gold files (a quick look)")
+    parser.add_argument("--errors", type=Path, metavar="FILE",
+                        help="write the real-news errors (wrong speakers with the gold aliases "
+                        "and PolNeAR's source text, misses, spurious quotes) to FILE; implies "
+                        "--realnews")
     args = parser.parse_args(argv)
+    results: dict[str, Any] = {}
+    if not args.realnews_only:
+        status = _gold(args, results)
+        if status:
+            return status
+    if args.realnews is not None or args.realnews_only or args.errors is not None:
+        status = _realnews(args, results)
+        if status:
+            return status
+    if args.json:
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    return 0
+
+
+def _gold(args: argparse.Namespace, results: dict[str, Any]) -> int:
+    """The gold table (printed, or added to ``results`` for ``--json``); an exit status."""
     try:
         stories = load_folder(args.gold, args.story)
     except GoldError as exc:
@@ -306,11 +344,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    if args.no_checker and not args.json:
-        print("extraction only (--no-checker): pair figures are not meaningful\n")
     if args.json:
-        json.dump(results_json(stories, scores), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        results.update(results_json(stories, scores))
+        return 0
+    if args.no_checker:
+        print("extraction only (--no-checker): pair figures are not meaningful\n")
+    print_text(stories, scores, sys.stdout)
+    return 0
+
+
+def _realnews(args: argparse.Namespace, results: dict[str, Any]) -> int:
+    """The real-news table (see ``realnews``); an exit status."""
+    folder = Path(args.realnews) if args.realnews else realnews.default_folder()
+    if not folder.is_dir():
+        print(realnews.missing_message(folder), file=sys.stderr)
+        return 2
+    try:
+        stories = realnews.load(folder, args.realnews_limit)
+    except GoldError as exc:
+        print(f"real-news gold error: {exc}", file=sys.stderr)
+        return 2
+    if not stories:
+        print(f"no gold files under {folder}", file=sys.stderr)
+        return 2
+    articles = sum(len(story.articles) for story in stories)
+    print(f"real news: extracting {articles} articles of {len(stories)} gold files…",
+          file=sys.stderr, flush=True)
+    try:
+        scores = realnews.run(stories, checker=not args.no_checker)
+    except PipelineUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.errors is not None:
+        with args.errors.open("w", encoding="utf-8") as out:
+            written = realnews.write_errors(stories, scores, out)
+        listed = ", ".join(f"{count} {kind}" for kind, count in written.items() if count)
+        print(f"real-news errors written to {args.errors}: {listed or 'none'}", file=sys.stderr)
+    if args.json:
+        results["realnews"] = realnews.results_json(stories, scores)
     else:
-        print_text(stories, scores, sys.stdout)
+        realnews.print_text(folder, stories, scores, sys.stdout)
     return 0

@@ -27,6 +27,8 @@ class Counts:
     correct: int = 0
     optional_ignored: int = 0
     speaker_right: int = 0
+    speaker_scored: int = 0  # found gold quotes whose speaker key is scored
+    gold_scored: int = 0  # gold quotes whose speaker key is scored, found or not
     pairs: int = 0
     linked: int = 0
     wording_right: int = 0
@@ -59,10 +61,18 @@ class Counts:
 
     @property
     def speaker_accuracy(self) -> float:
-        """Right speakers over found gold quotes; 0.0 if gold quotes exist but none was found."""
-        if self.found:
-            return self.speaker_right / self.found
-        return 0.0 if self.gold_quotes else 1.0
+        """Right speakers over found gold quotes with a scored speaker (FORMAT.md); 0.0 if such
+        gold quotes exist but none was found."""
+        if self.speaker_scored:
+            return self.speaker_right / self.speaker_scored
+        return 0.0 if self.gold_scored else 1.0
+
+    @property
+    def speaker_accuracy_all(self) -> float:
+        """Right speakers over all gold quotes with a scored speaker: a miss counts as wrong."""
+        if self.gold_scored:
+            return self.speaker_right / self.gold_scored
+        return 1.0
 
     def metrics(self) -> dict[str, float]:
         """The headline ratios, for tables and JSON."""
@@ -74,6 +84,7 @@ class Counts:
             "recall": self.recall,
             "f1": self.f1,
             "speaker_accuracy": self.speaker_accuracy,
+            "speaker_accuracy_all": self.speaker_accuracy_all,
             "pairs_linked": ratio(self.linked, self.pairs),
             "pairs_wording_right": ratio(self.wording_right, self.pairs),
             "pairs_severity_right": ratio(self.severity_right, self.variant_pairs),
@@ -107,14 +118,7 @@ class StoryScore:
         """Counts of this story."""
         counts = Counts()
         for article in self.articles:
-            for gold in article.gold:
-                counts.gold_quotes += 1
-                counts.found += gold.found
-                counts.speaker_right += bool(gold.speaker_right)
-            for reported in article.reported:
-                counts.reported += reported.counted
-                counts.correct += reported.correct
-                counts.optional_ignored += not reported.counted
+            counts.add(article_counts(article))
         for pair in self.pairs:
             counts.pairs += 1
             counts.linked += pair.linked
@@ -128,12 +132,28 @@ class StoryScore:
         return counts
 
 
+def article_counts(article: ArticleExtraction) -> Counts:
+    """Extraction and speaker counts of one article (pair counts are per story)."""
+    counts = Counts()
+    for gold in article.gold:
+        counts.gold_quotes += 1
+        counts.found += gold.found
+        counts.speaker_right += bool(gold.speaker_right)
+        counts.gold_scored += gold.scored
+        counts.speaker_scored += gold.scored and gold.found
+    for reported in article.reported:
+        counts.reported += reported.counted
+        counts.correct += reported.correct
+        counts.optional_ignored += reported.optional
+    return counts
+
+
 def score_story(gold: GoldStory, view: ReportView) -> StoryScore:
     """Score a story's reported view against its gold annotations."""
     result = StoryScore(gold.story, warnings=list(gold.warnings))
     for article in gold.articles:
         reported = view.quotes.get(article.source, [])
-        result.articles.append(score_article(article, reported, gold.speakers))
+        result.articles.append(score_article(article, reported, gold))
     result.pairs, result.false_links = score_pairs(gold.pairs, result.gold_matches, view)
     return result
 
