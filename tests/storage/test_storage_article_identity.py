@@ -1,12 +1,18 @@
-"""Migration 0004: an article's identity includes its source, on SQLite and PostgreSQL."""
+"""Migration 0004 and wire copies: an article's identity includes its source."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from storage_helpers import make_story
 from test_storage_migrations import empty_url  # noqa: F401  (the fixture, for both backends)
 
+from worker.checker import build_report
+from worker.records import Quote
+from worker.storage import articles
+from worker.storage.articles import NewArticle, submit_articles
 from worker.storage.db import make_engine
 from worker.storage.migrate import downgrade, upgrade
 
@@ -73,3 +79,27 @@ def test_existing_articles_get_their_source_key_and_copies_become_possible(
         assert source == "  Harbor  Herald "
     finally:
         engine.dispose()
+
+
+def test_a_stored_wire_copy_reaches_the_report_as_two_marked_articles(db_session: Session) -> None:
+    """What the story check job builds from storage: both mastheads, marked as copies."""
+    story = make_story(db_session)
+    wire = '"We will rebuild the sea wall, and this time it will hold," Mayor Ana Ortega said.'
+    said = "We will rebuild the sea wall, and this time it will hold,"
+    results = submit_articles(
+        db_session,
+        story.id,
+        [NewArticle(source=name, text=wire) for name in ("harbor-herald", "coast-daily")],
+    )
+    for result in results:
+        articles.claim_article(db_session, result.id)
+        quote = Quote(f"{result.id}-q1", said, 1, 1 + len(said), "Ana Ortega", "Ortega", "said")
+        articles.store_quotes(db_session, result.id, [quote])
+    db_session.commit()
+    report = build_report(articles.story_extracted_articles(db_session, story.id))
+    first, second = (r.id for r in results)
+    assert [(a.source, a.copy_of, a.copies) for a in report.articles] == [
+        ("harbor-herald", None, [second]),
+        ("coast-daily", first, [first]),
+    ]
+    assert [c.verdict for c in report.clusters] == ["consistent"]
