@@ -211,6 +211,7 @@ def test_transcript_label_forms(
         "Yes, Minister: we will.",
         "Jane Doe, chief executive of Acme, said: we are thrilled.",
         "Port Talbin, Wednesday: the council met.",
+        "On Harbours, Voters Know Best: The Case for the Sea Wall",
         "A new plan: the port reopens in spring.",
         "Q and A: the mayor answers.",
         "[LAUGHTER]",

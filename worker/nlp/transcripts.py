@@ -68,6 +68,11 @@ _DATE_TEXT = """
     jan feb mar apr jun jul aug sep sept oct nov dec morning afternoon evening
 """
 _DATE_WORDS = frozenset(_DATE_TEXT.split())
+# Words of a title-case headline (``On Trade, Angry Voters Have Point:``), never of a name.
+_HEADLINE_WORDS = frozenset(
+    {"on", "in", "at", "for", "of", "to", "a", "an", "and", "but", "with", "from", "by", "as"}
+    | {"after", "before", "when", "if", "why", "how", "what", "who", "where", "is", "are"}
+)
 # The accepted label forms, for a message when a transcript has none.
 LABEL_FORMS = (
     "NAME:, NAME (Title):, NAME, Title:, PRESIDENT NAME:, MR. NAME:, THE PRESIDENT:, "
@@ -207,7 +212,7 @@ def _named(head: str, end: int, loose: bool) -> Label | None:
         head, title = titled.group("name"), " ".join(titled.group("title").split())
     elif "," in head:
         head, _, rest = head.partition(",")
-        if not _is_title_phrase(rest):
+        if not _is_title_phrase(rest) or _HEADLINE_WORDS & set(head.lower().split()):
             return None
         title = _tidy_name(rest.strip(" ,"))
     words = head.split()
