@@ -277,3 +277,20 @@ def test_a_name_and_title_transcript_is_read_turn_by_turn() -> None:
     ]
     speakers = [turn.speaker for turn in primary.turns]
     assert speakers == ["Ana Ortega", "Erik Halvorsen", None, "Ana Ortega"]
+
+
+def test_bold_names_on_their_own_lines_label_turns_where_they_recur() -> None:
+    text = (
+        "**Background**\nThe council met on Tuesday.\n\n"
+        "**Ana Ortega**\nThe sea wall will be rebuilt.\n\n"
+        "**Erik Halvorsen**\nThe port reopens in spring.\n\n"
+        "**Ana Ortega**\nThank you.\n"
+    )
+    primary = read_primary(text)
+    assert [(t.speaker, words_of(text, t)) for t in primary.turns] == [
+        (None, "**Background** The council met on Tuesday."),
+        ("Ana Ortega", "The sea wall will be rebuilt."),
+        ("Erik Halvorsen", "The port reopens in spring."),
+        ("Ana Ortega", "Thank you."),
+    ]
+    assert not read_primary("**Ana Ortega**\nThe sea wall will be rebuilt.\n", "City").labelled

@@ -8,11 +8,11 @@ label at the start of a line, in the forms real transcripts use (``LABEL_FORMS``
 transcripts (``Q    Mr. President, ...``), bold markdown names (``**ANA ORTEGA:**``) and
 bracketed names (``[ANA ORTEGA]``). Labels are read conservatively: an upper-case name, or a name
 with a title (in brackets, after a comma, or a leading title word); a plain capitalised name
-(``Ortega:``) or a bracketed one only in a text where such a label recurs, since one
-``[Ortega]`` could be a stage direction and one ``Ortega:`` a sentence. Press-release furniture
-that looks like a label (``MEDIA CONTACT:``, ``NOTE TO EDITORS:``) is not a speaker, and a colon
-followed by a digit is a clock time. A text without any label is a statement: all of it belongs
-to the given speaker.
+(``Ortega:``), a bracketed one, or a bold name alone on its line only in a text where such a
+label recurs, since one ``[Ortega]`` could be a stage direction and one ``Ortega:`` a sentence.
+Press-release furniture that looks like a label (``MEDIA CONTACT:``, ``NOTE TO EDITORS:``) is not
+a speaker, and a colon followed by a digit is a clock time. A text without any label is a
+statement: all of it belongs to the given speaker.
 
 Turns keep character offsets into the original text (one span per line of speech), so a report
 can point at the passage a quote was checked against. Whole-line stage directions
@@ -50,6 +50,8 @@ _BARE_ANSWER = re.compile(r"[ \t]*A(?:[.)][ \t]+|[ \t]{2,}|\t[ \t]*)(?=\S)")
 _ANSWER_AFTER_QUESTION = re.compile(r"[ \t]*A[ \t]+(?=\S)")
 # ``[ANA ORTEGA]`` (maybe followed by a colon) opening a turn.
 _BRACKETED = re.compile(r"[ \t]*\[(?P<head>[^\[\]\n]{1,60})\][ \t]*:?(?!\d)[ \t]*")
+# ``**Ana Ortega**`` alone on its line, the speech on the lines below.
+_BOLD_LINE = re.compile(r"[ \t]*(?P<mark>\*\*|__)(?P<head>[^*_\n]{1,60}?)(?P=mark)[ \t]*$")
 # Words of bracketed stage directions, which look like bracketed names.
 _STAGE_TEXT = """
     applause audience audio begin beginning bell break booing boos break cheering cheers chanting
@@ -76,7 +78,7 @@ _HEADLINE_WORDS = frozenset(
 # The accepted label forms, for a message when a transcript has none.
 LABEL_FORMS = (
     "NAME:, NAME (Title):, NAME, Title:, PRESIDENT NAME:, MR. NAME:, THE PRESIDENT:, "
-    "Q:/A: or bare Q/A lines, [NAME], **NAME:** (bold markdown)"
+    "Q:/A: or bare Q/A lines, [NAME], **NAME:** or **NAME** on its own line (bold markdown)"
 )
 _QUESTION_LABELS = frozenset(
     {
@@ -258,8 +260,9 @@ def _classified(head: str, end: int, loose: bool) -> Label | None:
 
 
 def _bracketed(line: str) -> Label | None:
-    """``[ANA ORTEGA]``: a name in brackets, unless its words are a stage direction's."""
-    match = _BRACKETED.match(line)
+    """``[ANA ORTEGA]``, or ``**Ana Ortega**`` alone on a line: a name set apart, unless its
+    words are a stage direction's (``[LAUGHTER]``) or a heading's (``**Background**``)."""
+    match = _BRACKETED.match(line) or _BOLD_LINE.match(line)
     if match is None:
         return None
     head = " ".join(match.group("head").split())
