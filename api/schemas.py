@@ -206,7 +206,10 @@ class ArticleAccepted(BaseModel):
     id: str
     source: str
     status: str
-    duplicate: bool = Field(description="The same text was already in the story")
+    duplicate: bool = Field(
+        description="The same source had already submitted the same text to the story (the "
+        "same text from another source is a new article, a copy)"
+    )
 
 
 class ArticlesAccepted(BaseModel):

@@ -151,8 +151,8 @@ def test_duplicate_text_returns_existing_article(
         url,
         json={
             "articles": [
-                {"source": "b", "text": "Same  words\nhere."},
-                {"source": "c", "text": "Same words here."},
+                {"source": "wire", "text": "Same  words\nhere."},
+                {"source": " WIRE ", "text": "Same words here."},
             ]
         },
         headers=headers,
@@ -162,6 +162,37 @@ def test_duplicate_text_returns_existing_article(
     assert all(a["duplicate"] for a in second["articles"])
     assert first["articles"][0]["duplicate"] is False
     assert len(stored(db_session, story_id)) == 1
+
+
+def test_a_wire_copy_under_two_mastheads_is_two_articles(
+    client: TestClient, auth_headers: Headers, db_session: Session, redis_url: str
+) -> None:
+    """Issue 12, item 7: the second outlet's copy is its own article, not a duplicate."""
+    headers = auth_headers("acme")
+    story_id = new_story(client, headers)
+    url = f"/v1/stories/{story_id}/articles"
+    wire = 'PORT TALBIN - "The sea wall will be rebuilt by spring," Mayor Ana Ortega said.'
+    payload = {"articles": [{"source": s, "text": wire} for s in ("harbor-herald", "coast-daily")]}
+    first = client.post(url, json=payload, headers=headers)
+    assert first.status_code == 202, first.text
+    accepted = first.json()["articles"]
+    assert [(a["source"], a["duplicate"]) for a in accepted] == [
+        ("harbor-herald", False),
+        ("coast-daily", False),
+    ]
+    ids = [a["id"] for a in accepted]
+    assert len(set(ids)) == 2
+    assert sorted(task_args(redis_url, EXTRACT)) == sorted(ids)
+    # Each outlet re-sending its copy gets its own article back, as a duplicate.
+    again = client.post(url, json={"articles": payload["articles"][::-1]}, headers=headers)
+    assert [(a["id"], a["duplicate"]) for a in again.json()["articles"]] == [
+        (ids[1], True),
+        (ids[0], True),
+    ]
+    assert sorted(a.source for a in stored(db_session, story_id)) == [
+        "coast-daily",
+        "harbor-herald",
+    ]
 
 
 def test_validation_errors_are_422(

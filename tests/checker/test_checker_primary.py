@@ -132,8 +132,9 @@ def test_speakers_fit_by_acronym_role_and_office() -> None:
     )
     found = checks(report)
     assert found["a-q1"].status == found["b-q1"].status == "verified"
-    assert found["c-q1"].misattributed and found["c-q1"].status == "contradicted"
-    assert found["c-q1"].severity == "major"
+    # The words are the board's, word for word: verified, and given to the wrong speaker.
+    assert found["c-q1"].misattributed and found["c-q1"].status == "verified"
+    assert found["c-q1"].severity is None
 
 
 def test_a_spokesperson_reading_the_statement_is_not_a_misattribution() -> None:
@@ -158,7 +159,7 @@ def test_someone_a_statement_quotes_is_not_misattributed() -> None:
             primary,
         ]
     )
-    assert statuses(report) == {"a-q2": ("contradicted", "major"), "b-q1": ("verified", None)}
+    assert statuses(report) == {"a-q2": ("verified", None), "b-q1": ("verified", None)}
     assert checks(report)["a-q2"].misattributed
 
 
@@ -196,7 +197,7 @@ def test_a_transcript_with_titles_and_question_answer_labels() -> None:
         "herald-q3": ("verified", None),
         "courier-q1": ("contradicted", "major"),
         "courier-q2": ("verified", None),
-        "courier-q3": ("contradicted", "major"),
+        "courier-q3": ("verified", None),
         "courier-q4": ("not_found", None),
         "courier-q5": ("not_found", None),
     }
@@ -387,3 +388,108 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
         ]
     )
     assert built.to_dict() == example
+
+
+# Issue 12, item 6: a transcript in the ``NAME, Title:`` form, case-only changes, and words that
+# an outlet gives to the wrong speaker. Invented people and places.
+HARBOUR = (
+    "CITY OF PORT TALBIN\nNews conference, harbour council\n\n"
+    "Ana Ortega, Mayor of Port Talbin: The council adopted the Resolution on the harbour last "
+    "night. Our port-side families come first, and we will not sell the harbour.\n\n"
+    "Erik Halvorsen, Port Director: The cranes will be back in service by the end of March.\n\n"
+    "Q: Will the ferry run this winter?\n\n"
+    "Erik Halvorsen, Port Director: Twice a day, from the north quay.\n"
+)
+
+
+CRANES = "The cranes will be back in service by the end of"
+
+
+def harbour() -> ExtractedArticle:
+    return ExtractedArticle(Article("conference", "transcript", HARBOUR, primary=True))
+
+
+def test_a_name_and_title_transcript_is_checked_turn_by_turn() -> None:
+    report = build_report(
+        [
+            article(
+                "a",
+                quote("a-q1", "we will not sell the harbour", "Ana Ortega"),
+                quote("a-q2", f"{CRANES} March", "Halvorsen"),
+                quote("a-q3", f"{CRANES} May", "Halvorsen"),
+            ),
+            harbour(),
+        ]
+    )
+    assert statuses(report) == {
+        "a-q1": ("verified", None),
+        "a-q2": ("verified", None),
+        "a-q3": ("contradicted", "major"),
+    }
+    found = checks(report)
+    assert found["a-q1"].primary_speaker == "Ana Ortega (Mayor of Port Talbin)"
+    assert found["a-q2"].primary_speaker == "Erik Halvorsen (Port Director)"
+
+
+def test_case_and_punctuation_only_changes_verify() -> None:
+    report = build_report(
+        [
+            article(
+                "a",
+                quote("a-q1", "The council adopted the resolution on the harbour", "Ortega"),
+                quote("a-q2", "Our portside families come first", "Ortega"),
+                quote("a-q3", "OUR PORT-SIDE FAMILIES COME FIRST", "Ortega"),
+                quote("a-q4", "The council adopted the resolutions on the harbour", "Ortega"),
+            ),
+            harbour(),
+        ]
+    )
+    assert statuses(report) == {
+        "a-q1": ("verified", None),
+        "a-q2": ("verified", None),
+        "a-q3": ("verified", None),
+        "a-q4": ("contradicted", "minor"),  # a real change of word form still counts
+    }
+    assert changed_words(checks(report)["a-q1"]) == [(["resolution"], ["Resolution"], "case")]
+
+
+def test_words_given_to_another_speaker_are_verified_and_misattributed() -> None:
+    report = build_report(
+        [
+            article(
+                "a",
+                quote("a-q1", "Our port-side families come first, and we will not sell", "Ortega"),
+            ),
+            article(
+                "b",
+                quote(
+                    "b-q1",
+                    "Our port-side families come first, and we will not sell",
+                    "Erik Halvorsen",
+                ),
+                quote(
+                    "b-q2",
+                    "The cranes will be back in service by the end of May",
+                    "Ana Ortega",
+                ),
+            ),
+            harbour(),
+        ]
+    )
+    found = checks(report)
+    moved = found["b-q1"]
+    assert (moved.status, moved.severity, moved.misattributed) == ("verified", None, True)
+    assert moved.primary_speaker == "Ana Ortega (Mayor of Port Talbin)"
+    changed = found["b-q2"]
+    assert (changed.status, changed.severity, changed.misattributed) == (
+        "contradicted",
+        "major",
+        True,
+    )
+    (cluster,) = [c for c in report.clusters if "b-q1" in c.quotes]
+    assert cluster.primary_status == "verified"
+    assert cluster.primary_note == (
+        "The primary source (transcript): matches a; gives these words to Ana Ortega (Mayor of "
+        "Port Talbin), not Erik Halvorsen as b has it."
+    )
+    assert (report.summary.verified, report.summary.contradicted) == (2, 1)

@@ -91,10 +91,7 @@ def test_port_talbin_transcript(port_talbin: Report) -> None:
             ("coastal-observer", "The emergency fund"): ("contradicted", "major"),
             ("coastal-observer", "He has promised us"): ("contradicted", "major"),
             # Ortega's words credited to Gov. Pell.
-            ("capitol-report", "We will rebuild the sea wall"): (
-                "contradicted/misattributed",
-                "major",
-            ),
+            ("capitol-report", "We will rebuild the sea wall"): ("verified/misattributed", None),
             # Other speakers' quotes are not in the transcript and are not checked.
             ("wire-service", "We will rebuild, and this time"): ("unchecked", None),
             ("harbor-herald", "The water was at my knees"): ("unchecked", None),
@@ -104,14 +101,14 @@ def test_port_talbin_transcript(port_talbin: Report) -> None:
 
 def test_port_talbin_every_ortega_and_halvorsen_quote_is_accounted_for(port_talbin: Report) -> None:
     summary = port_talbin.summary
-    assert (summary.verified, summary.contradicted, summary.not_found) == (32, 5, 0)
+    assert (summary.verified, summary.contradicted, summary.not_found) == (33, 4, 0)
     kinds = {
         check.quote: [op.kind for op in check.diff if op.op != "equal"]
         for check in port_talbin.primary_checks
         if check.status == "contradicted"
     }
     assert sorted(map(tuple, kinds.values())) == sorted(
-        [("contraction",), ("content",), ("number",), ("negation",), ()]
+        [("contraction",), ("content",), ("number",), ("negation",)]
     )
 
 
@@ -138,14 +135,11 @@ def test_kessling_statement(kessling: Report) -> None:
             ("transit-times", "every household earning"): ("verified", None),
             ("valley-voice", "has recovered to 82 percent"): ("contradicted", "major"),
             ("valley-voice", "difficult, but they were necessary"): ("contradicted", "minor"),
-            ("valley-voice", "We recognize that any increase"): (
-                "contradicted/misattributed",
-                "major",
-            ),
+            ("valley-voice", "We recognize that any increase"): ("verified/misattributed", None),
             ("metro-wire", "The state has increased"): ("unchecked", None),
         },
     )
-    assert (kessling.summary.verified, kessling.summary.contradicted) == (9, 3)
+    assert (kessling.summary.verified, kessling.summary.contradicted) == (10, 2)
 
 
 def test_mini_story_statement_quoted_by_three_outlets() -> None:
@@ -180,7 +174,7 @@ def test_mini_story_transcript_with_question_and_answer_labels() -> None:
             ("county-courier", "None of them is in hospital"): ("verified", None),
             ("county-courier", "The clinics at Eastgate"): ("contradicted", "major"),
             ("county-courier", "will work from home"): ("verified", None),  # A: after Hale
-            ("valley-online", "We are asking parents"): ("contradicted/misattributed", "major"),
+            ("valley-online", "We are asking parents"): ("verified/misattributed", None),
             ("valley-online", "This is the largest outbreak"): ("not_found", None),
         },
     )

@@ -122,3 +122,45 @@ def test_json_primary_files_name_their_speaker(tmp_path: Path) -> None:
         f'{refused}: "primary" is false; pass it as an article instead',
         f'{bad}: "speaker" must be a string',
     ]
+
+
+# Issue 12, item 6: transcript label forms on the command line (invented people).
+def test_a_name_and_title_transcript_needs_no_speaker(tmp_path: Path) -> None:
+    transcript = tmp_path / "conference.txt"
+    transcript.write_text(
+        "Ana Ortega, Mayor of Port Talbin: We will rebuild the sea wall.\n\n"
+        "Erik Halvorsen, Port Director: The port reopens in spring.\n"
+    )
+    (primary,) = read_primaries([transcript], [], set())
+    assert (primary.id, primary.primary, primary.speaker) == ("conference", True, None)
+
+
+def test_an_unlabelled_transcript_says_which_label_forms_are_read(tmp_path: Path) -> None:
+    text = "ORTEGA - We will rebuild the sea wall.\nHALVORSEN - The port reopens in spring.\n"
+    plain = tmp_path / "minutes.txt"
+    plain.write_text(text)
+    declared = tmp_path / "declared.json"
+    declared.write_text(json.dumps({"source": "city", "text": text, "kind": "transcript"}))
+    result = run("check", *OUTLETS, "--primary", plain)
+    assert result.returncode == 2
+    assert "minutes.txt: whose statement is this?" in result.stderr
+    assert "NAME, Title:" in result.stderr and "**NAME:**" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Said to be a transcript: a speaker for the whole text does not make it one.
+    with pytest.raises(InputError) as error:
+        read_primaries([declared], ["City of Port Talbin"], set())
+    message = str(error.value)
+    assert message.startswith(f"{declared}: no speaker labels found in this transcript")
+    assert "[NAME]" in message and "Q:/A: or bare Q/A lines" in message
+
+
+def test_a_json_transcript_with_labels_is_read(tmp_path: Path) -> None:
+    declared = tmp_path / "declared.json"
+    text = "**ANA ORTEGA:** We will rebuild.\n\nQ  And the port?\n\n**ANA ORTEGA:** In spring.\n"
+    declared.write_text(json.dumps({"source": "city", "text": text, "kind": "transcript"}))
+    (primary,) = read_primaries([declared], [], set())
+    assert (primary.source, primary.speaker) == ("city", None)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"source": "city", "text": text, "kind": "minutes"}))
+    with pytest.raises(InputError, match='"kind" must be "statement" or "transcript"'):
+        read_primaries([wrong], [], set())

@@ -157,3 +157,140 @@ def test_plain_name_labels_count_where_they_recur() -> None:
     ]
     once = "Our view: we will rebuild.\nOrtega: Thank you.\n"
     assert not read_primary(once, "City").labelled
+
+
+# Label forms of real transcripts (issue 12, item 6). Invented people.
+@pytest.mark.parametrize(
+    ("line", "kind", "name", "title", "speech"),
+    [
+        (
+            "Ana Ortega, Mayor of Port Talbin: Good morning.",
+            "named",
+            "Ana Ortega",
+            "Mayor of Port Talbin",
+            "Good morning.",
+        ),
+        ("ANA ORTEGA, Mayor: Good morning.", "named", "Ana Ortega", "Mayor", "Good morning."),
+        (
+            "Tomas Brenn, Secretary of the Interior: We are ready.",
+            "named",
+            "Tomas Brenn",
+            "Secretary of the Interior",
+            "We are ready.",
+        ),
+        ("PRESIDENT VALEN: Thank you all.", "named", "President Valen", None, "Thank you all."),
+        ("MR. KESTREL: Next question.", "named", "Mr. Kestrel", None, "Next question."),
+        ("Q    Mr. President, will you sign it?", "question", None, None, "Mr. President, will"),
+        ("Q. Will you sign it?", "question", None, None, "Will you sign it?"),
+        ("A.  Not this week.", "answer", None, None, "Not this week."),
+        ("A    Not this week.", "answer", None, None, "Not this week."),
+        ("**ANA ORTEGA:** Good morning.", "named", "Ana Ortega", None, "Good morning."),
+        ("**Ana Ortega**: Good morning.", "named", "Ana Ortega", None, "Good morning."),
+        (
+            "**Ana Ortega (Mayor):** Good morning.",
+            "named",
+            "Ana Ortega",
+            "Mayor",
+            "Good morning.",
+        ),
+        ("**Q:** And the port?", "question", None, None, "And the port?"),
+    ],
+)
+def test_transcript_label_forms(
+    line: str, kind: str, name: str | None, title: str | None, speech: str
+) -> None:
+    label = parse_label(line)
+    assert label is not None
+    assert (label.kind, label.name, label.title) == (kind, name, title)
+    assert line[label.end :].startswith(speech)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes, Minister: we will.",
+        "Jane Doe, chief executive of Acme, said: we are thrilled.",
+        "Port Talbin, Wednesday: the council met.",
+        "On Harbours, Voters Know Best: The Case for the Sea Wall",
+        "A new plan: the port reopens in spring.",
+        "Q and A: the mayor answers.",
+        "[LAUGHTER]",
+        "**Note to editors:** photos are available.",
+    ],
+)
+def test_sentences_that_look_like_the_new_label_forms(line: str) -> None:
+    assert parse_label(line) is None
+    assert parse_label(line, loose=True) is None or line.startswith("Yes")
+
+
+def test_bracketed_names_label_turns_where_they_recur() -> None:
+    text = (
+        "[ANA ORTEGA] Good morning. The water is going down.\n"
+        "[LAUGHTER]\n"
+        "[ERIK HALVORSEN]\n"
+        "The port will reopen in spring.\n"
+        "[CROSSTALK]\n"
+        "[ANA ORTEGA]: Thank you.\n"
+    )
+    primary = read_primary(text)
+    assert primary.labelled
+    assert [(t.speaker, words_of(text, t)) for t in primary.turns] == [
+        ("Ana Ortega", "Good morning. The water is going down."),
+        ("Erik Halvorsen", "The port will reopen in spring."),
+        ("Ana Ortega", "Thank you."),
+    ]
+    once = "[APPLAUSE]\nWe will rebuild.\n"
+    assert not read_primary(once, "City").labelled
+
+
+def test_a_white_house_style_transcript() -> None:
+    text = (
+        "PRESIDENT VALEN: Thank you. We signed the accord this morning.\n\n"
+        "Q    Mr. President, will the border reopen?\n\n"
+        "PRESIDENT VALEN: It will reopen on Monday.\n\n"
+        "Q Will you meet the premier?\n"
+        "A Not this week.\n\n"
+        "MR. KESTREL: Last question.\n"
+    )
+    turns = read_primary(text).turns
+    assert [(t.speaker, t.question, words_of(text, t)) for t in turns] == [
+        ("President Valen", False, "Thank you. We signed the accord this morning."),
+        (None, True, "Mr. President, will the border reopen?"),
+        ("President Valen", False, "It will reopen on Monday."),
+        (None, True, "Will you meet the premier?"),
+        ("President Valen", False, "Not this week."),
+        ("Mr. Kestrel", False, "Last question."),
+    ]
+
+
+def test_a_name_and_title_transcript_is_read_turn_by_turn() -> None:
+    text = (
+        "Ana Ortega, Mayor of Port Talbin: The sea wall will be rebuilt by spring.\n\n"
+        "Erik Halvorsen, Port Director: The harbour stays closed until then.\n\n"
+        "**Q:** What will it cost?\n\n"
+        "Ana Ortega, Mayor of Port Talbin: About forty million.\n"
+    )
+    primary = read_primary(text)
+    assert primary.speakers() == [
+        ("Ana Ortega", "Mayor of Port Talbin"),
+        ("Erik Halvorsen", "Port Director"),
+    ]
+    speakers = [turn.speaker for turn in primary.turns]
+    assert speakers == ["Ana Ortega", "Erik Halvorsen", None, "Ana Ortega"]
+
+
+def test_bold_names_on_their_own_lines_label_turns_where_they_recur() -> None:
+    text = (
+        "**Background**\nThe council met on Tuesday.\n\n"
+        "**Ana Ortega**\nThe sea wall will be rebuilt.\n\n"
+        "**Erik Halvorsen**\nThe port reopens in spring.\n\n"
+        "**Ana Ortega**\nThank you.\n"
+    )
+    primary = read_primary(text)
+    assert [(t.speaker, words_of(text, t)) for t in primary.turns] == [
+        (None, "**Background** The council met on Tuesday."),
+        ("Ana Ortega", "The sea wall will be rebuilt."),
+        ("Erik Halvorsen", "The port reopens in spring."),
+        ("Ana Ortega", "Thank you."),
+    ]
+    assert not read_primary("**Ana Ortega**\nThe sea wall will be rebuilt.\n", "City").labelled

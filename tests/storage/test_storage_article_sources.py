@@ -70,7 +70,7 @@ def test_pages_and_urls_are_deduplicated_by_what_was_submitted(db_session: Sessi
         NewArticle(source="a", text="", submitted_as="url", url="https://example.org/1"),
         NewArticle(source="b", text="", submitted_as="url", url="https://example.org/2"),
         NewArticle(source="c", text="", submitted_as="html", html="<p>One page</p>"),
-        NewArticle(source="d", text="", submitted_as="url", url="https://example.org/1"),
+        NewArticle(source="a", text="", submitted_as="url", url="https://example.org/1"),
     ]
     results = submit_articles(db_session, story_id, items)
     assert [r.duplicate for r in results] == [False, False, False, True]

@@ -31,20 +31,47 @@ def test_content_hash_ignores_whitespace_differences() -> None:
     assert content_hash("A quote") != content_hash("a quote")
 
 
-def test_same_text_twice_is_one_article(db_session: Session) -> None:
+def test_same_text_twice_from_one_source_is_one_article(db_session: Session) -> None:
     story = make_story(db_session)
     first = submit_articles(
         db_session,
         story.id,
-        [NewArticle(source="a", text="Same text."), NewArticle(source="b", text="Same  text.")],
+        [NewArticle(source="a", text="Same text."), NewArticle(source="a", text="Same  text.")],
     )
     db_session.commit()
     assert first[0].id == first[1].id
     assert [r.duplicate for r in first] == [False, True]
-    again = submit_articles(db_session, story.id, [NewArticle(source="c", text="Same text.")])
+    again = submit_articles(db_session, story.id, [NewArticle(source=" A ", text="Same text.")])
     db_session.commit()
     assert again[0].duplicate and again[0].id == first[0].id
+    assert again[0].source == "a"  # the stored article's
     assert db_session.query(Article).count() == 1
+
+
+def test_a_wire_copy_under_two_mastheads_is_two_articles(db_session: Session) -> None:
+    """Issue 12, item 7: the same text from two outlets is two outlets' articles."""
+    story = make_story(db_session)
+    wire = "PORT TALBIN (Wire) - The mayor said the sea wall will be rebuilt by spring."
+    first = submit_articles(
+        db_session,
+        story.id,
+        [NewArticle(source=name, text=wire) for name in ("harbor-herald", "coast-daily")],
+    )
+    db_session.commit()
+    assert first[0].id != first[1].id
+    assert [(r.source, r.duplicate) for r in first] == [
+        ("harbor-herald", False),
+        ("coast-daily", False),
+    ]
+    # Each source re-sending its copy (a retried batch) still gets its own article back.
+    again = submit_articles(
+        db_session,
+        story.id,
+        [NewArticle(source=name, text=wire) for name in ("coast-daily", "harbor-herald")],
+    )
+    db_session.commit()
+    assert [(r.id, r.duplicate) for r in again] == [(first[1].id, True), (first[0].id, True)]
+    assert db_session.query(Article).count() == 2
 
 
 def test_same_text_in_two_stories_is_two_articles(db_session: Session) -> None:

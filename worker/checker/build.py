@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.cluster import Link, cluster_quotes
+from worker.checker.copies import Copies, find_copies
 from worker.checker.gc_pause import gc_paused
 from worker.checker.linker import Linker
 from worker.checker.normalise import NormalisedQuote, normalise_quote
@@ -183,6 +184,8 @@ def _check(
         )
         comparisons.extend(found)
 
+    copies = find_copies([item.article for item in articles])
+    alone = Copies(None, ())
     report_articles = [
         ReportArticle(
             id=item.article.id,
@@ -191,6 +194,8 @@ def _check(
             url=item.article.url,
             primary=item.article.primary,
             speaker=item.article.speaker,
+            copy_of=copies.get(item.article.id, alone).copy_of,
+            copies=list(copies.get(item.article.id, alone).copies),
             quotes=[] if item.article.primary else [report_quotes[q.id] for q in item.quotes],
         )
         for item in articles

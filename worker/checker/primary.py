@@ -10,8 +10,10 @@ a primary source's speaker (``speaker_match.py``) is looked up in that speaker's
 - ``not_found``: nothing close; the outlet may have had another source, so this is no verdict.
 
 A quote credited to someone else whose words are plainly in a primary speaker's passage (a
-strong link, as between outlets naming different speakers) is ``contradicted`` and
-``misattributed``: the original shows who said it. A quote without a speaker is not checked:
+strong link, as between outlets naming different speakers) is ``misattributed``: the original
+shows who said it. Its status still grades the words (``verified`` when they are the primary
+speaker's word for word): the outlet has the words right and the speaker wrong, and the reader
+needs to know both apart. A quote without a speaker is not checked:
 not knowing who spoke is not naming someone else; nor is a spokesperson or an official reading
 out a statement, or someone the statement itself quotes (a press release quoting its chief
 executive).
@@ -60,10 +62,10 @@ def _check(
 ) -> ReportPrimaryCheck:
     return ReportPrimaryCheck(
         quote=quote.quote_id,
-        status="contradicted" if misattributed else match.status,
+        status=match.status,
         primary_article=match.passage.article.id,
         diff=match.diff,
-        severity="major" if misattributed else match.severity,
+        severity=match.severity,
         primary_speaker=match.passage.speaker.label(),
         misattributed=misattributed,
         primary_spans=match.spans,
@@ -158,7 +160,7 @@ def cluster_finding(
     if not mine:
         return None
     primary = _listing(sources[check.primary_article] for check in mine)
-    verified = [sources[c.quote] for c in mine if c.status == "verified"]
+    verified = [sources[c.quote] for c in mine if c.status == "verified" and not c.misattributed]
     changed = [c for c in mine if c.status == "contradicted" and not c.misattributed]
     moved = [c for c in mine if c.misattributed]
     if not verified and not changed and not moved:
@@ -172,11 +174,14 @@ def cluster_finding(
             "differs from " + _listing(f"{sources[c.quote]} ({c.severity} change)" for c in changed)
         )
     for check in moved:
+        changes = f", with a {check.severity} change" if check.status == "contradicted" else ""
         parts.append(
             f"gives these words to {check.primary_speaker}, "
             f"not {speakers.get(check.quote) or 'the speaker'} as {sources[check.quote]} has it"
+            + changes
         )
     settles = " settles the wording" if verified and changed else ""
-    status: PrimaryStatus = "contradicted" if changed or moved else "verified"
+    contradicted = any(c.status == "contradicted" for c in mine)
+    status: PrimaryStatus = "contradicted" if contradicted else "verified"
     note = f"The primary source ({primary}){settles}: " + "; ".join(parts) + "."
     return ClusterFinding(status, note, found=True)

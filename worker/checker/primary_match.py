@@ -11,6 +11,11 @@ One thing differs from comparing outlets: the primary source is the whole statem
 quote has beyond the matched passage are not excerpting but words the speaker did not say there.
 They are graded as added words (``changes.one_sided_kind``). The passage words around the match
 are context, not part of the diff.
+
+And one thing is lenient: a transcript's or a statement's capitalisation and punctuation are the
+transcriber's, not the speaker's, so a run that differs only in case, hyphens or the spacing of
+a compound (``Resolution``/``resolution``, ``port-side``/``portside``) is kept in the diff but
+does not contradict the quote.
 """
 
 from __future__ import annotations
@@ -122,6 +127,13 @@ def _strong(
     ) or shared >= rules.function_run_words
 
 
+def _style_only(quote: NormalisedQuote, text: NormalisedQuote, step: Step) -> bool:
+    """The same letters in the same order: only case, hyphens or spacing differ."""
+    ours = "".join(quote.keys[step.a_start : step.a_end])
+    theirs = "".join(text.keys[step.b_start : step.b_end])
+    return bool(ours) and ours == theirs
+
+
 def match_passage(
     quote: NormalisedQuote,
     passage: Passage,
@@ -139,7 +151,11 @@ def match_passage(
         return None
     steps = match.alignment.steps
     kinds = _quote_side_kinds(quote, steps, match.kinds)
-    changed = [severity for kind in kinds if (severity := severity_of(kind)) is not None]
+    changed = [
+        severity
+        for step, kind in zip(steps, kinds, strict=True)
+        if (severity := severity_of(kind)) is not None and not _style_only(quote, text, step)
+    ]
     first, last = _core(steps, kinds)
     core = steps[first:last]
     shared = match.alignment.shared

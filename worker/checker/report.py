@@ -91,7 +91,12 @@ class ReportQuote(_Model):
 
 
 class ReportArticle(_Sparse):
-    """An article; a primary source also says whose words it holds (``speaker``)."""
+    """An article; a primary source also says whose words it holds (``speaker``).
+
+    ``copies``: other articles of the story with the same text (a wire copy under another
+    masthead); ``copy_of``: the first of them in input order, ``None`` for that first one. Both
+    are left out of the JSON for an article without copies.
+    """
 
     id: str
     source: str
@@ -99,10 +104,13 @@ class ReportArticle(_Sparse):
     url: str | None = None
     primary: bool = False
     speaker: str | None = None
+    copy_of: str | None = None
+    copies: list[str] = Field(default_factory=list)
     quotes: list[ReportQuote] = Field(default_factory=list)
 
     def _absent(self) -> set[str]:
-        return set() if self.primary else {"speaker"}
+        absent = set() if self.primary else {"speaker"}
+        return absent if self.copies else absent | {"copy_of", "copies"}
 
 
 class ReportSpeaker(_Model):

@@ -3,8 +3,11 @@
 A primary source is only useful if the checker knows whose words it holds. A transcript says so
 in its speaker labels; a statement does not, so its speaker comes from ``--primary-speaker`` or
 from the JSON file's ``"speaker"``. A statement with no speaker is refused with a message
-rather than checked against nobody. Files are read by the same reader as articles
-(``inputs.read_article``), so every format an article may have, a primary source may have too.
+rather than checked against nobody, and so is a JSON file that says it is a transcript
+(``"kind": "transcript"``) but has no label this reader knows: checked as a statement, every
+word in it would be one speaker's. Both messages list the label forms that are read. Files are
+read by the same reader as articles (``inputs.read_article``), so every format an article may
+have, a primary source may have too.
 """
 
 from __future__ import annotations
@@ -15,20 +18,25 @@ from dataclasses import replace
 from pathlib import Path
 
 from worker.cli.inputs import InputError, read_article
-from worker.nlp.transcripts import read_primary
+from worker.nlp.transcripts import LABEL_FORMS, read_primary
 from worker.records import Article
 
+KINDS = ("statement", "transcript")
 
-def _json_fields(path: Path) -> tuple[str | None, bool | None]:
-    """``speaker`` and ``primary`` of a JSON primary file (already validated as JSON)."""
+
+def _json_fields(path: Path) -> tuple[str | None, bool | None, str | None]:
+    """``speaker``, ``primary`` and ``kind`` of a JSON primary file (already validated as JSON)."""
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     speaker = data.get("speaker")
     primary = data.get("primary")
+    kind = data.get("kind")
     if speaker is not None and not isinstance(speaker, str):
         raise InputError(f'{path}: "speaker" must be a string')
     if primary is not None and not isinstance(primary, bool):
         raise InputError(f'{path}: "primary" must be true or false')
-    return (speaker.strip() or None) if speaker else None, primary
+    if kind is not None and kind not in KINDS:
+        raise InputError(f'{path}: "kind" must be "statement" or "transcript"')
+    return (speaker.strip() or None) if speaker else None, primary, kind
 
 
 def _unique_id(stem: str, taken: set[str]) -> str:
@@ -43,16 +51,22 @@ def _unique_id(stem: str, taken: set[str]) -> str:
 def read_primary_file(path: Path, article_id: str, speaker: str | None) -> Article:
     """One primary source; ``speaker`` is the ``--primary-speaker`` for this file, if any."""
     article = read_article(path, article_id)
-    given = speaker
+    given, kind = speaker, None
     if path.suffix.lower() == ".json":
-        named, primary = _json_fields(path)
+        named, primary, kind = _json_fields(path)
         if primary is False:
             raise InputError(f'{path}: "primary" is false; pass it as an article instead')
         given = named or speaker
-    if given is None and not read_primary(article.text).labelled:
+    labelled = read_primary(article.text).labelled
+    if kind == "transcript" and not labelled:
+        raise InputError(
+            f"{path}: no speaker labels found in this transcript; a label starts a line, "
+            f"in one of these forms: {LABEL_FORMS}"
+        )
+    if given is None and not labelled:
         raise InputError(
             f"{path}: whose statement is this? Give --primary-speaker, a JSON "
-            '"speaker", or speaker labels (NAME:) in the text'
+            f'"speaker", or speaker labels in the text ({LABEL_FORMS})'
         )
     return replace(article, primary=True, speaker=given)
 

@@ -1,5 +1,9 @@
 """Articles: submission with de-duplication, and the state machine the extraction task drives.
 
+An article is one outlet's publication: de-duplication is per source, so a client re-sending a
+batch gets its articles back as duplicates, while the same wire copy sent for two mastheads is
+two articles (the checker reports them as copies of each other).
+
 States: ``queued -> processing -> done | failed``. ``claim_article`` is a conditional UPDATE,
 so when the broker delivers the same message twice (at-least-once) only one worker gets the
 article. ``store_quotes`` replaces the whole quote list, so re-running an extraction never
@@ -35,6 +39,12 @@ def normalise_text(text: str) -> str:
 def content_hash(text: str) -> str:
     """SHA-256 hex of the normalised text."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def source_key(source: str) -> str:
+    """The form of a source name used for de-duplication: ``Reuters`` and ``reuters`` are one
+    outlet (NFC, whitespace collapsed, case folded; at most the column's 300 characters)."""
+    return normalise_text(source).casefold()[:300]
 
 
 SubmittedAs = Literal["text", "html", "url"]
@@ -77,26 +87,28 @@ class SubmittedArticle:
     duplicate: bool
 
 
+_IDENTITY = ["story_id", "source_key", "content_hash"]
+Identity = tuple[str, str]  # (source_key, submission hash) within a story
+
+
 def _insert_ignoring_duplicates(session: Session) -> Any:
-    """``INSERT ... ON CONFLICT (story_id, content_hash) DO NOTHING`` in the session's dialect.
+    """``INSERT ... ON CONFLICT (story_id, source_key, content_hash) DO NOTHING`` in the
+    session's dialect.
 
     Both supported backends have it; it lets concurrent submissions of the same text settle in
     the database (the later one finds the earlier) without a read before every write.
     """
     if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(Article).on_conflict_do_nothing(
-            index_elements=["story_id", "content_hash"]
-        )
-    return sqlite.insert(Article).on_conflict_do_nothing(
-        index_elements=["story_id", "content_hash"]
-    )
+        return postgresql.insert(Article).on_conflict_do_nothing(index_elements=_IDENTITY)
+    return sqlite.insert(Article).on_conflict_do_nothing(index_elements=_IDENTITY)
 
 
 def _values(story_id: str, item: NewArticle, digest: str) -> dict[str, Any]:
     """What the client chose; every other column takes its model default (``status`` queued,
     no quotes, timestamps now). The id is made here because the result reports it."""
     return {
-        "id": new_id(), "story_id": story_id, "source": item.source, "title": item.title,
+        "id": new_id(), "story_id": story_id, "source": item.source,
+        "source_key": source_key(item.source), "title": item.title,
         "url": item.url, "published_at": item.published_at, "is_primary": item.primary,
         "speaker": item.speaker, "text": item.text, "submitted_as": item.submitted_as,
         "html": item.html, "content_hash": digest,
@@ -108,39 +120,53 @@ def submit_articles(
 ) -> list[SubmittedArticle]:
     """Insert the articles that are new to the story; return one result per item, in order.
 
-    The same text (after normalisation) already in the story, or twice in ``items``, maps to
-    the existing article. One multi-row insert that skips texts already stored, and a read only
-    when some were: this runs on every API submission, where a read before each write and the
-    ORM's unit of work cost more than the insert itself. Does not commit.
+    The same text (after normalisation) from the same source (``source_key``) already in the
+    story, or twice in ``items``, maps to the existing article; the same text from another
+    source is a new article. One multi-row insert that skips articles already stored, and a
+    read only when some were: this runs on every API submission, where a read before each
+    write and the ORM's unit of work cost more than the insert itself. Does not commit.
     """
-    hashes = [submission_hash(item) for item in items]
-    rows: dict[str, dict[str, Any]] = {}
-    for item, digest in zip(items, hashes, strict=True):
-        rows.setdefault(digest, _values(story_id, item, digest))
-    inserted = set(
-        session.scalars(
-            _insert_ignoring_duplicates(session).returning(Article.content_hash),
+    identities: list[Identity] = [
+        (source_key(item.source), submission_hash(item)) for item in items
+    ]
+    rows: dict[Identity, dict[str, Any]] = {}
+    for item, identity in zip(items, identities, strict=True):
+        rows.setdefault(identity, _values(story_id, item, identity[1]))
+    inserted: set[Identity] = {
+        (row.source_key, row.content_hash)
+        for row in session.execute(
+            _insert_ignoring_duplicates(session).returning(
+                Article.source_key, Article.content_hash
+            ),
             list(rows.values()),
         )
-    )
-    known: dict[str, SubmittedArticle] = {
-        digest: SubmittedArticle(rows[digest]["id"], rows[digest]["source"], "queued", False)
-        for digest in inserted
     }
-    if len(inserted) < len(rows):
+    known: dict[Identity, SubmittedArticle] = {
+        identity: SubmittedArticle(rows[identity]["id"], rows[identity]["source"], "queued", False)
+        for identity in inserted
+    }
+    missing = set(rows) - inserted
+    if missing:
         stored = session.execute(
-            select(Article.id, Article.source, Article.status, Article.content_hash).where(
-                Article.story_id == story_id, Article.content_hash.in_(set(rows) - inserted)
+            select(
+                Article.id, Article.source, Article.status, Article.source_key,
+                Article.content_hash,
+            ).where(
+                Article.story_id == story_id,
+                Article.source_key.in_({key for key, _ in missing}),
+                Article.content_hash.in_({digest for _, digest in missing}),
             )
         )
         for row in stored:
-            known[row.content_hash] = SubmittedArticle(row.id, row.source, row.status, True)
+            identity = (row.source_key, row.content_hash)
+            if identity in missing:
+                known[identity] = SubmittedArticle(row.id, row.source, row.status, True)
     results: list[SubmittedArticle] = []
-    for digest in hashes:
-        result = known[digest]
+    for identity in identities:
+        result = known[identity]
         results.append(result)
         # Repeats within the batch are duplicates of the first occurrence.
-        known[digest] = SubmittedArticle(result.id, result.source, result.status, True)
+        known[identity] = SubmittedArticle(result.id, result.source, result.status, True)
     return results
 
 

@@ -131,8 +131,10 @@ class Article(Base):
     """A submitted article and, once extracted, its quotes.
 
     ``quotes`` holds ``Quote.to_dict()`` values and is replaced as a whole, so re-running an
-    extraction never duplicates quotes. ``(story_id, content_hash)`` is unique: the same text
-    submitted twice to a story is one article.
+    extraction never duplicates quotes. ``(story_id, source_key, content_hash)`` is unique: the
+    same text submitted twice by one source is one article, but the same wire copy under two
+    mastheads is two (an article is an outlet's publication, not only its words; the report marks
+    them as copies). ``source_key`` is the source as compared (``articles.source_key``).
 
     ``submitted_as`` says what the client sent: ``text``, an ``html`` page (kept in ``html``)
     or a ``url`` to fetch (the ``url`` column). A page's ``text`` stays empty until the
@@ -142,7 +144,7 @@ class Article(Base):
 
     __tablename__ = "articles"
     __table_args__ = (
-        UniqueConstraint("story_id", "content_hash"),
+        UniqueConstraint("story_id", "source_key", "content_hash"),
         CheckConstraint(
             "status IN ('queued', 'processing', 'done', 'failed')", name="article_status"
         ),
@@ -153,6 +155,7 @@ class Article(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(300))
+    source_key: Mapped[str] = mapped_column(String(300))
     title: Mapped[str | None] = mapped_column(Text, default=None)
     url: Mapped[str | None] = mapped_column(Text, default=None)
     published_at: Mapped[datetime | None] = mapped_column(default=None)
