@@ -147,7 +147,7 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             # on the relative clause; either way the speaker is the clause's antecedent.
             return verb.head.head
         return subject_of(verb.head, quoted, depth + 1)
-    return _inverted_subject(verb, quoted) or _left_noun(verb, quoted)
+    return _inverted_subject(verb, quoted) or _left_noun(verb, quoted) or _name_before(verb, quoted)
 
 
 _NOT_SUBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "oprd", "appos", "dative"})
@@ -164,6 +164,19 @@ def _left_noun(verb: Token, quoted: Regions) -> Token | None:
         ):
             return child
     return None
+
+
+def _name_before(verb: Token, quoted: Regions) -> Token | None:
+    """`In a statement to the Observer, her adviser, Jake Sullivan, said:` parsed with no
+    subject (the name hung as an apposition elsewhere): a name that ends right before the
+    verb, past one comma, is its subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or quoted.has_token(doc[i]) or doc[i].tag_ not in ("NNP", "NNPS"):
+        return None
+    return doc[i]
 
 
 def _mistagged_initial_name(token: Token) -> bool:
@@ -275,9 +288,22 @@ def _speaker_like(subject: Token, quoted: Regions) -> bool:
     """A subject that can be a speaker: a name, a person or group pronoun, a role, an
     organisation or a document; not `it`, `there` or an arbitrary thing."""
     kind = mention_for(subject, quoted).kind
-    return kind in ("name", "role", "org", "pronoun", "document") or (
-        kind == "group_pronoun" and subject.lower_ in ("they", "we")
-    ) or subject.tag_ in ("NNP", "NNPS")
+    return (
+        kind in ("name", "role", "org", "pronoun", "document")
+        or (kind == "group_pronoun" and subject.lower_ in ("they", "we"))
+        or subject.tag_ in ("NNP", "NNPS")
+        or _mistagged_name_noun(subject)
+    )
+
+
+def _mistagged_name_noun(token: Token) -> bool:
+    """`Hannity interjected`: an unknown surname tagged as a common noun; a capitalised singular
+    noun with no determiner is a name (`The crowd`, `Officials` are not)."""
+    return (
+        token.tag_ == "NN"
+        and token.text[:1].isupper()
+        and not any(child.dep_ in ("det", "poss") for child in token.children)
+    )
 
 
 def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attribution | None:
@@ -405,7 +431,7 @@ def main_subject(token: Token, quoted: Regions) -> Attribution | None:
     for child in verb.children:
         if (
             child.dep_ == "nsubj"
-            and child.tag_ in ("NNP", "NNPS", "PRP")
+            and (child.tag_ in ("NNP", "NNPS", "PRP") or _mistagged_name_noun(child))
             and not quoted.has_token(child)
         ):
             return Attribution(verb, child)
