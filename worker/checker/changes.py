@@ -4,8 +4,9 @@ A fact-checker needs to know whether a difference changes what the speaker said.
 British and American spelling, inflection, function words and a dropped adverb are an outlet's
 editing (capitalisation is style only: shown, but no change at all); numbers, negation, names
 and other content words are the substance of a quote, so a change there is major. One letter
-between two real words (``price``/``prize``) is a content change, not a spelling one. The checks run from the most specific (a contraction written out) to the
-most general (any content word), so the first that fits names the change.
+between two real words (``price``/``prize``) is a content change, not a spelling one. The
+checks run from the most specific (a contraction written out) to the most general (any content
+word), so the first that fits names the change.
 """
 
 from __future__ import annotations
