@@ -11,8 +11,8 @@ what make a shared phrase distinctive; a long run of words is distinctive even w
   speaker; two words with a content word when the speakers are compatible (one is unknown or
   no speaker in its own right, such as the wire service that relayed the quote). A link on
   fewer than four words (or fewer than two content words) is *weak*: it is kept only if the
-  short quote fits exactly one cluster (``cluster.py``), so ``the main results`` cannot tie unrelated statements together or make a speaker conflict out of a
-  common phrase;
+  short quote fits exactly one cluster (``cluster.py``), so ``the main results`` cannot tie
+  unrelated statements together or make a speaker conflict out of a common phrase;
 - overlapping excerpts (the end of one is the start of the other, nothing changed): five shared
   words with three content words, or eight words;
 - a variant (changed words between shared words): four shared words (respelt words count) with
