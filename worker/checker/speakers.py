@@ -108,11 +108,24 @@ def _fold(text: str) -> str:
 
 
 def person_key(name: str) -> tuple[str, ...]:
-    """The words that identify a person: no titles, particles, initials or suffixes."""
-    words = [_POSSESSIVE.sub("", w) for w in _NAME_SPLIT.split(_fold(name).replace(".", " "))]
+    """The words that identify a person: no titles, particles, initials or suffixes.
+
+    What precedes a possessive is whom the person belongs to, not their name (``Kestria's
+    Rashid al-Qadoumi``), and a title phrase in the first words goes with its modifiers
+    (``Kestrian Foreign Minister Rashid Qaddoumi``), as long as a name remains after it.
+    """
+    raw = [w for w in _NAME_SPLIT.split(_fold(name).replace(".", " ")) if w]
+    for index in range(len(raw) - 2, -1, -1):
+        if raw[index].endswith(("'s", "'")):
+            raw = raw[index + 1 :]
+            break
+    words = [_POSSESSIVE.sub("", w) for w in raw]
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
+    titled = [i for i, w in enumerate(words[:3]) if w in _TITLES and i < len(words) - 1]
+    if titled and any(w not in _SUFFIXES for w in words[titled[-1] + 1 :]):
+        words = words[titled[-1] + 1 :]
     kept = [w for w in words if w not in _PARTICLES and w not in _SUFFIXES and len(w) > 1]
     return tuple(kept or words)
 
