@@ -40,7 +40,7 @@ from worker.checker.report import (
     ReportSpeaker,
     ReportStats,
 )
-from worker.checker.speaker_kinds import stand_in
+from worker.checker.speaker_kinds import stand_ins
 from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
 from worker.checker.verdicts import (
     cluster_speaker,
@@ -106,9 +106,9 @@ def _check(
     words = [entry.words for entry in entries]
     profiles = [word_profile(quote) for quote in words]
     speaker_of = [entry.speaker for entry in entries]
-    outlets = [item.article.source for item in articles]
-    stand_ins = [stand_in(speaker, outlets) for speaker in speaker_of]
-    linker = Linker(words, speaker_of, rules, [kind is not None for kind in stand_ins])
+    kinds = stand_ins(speaker_of, {item.article.source for item in articles})
+    stand_in = [kinds.get(speaker) if speaker else None for speaker in speaker_of]
+    linker = Linker(words, speaker_of, rules, [kind is not None for kind in stand_in])
 
     def keep(i: int, j: int) -> bool:
         return may_link(profiles[i], profiles[j], rules, linker.same_speaker(i, j))
@@ -184,7 +184,7 @@ def _check(
                     entries[m].article.id,
                     entries[m].article.source,
                     entries[m].speaker,
-                    stand_ins[m],
+                    stand_in[m],
                 )
                 for m in members
             ]

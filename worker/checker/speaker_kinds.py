@@ -81,7 +81,6 @@ _WIRE_SERVICES: frozenset[str] = frozenset(
         "wafa",
         "news agency",
         "wire service",
-        "agency",
     }
 )
 # English short names that the ISO list spells otherwise (``Russian Federation``, ``Türkiye``).
@@ -122,10 +121,13 @@ def country_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_DOCUMENTS: frozenset[str] = frozenset(fold_name(noun) for noun in DOCUMENT_NOUNS)
+
+
 def is_document(name: str) -> bool:
     """``the readout``, ``a statement``: a document, with no institution named."""
     bare = _bare(name)
-    return bool(bare) and bare in {fold_name(noun) for noun in DOCUMENT_NOUNS}
+    return bool(bare) and bare in _DOCUMENTS
 
 
 def is_country(name: str) -> bool:
@@ -143,13 +145,30 @@ def is_wire(name: str, outlets: Iterable[str] = ()) -> bool:
     return bare in _WIRE_SERVICES or bare in {fold_name(outlet) for outlet in outlets}
 
 
+def stand_ins(
+    names: Iterable[str | None], outlets: Iterable[str] = ()
+) -> dict[str, StandIn | None]:
+    """``stand_in`` of each distinct name, the outlets folded once (a story has thousands)."""
+    folded = frozenset(fold_name(outlet) for outlet in outlets)
+    found: dict[str, StandIn | None] = {}
+    for name in names:
+        if name and name not in found:
+            found[name] = _stand_in(name, folded)
+    return found
+
+
 def stand_in(name: str | None, outlets: Iterable[str] = ()) -> StandIn | None:
     """What a speaker name stands in for, when it is not a speaker in its own right."""
     if not name:
         return None
+    return _stand_in(name, frozenset(fold_name(outlet) for outlet in outlets))
+
+
+def _stand_in(name: str, outlets: frozenset[str]) -> StandIn | None:
     if is_document(name):
         return "document"
-    if is_wire(name, outlets):
+    bare = _bare(name)
+    if bare in _WIRE_SERVICES or bare in outlets:
         return "wire"
     if is_date(name):
         return "date"
