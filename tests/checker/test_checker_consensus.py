@@ -349,3 +349,27 @@ def test_a_spelling_variant_or_a_typo_stays_minor() -> None:
     sentence = "It is an honour to welcome the government delegation to the harbour"
     assert _severity(sentence, sentence.replace("honour", "honor")) == "minor"
     assert _severity(sentence, sentence.replace("government", "goverment")) == "minor"
+
+
+def test_facets_and_outliers_follow_the_published_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from worker.checker.report import json_schema
+
+    report = build_report(
+        [
+            *strong("harbour-post", "valley-times", "east-courier"),
+            outlet(
+                "metro-daily", STATEMENT.replace("spring", "summer"), "Reuters", kind="organization"
+            ),
+            outlet("plain-dealer", "a different remark about the ferry timetable", RUNDE),
+        ]
+    )
+    data = json.loads(json.dumps(report.to_dict()))
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    assert Report.from_dict(data) == report
+    (cluster,) = [c for c in data["clusters"] if "speaker_facet" in c]
+    assert cluster["speaker_facet"] == "outlier"
+    assert cluster["attribution_outliers"][0]["source"] == "metro-daily"
