@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from worker.checker import Report, build_report
 from worker.checker.report import ReportComparison
-from worker.records import Article, ExtractedArticle, Quote, SpeakerType
+from worker.records import Article, AttributionKind, ExtractedArticle, Quote, SpeakerType
 
 ANN = "Ann Lee"
 BOB = "Bob Stone"
@@ -16,6 +16,8 @@ def quote(
     speaker: str | None = ANN,
     speaker_type: SpeakerType | None = "person",
     mention: str | None = None,
+    attribution: AttributionKind = "none",
+    confidence: float = 0.0,
 ) -> Quote:
     return Quote(
         id=qid,
@@ -26,6 +28,8 @@ def quote(
         speaker_mention=mention if mention is not None else speaker,
         cue="said",
         speaker_type=speaker_type if speaker is not None else None,
+        attribution=attribution,
+        confidence=confidence,
     )
 
 

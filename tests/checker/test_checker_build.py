@@ -80,6 +80,11 @@ def test_single_source_quotes_are_their_own_clusters() -> None:
         "verified": 0,
         "contradicted": 0,
         "not_found": 0,
+        "wording_consistent": 1,
+        "wording_variants": 0,
+        "major_variants": 0,
+        "speakers_agreed": 1,
+        "attribution_outliers": 0,
     }
     quotes = report.quotes_by_id()
     assert [quotes[q].cluster for q in ("x-q1", "x-q2", "y-q1")] == ["c1", "c2", "c1"]
@@ -226,6 +231,11 @@ def test_empty_story() -> None:
         "verified": 0,
         "contradicted": 0,
         "not_found": 0,
+        "wording_consistent": 0,
+        "wording_variants": 0,
+        "major_variants": 0,
+        "speakers_agreed": 0,
+        "attribution_outliers": 0,
     }
 
 

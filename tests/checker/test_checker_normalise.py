@@ -50,13 +50,13 @@ def test_editor_case_change_in_brackets_counts_as_initial() -> None:
     assert (word.text, word.key, word.initial, word.editorial) == ("The", "the", True, False)
 
 
-def test_mid_sentence_case_change_is_a_minor_variant() -> None:
+def test_mid_sentence_case_change_is_style_not_a_variant() -> None:
     comparison = only_comparison(
         pair(
             "we met the President in the capital today", "we met the president in the capital today"
         )
     )
-    assert (comparison.wording, comparison.severity) == ("variant", "minor")
+    assert (comparison.wording, comparison.severity) == ("identical", None)
     assert changes(comparison) == [("replace", ["President"], ["president"], "case")]
 
 

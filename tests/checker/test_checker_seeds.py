@@ -152,6 +152,11 @@ def test_seed_summary_and_speakers() -> None:
         "verified": 0,
         "contradicted": 0,
         "not_found": 0,
+        "wording_consistent": 5,
+        "wording_variants": 0,
+        "major_variants": 0,
+        "speakers_agreed": 5,
+        "attribution_outliers": 0,
     }
     assert [(s.name, s.aliases) for s in report.speakers] == [
         (WH, [WH]),

@@ -53,12 +53,17 @@ def test_page_is_well_formed_and_semantic() -> None:
 def test_summary_comes_first() -> None:
     page = render_html(report())
     header = page[page.index("<header>") : page.index("</header>")]
-    counts = re.findall(r"<strong>(\d+)</strong> ([a-z-]+)", header)
+    counts = re.findall(r"<strong>(\d+)</strong> ([^<]+)</li>", header)
     assert counts == [
         ("1", "corroborated"),
         ("1", "altered"),
         ("1", "conflicting"),
         ("1", "single-source"),
+        ("2", "same words"),
+        ("1", "altered (1 major)"),
+        ("2", "speaker agreed"),
+        ("0", "with an attribution outlier"),
+        ("1", "speaker in conflict"),
     ]
     assert page.index("</header>") < page.index('class="cluster"')
 

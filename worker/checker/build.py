@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.cluster import Link, cluster_quotes
+from worker.checker.consensus import Attributed, consensus
 from worker.checker.copies import Copies, find_copies
 from worker.checker.gc_pause import gc_paused
 from worker.checker.linker import Linker
@@ -40,8 +41,15 @@ from worker.checker.report import (
     ReportSpeaker,
     ReportStats,
 )
+from worker.checker.speaker_kinds import stand_ins
 from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
-from worker.checker.verdicts import cluster_speaker, cluster_text, cluster_verdict, summarise
+from worker.checker.verdicts import (
+    cluster_speaker,
+    cluster_text,
+    cluster_verdict,
+    summarise,
+    wording_facet,
+)
 from worker.checker.wording import DEFAULT_RULES, LinkRules
 from worker.records import Article, ExtractedArticle, Quote
 
@@ -99,7 +107,9 @@ def _check(
     words = [entry.words for entry in entries]
     profiles = [word_profile(quote) for quote in words]
     speaker_of = [entry.speaker for entry in entries]
-    linker = Linker(words, speaker_of, rules)
+    kinds = stand_ins(speaker_of, {item.article.source for item in articles})
+    stand_in = [kinds.get(speaker) if speaker else None for speaker in speaker_of]
+    linker = Linker(words, speaker_of, rules, [kind is not None for kind in stand_in])
 
     def keep(i: int, j: int) -> bool:
         return may_link(profiles[i], profiles[j], rules, linker.same_speaker(i, j))
@@ -166,13 +176,28 @@ def _check(
             if link is not None:
                 found.append(_comparison(link, entries, cluster_id, linker.diff(link)))
         member_articles = list(dict.fromkeys(entries[m].article.id for m in members))
-        verdict = cluster_verdict(len(member_articles), found, report_quotes)
+        multi = len(member_articles) > 1
+        wording, severity = wording_facet(found)
+        agreement = consensus(
+            [
+                Attributed(
+                    entries[m].quote,
+                    entries[m].article.id,
+                    entries[m].article.source,
+                    entries[m].speaker,
+                    stand_in[m],
+                )
+                for m in members
+            ]
+        )
+        verdict = cluster_verdict(len(member_articles), wording, agreement.facet)
         quote_ids = [entries[m].quote.id for m in members]
         finding = findings.of_cluster(quote_ids)
+        speaker = cluster_speaker([entries[m].speaker for m in members])
         clusters.append(
             ReportCluster(
                 id=cluster_id,
-                speaker=cluster_speaker([entries[m].speaker for m in members]),
+                speaker=agreement.speaker if agreement.facet == "outlier" else speaker,
                 verdict=verdict,
                 quotes=quote_ids,
                 text=cluster_text([entries[m].quote.text for m in members]),
@@ -180,6 +205,10 @@ def _check(
                 primary=finding is not None and finding.found,
                 primary_status=finding.status if finding else None,
                 primary_note=finding.note if finding else None,
+                wording_facet=wording if multi else None,
+                wording_severity=severity if multi else None,
+                speaker_facet=agreement.facet if multi else None,
+                attribution_outliers=list(agreement.outliers) if multi else [],
             )
         )
         comparisons.extend(found)

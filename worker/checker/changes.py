@@ -2,9 +2,11 @@
 
 A fact-checker needs to know whether a difference changes what the speaker said. Contractions,
 British and American spelling, inflection, function words and a dropped adverb are an outlet's
-editing; numbers, negation, names and other content words are the substance of a quote, so a
-change there is major. The checks run from the most specific (a contraction written out) to the
-most general (any content word), so the first that fits names the change.
+editing (capitalisation is style only: shown, but no change at all); numbers, negation, names
+and other content words are the substance of a quote, so a change there is major. One letter
+between two real words (``price``/``prize``) is a content change, not a spelling one. The
+checks run from the most specific (a contraction written out) to the most general (any content
+word), so the first that fits names the change.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from worker.checker.vocabulary import (
 )
 
 MINOR_KINDS: frozenset[DiffKind] = frozenset(
-    {"case", "contraction", "spelling", "inflection", "number-format", "function-word", "adverb"}
+    {"contraction", "spelling", "inflection", "number-format", "function-word", "adverb"}
 )
+# House style, not wording: a mid-sentence capital (``Resolution``/``resolution``) is shown in
+# the diff but changes nothing the speaker said (punctuation is already normalised away).
+STYLE_KINDS: frozenset[DiffKind] = frozenset({"case"})
 MAJOR_KINDS: frozenset[DiffKind] = frozenset({"number", "negation", "name", "content"})
 # Differences that are not changes to the speaker's words: excerpting, marked omissions, and
 # words an editor added in brackets.

@@ -24,6 +24,8 @@ SCHEMA_ID: Literal["quotelens.report/1"] = "quotelens.report/1"
 Wording = Literal["identical", "excerpt", "variant"]
 Severity = Literal["minor", "major"]
 Verdict = Literal["consistent", "variant", "speaker_conflict", "single_source"]
+WordingFacet = Literal["consistent", "variant"]
+SpeakerFacet = Literal["agreed", "outlier", "conflict"]
 PrimaryStatus = Literal["verified", "contradicted", "not_found"]
 DiffTag = Literal["equal", "insert", "delete", "replace"]
 DiffKind = Literal[
@@ -119,8 +121,25 @@ class ReportSpeaker(_Model):
     type: SpeakerType | None
 
 
+class ReportOutlier(_Model):
+    """One outlet's attribution that the cluster's consensus overrules (``consensus.py``)."""
+
+    quote: str
+    article: str
+    source: str
+    speaker: str
+    majority_speaker: str
+    attribution: AttributionKind = "none"
+    confidence: float = 0.0
+    reason: str = ""
+
+
 class ReportCluster(_Sparse):
-    """A quotation; ``primary_status``/``primary_note`` only when a primary source was checked."""
+    """A quotation; ``primary_status``/``primary_note`` only when a primary source was checked.
+
+    The facets (``wording_facet``, ``wording_severity``, ``speaker_facet``,
+    ``attribution_outliers``) are given for quotations carried by two or more outlets only.
+    """
 
     id: str
     speaker: str | None
@@ -131,10 +150,18 @@ class ReportCluster(_Sparse):
     primary: bool = False
     primary_status: PrimaryStatus | None = None
     primary_note: str | None = None
+    wording_facet: WordingFacet | None = None
+    wording_severity: Severity | None = None
+    speaker_facet: SpeakerFacet | None = None
+    attribution_outliers: list[ReportOutlier] = Field(default_factory=list)
 
     def _absent(self) -> set[str]:
         fields = {"primary_status": self.primary_status, "primary_note": self.primary_note}
-        return {name for name, value in fields.items() if value is None}
+        absent = {name for name, value in fields.items() if value is None}
+        if self.wording_facet is None:
+            absent |= {"wording_facet", "wording_severity", "speaker_facet"}
+            absent |= {"attribution_outliers"}
+        return absent
 
 
 class DiffOp(_Model):
@@ -189,6 +216,11 @@ class ReportSummary(_Model):
     verified: int = 0
     contradicted: int = 0
     not_found: int = 0
+    wording_consistent: int = 0
+    wording_variants: int = 0
+    major_variants: int = 0
+    speakers_agreed: int = 0
+    attribution_outliers: int = 0
 
 
 class ReportStats(_Model):

@@ -16,11 +16,14 @@ a longer one it ends (``ministry`` -> ``foreign ministry``) under the same ambig
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
+from worker.checker.name_match import PersonName, gender_of, same_person, skeleton
+from worker.checker.speaker_kinds import fold_name, is_country, is_date, is_document
 from worker.checker.vocabulary import words_of
 from worker.records import SpeakerType
 
@@ -59,6 +62,8 @@ _DOCUMENT_NOUNS: tuple[str, ...] = (
     "memo",
     "letter",
     "report",
+    "press service",
+    "press office",
 )
 _NAME_SPLIT = re.compile(r"[^\w']+")
 _POSSESSIVE = re.compile(r"'s?$")
@@ -98,16 +103,29 @@ class SpeakerIndex:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    """ASCII lower case: ``Erdoğan`` = ``Erdogan``, ``Aydın`` = ``Aydin`` (anyascii)."""
+    return anyascii(text.replace("\u2019", "'")).lower()
 
 
 def person_key(name: str) -> tuple[str, ...]:
-    """The words that identify a person: no titles, particles, initials or suffixes."""
-    words = [_POSSESSIVE.sub("", w) for w in _NAME_SPLIT.split(_fold(name).replace(".", " "))]
+    """The words that identify a person: no titles, particles, initials or suffixes.
+
+    What precedes a possessive is whom the person belongs to, not their name (``Kestria's
+    Rashid al-Qadoumi``), and a title phrase in the first words goes with its modifiers
+    (``Kestrian Foreign Minister Rashid Qaddoumi``), as long as a name remains after it.
+    """
+    raw = [w for w in _NAME_SPLIT.split(_fold(name).replace(".", " ")) if w]
+    for index in range(len(raw) - 2, -1, -1):
+        if raw[index].endswith(("'s", "'")):
+            raw = raw[index + 1 :]
+            break
+    words = [_POSSESSIVE.sub("", w) for w in raw]
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
+    titled = [i for i, w in enumerate(words[:3]) if w in _TITLES and i < len(words) - 1]
+    if titled and any(w not in _SUFFIXES for w in words[titled[-1] + 1 :]):
+        words = words[titled[-1] + 1 :]
     kept = [w for w in words if w not in _PARTICLES and w not in _SUFFIXES and len(w) > 1]
     return tuple(kept or words)
 
@@ -115,8 +133,10 @@ def person_key(name: str) -> tuple[str, ...]:
 def _strip_org(name: str) -> str:
     """The organisation's name as a reader would write it (display form)."""
     text = " ".join(name.replace("\u2019", "'").split())
-    if text.lower().startswith("the "):
-        text = text[4:]
+    for article in ("the ", "a ", "an "):
+        if text.lower().startswith(article):
+            text = text[len(article) :]
+            break
     lowered = text.lower()
     for noun in _DOCUMENT_NOUNS:
         if lowered.endswith(" " + noun) and len(lowered) > len(noun) + 1:
@@ -223,26 +243,94 @@ def _suffix_targets(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[
     return targets
 
 
+def _stand_in_key(name: str) -> tuple[str, ...] | None:
+    """A country, a date or a bare document noun: never merged with a person or a body."""
+    for kind, test in (("document", is_document), ("country", is_country), ("date", is_date)):
+        if test(name):
+            return (kind, *fold_name(_strip_org(name) or name).split())
+    return None
+
+
+def _clean(unit: PersonName, near: dict[PersonName, set[PersonName]]) -> bool:
+    """Every name ``unit`` could be is also a name each of the others could be."""
+    others = list(near[unit])
+    return all(y in near[x] for i, x in enumerate(others) for y in others[i + 1 :])
+
+
+def _person_groups(
+    names: list[str], genders: dict[str, str | None]
+) -> dict[str, tuple[str, PersonName]]:
+    """Merge person names that :func:`name_match.same_person` joins, unless ambiguous.
+
+    Two names merge when each of them could only be names of one person: a bare ``Ortega``
+    next to ``Ana Ortega`` and ``Daniel Ortega`` (or ``Lee`` next to ``Mr. Lee`` and ``Mrs.
+    Lee``) is left alone, and so are the full names. Names are compared only within the same
+    first letter of their surname skeleton, which every rule of ``same_person`` keeps.
+    """
+    unit_of = {name: PersonName(person_key(name), genders.get(name)) for name in names}
+    blocks: dict[str, list[PersonName]] = {}
+    for unit in dict.fromkeys(unit_of.values()):
+        blocks.setdefault(skeleton(unit.surname)[:1], []).append(unit)
+    near: dict[PersonName, set[PersonName]] = {unit: set() for unit in unit_of.values()}
+    for block in blocks.values():
+        for i, x in enumerate(block):
+            for y in block[i + 1 :]:
+                if same_person(x, y):
+                    near[x].add(y)
+                    near[y].add(x)
+    parent = {unit: unit for unit in near}
+
+    def root(unit: PersonName) -> PersonName:
+        while parent[unit] != unit:
+            unit = parent[unit]
+        return unit
+
+    clean = {unit for unit in near if _clean(unit, near)}
+    for unit in sorted(clean, key=lambda u: (u.key, u.gender or "")):
+        for other in near[unit]:
+            if other in clean and root(other) != root(unit):
+                parent[root(other)] = root(unit)
+    members: dict[PersonName, list[PersonName]] = {}
+    for unit in near:
+        members.setdefault(root(unit), []).append(unit)
+    representative = {
+        top: max(units, key=lambda u: (len(u.key), u.gender is not None, u.key))
+        for top, units in members.items()
+    }
+    groups: dict[str, tuple[str, PersonName]] = {}
+    for name, unit in unit_of.items():
+        rep = representative[root(unit)]
+        groups[name] = ("person" if rep.gender is None else f"person-{rep.gender}", rep)
+    return groups
+
+
 def _groups(
-    name_type: dict[str, SpeakerType | None], roles: dict[str, set[tuple[str, ...]]]
+    name_type: dict[str, SpeakerType | None],
+    roles: dict[str, set[tuple[str, ...]]],
+    genders: dict[str, str | None] | None = None,
 ) -> dict[str, Group]:
     """The group (kind and merged key) of every name."""
     org_keys = {
         office_key(name, roles) for name, kind in name_type.items() if kind == "organization"
     }
     group_of: dict[str, Group] = {}
+    persons: list[str] = []
     for name, kind in name_type.items():
+        stand_in = _stand_in_key(name)
         org_key = office_key(name, roles)
-        if kind == "organization" or (kind is None and org_key in org_keys):
+        if stand_in is not None:
+            group_of[name] = ("stand-in", stand_in)
+        elif kind == "organization" or (kind is None and org_key in org_keys):
             group_of[name] = ("organization", org_key)
         else:
-            group_of[name] = ("person", person_key(name))
-    for kind in ("person", "organization"):
-        keys = sorted({key for group_kind, key in group_of.values() if group_kind == kind})
-        targets = _suffix_targets(keys)
-        for name, (group_kind, key) in group_of.items():
-            if group_kind == kind and key in targets:
-                group_of[name] = (kind, targets[key])
+            persons.append(name)
+    keys = sorted({key for group_kind, key in group_of.values() if group_kind == "organization"})
+    targets = _suffix_targets(keys)
+    for name, (group_kind, key) in group_of.items():
+        if group_kind == "organization" and key in targets:
+            group_of[name] = ("organization", targets[key])
+    for name, (person_kind, unit) in _person_groups(persons, genders or {}).items():
+        group_of[name] = (person_kind, unit.key)
     return group_of
 
 
@@ -262,7 +350,7 @@ def unify_speakers(sightings: Iterable[Sighting], texts: Iterable[str] = ()) -> 
             counter[sighting.type] += 1
     roles = roles_in([*texts, *(s.mention for s in seen if s.mention)])
     name_type = {name: _majority_type(counter) for name, counter in types.items()}
-    group_of = _groups(name_type, roles)
+    group_of = _groups(name_type, roles, _genders(seen))
 
     members: dict[Group, list[str]] = {}
     for name in sorted(group_of, key=order.__getitem__):
@@ -291,10 +379,27 @@ def unify_speakers(sightings: Iterable[Sighting], texts: Iterable[str] = ()) -> 
     return SpeakerIndex(tuple(identities), canonical)
 
 
+def _genders(seen: Iterable[Sighting]) -> dict[str, str | None]:
+    """The gender each name's honorifics give (``Mrs. Lee``), ``None`` if none or both."""
+    found: dict[str, set[str]] = {}
+    for sighting in seen:
+        assert sighting.name is not None
+        words = [
+            word
+            for text in (sighting.name, sighting.mention or "")
+            for word in _NAME_SPLIT.split(_fold(text).replace(".", " "))
+        ]
+        gender = gender_of(words)
+        found.setdefault(sighting.name, set())
+        if gender:
+            found[sighting.name].add(gender)
+    return {name: next(iter(g)) if len(g) == 1 else None for name, g in found.items()}
+
+
 def _display_name(group: Group, names: list[str], counts: Counter[str]) -> str:
     """The most complete name, written as most sightings write it."""
     kind, key = group
-    if kind == "organization":
+    if kind in ("organization", "stand-in"):
         forms = Counter[str]()
         for name in names:
             if organisation_key(name) == key:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from worker.checker.lexicon import is_real_word
 from worker.checker.report import DiffKind
 
 _SPELLING_PAIRS: dict[str, str] = {
@@ -88,12 +89,23 @@ def stem(key: str) -> str:
 
 
 def word_pair_kind(x: str, y: str) -> DiffKind | None:
-    """``spelling`` or ``inflection`` when two different keys are one word, else ``None``."""
+    """``spelling`` or ``inflection`` when two different keys are one word, else ``None``.
+
+    One letter apart is a misspelling only when one of the two is not a real word: ``price``
+    and ``prize`` (or ``desert`` and ``dessert``) are two words, so the change is a content
+    change, while ``goverment`` is ``government`` misspelt (``lexicon.py``).
+    """
     if _british_to_american(x, y) or _british_to_american(y, x):
         return "spelling"
     if stem(x) == stem(y):
         return "inflection"
-    if len(x) >= 5 and len(y) >= 5 and x[0] == y[0] and _one_edit_apart(x, y):
+    if (
+        len(x) >= 5
+        and len(y) >= 5
+        and x[0] == y[0]
+        and _one_edit_apart(x, y)
+        and not (is_real_word(x) and is_real_word(y))
+    ):
         return "spelling"
     return None
 

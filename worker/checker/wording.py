@@ -8,10 +8,11 @@ what make a shared phrase distinctive; a long run of words is distinctive even w
 - identical words: two words with a content word, or five words, or the same speaker;
 - an excerpt (one quote's words all found, in order, inside the other, each ellipsis piece
   contiguous): three shared words with two content words, or five words, or else the same
-  speaker. A link on fewer than four words (or fewer than two content words) is *weak*: it is
-  kept only if the short quote fits exactly one cluster (``cluster.py``), so ``the main
-  results`` cannot tie unrelated statements together or make a speaker conflict out of a
-  common phrase;
+  speaker; two words with a content word when the speakers are compatible (one is unknown or
+  no speaker in its own right, such as the wire service that relayed the quote). A link on
+  fewer than four words (or fewer than two content words) is *weak*: it is kept only if the
+  short quote fits exactly one cluster (``cluster.py``), so ``the main results`` cannot tie
+  unrelated statements together or make a speaker conflict out of a common phrase;
 - overlapping excerpts (the end of one is the start of the other, nothing changed): five shared
   words with three content words, or eight words;
 - a variant (changed words between shared words): four shared words (respelt words count) with
@@ -21,7 +22,8 @@ what make a shared phrase distinctive; a long run of words is distinctive even w
   ``$14 million``) is still a variant when both outlets name the same speaker.
 
 Differences that are not the speaker's (excerpting, a marked omission, an editor's bracketed
-words) never make a variant; a mid-sentence change of capitalisation alone makes a minor one.
+words) never make a variant, and neither does capitalisation (``Resolution``/``resolution``): it
+is house style, kept in the diff as a ``case`` run of an identical quote or excerpt.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from worker.checker.changes import (
     MAJOR_KINDS,
     MINOR_KINDS,
     NEUTRAL_KINDS,
+    STYLE_KINDS,
     severity_of,
     step_kind,
 )
@@ -121,8 +124,14 @@ def _unchanged(
     content: int,
     same_speaker: bool,
     rules: LinkRules,
+    compatible: bool = False,
 ) -> Match | None:
-    """Identical, excerpt or overlap: no word inside the shared region changed."""
+    """Identical, excerpt or overlap: no word inside the shared region changed.
+
+    ``compatible``: the speakers do not disagree (the same, or one unknown or not a speaker in
+    its own right, see ``speaker_kinds.py``); then an excerpt of two words with a content word
+    links (``"great talks"``), while a one-word excerpt still needs the same speaker.
+    """
     shared = alignment.shared
     steps = alignment.steps
     ends = [step for step, kind in zip(steps, kinds, strict=True) if kind == "excerpt"]
@@ -141,7 +150,10 @@ def _unchanged(
             return Match("excerpt" if omitted else "identical", None, alignment, kinds)
         return None
     substantial = shared >= rules.min_excerpt_words and content >= rules.min_excerpt_content
-    if not (substantial or long_run or (same_speaker and (content >= 1 or shared >= 3))):
+    short_excerpt = (same_speaker and (content >= 1 or shared >= 3)) or (
+        compatible and shared >= 2 and content >= 1
+    )
+    if not (substantial or long_run or short_excerpt):
         return None
     strong = (shared >= rules.strong_excerpt_words and content >= rules.min_excerpt_content) or (
         long_run
@@ -230,8 +242,12 @@ def classify(
     b: NormalisedQuote,
     same_speaker: bool,
     rules: LinkRules = DEFAULT_RULES,
+    compatible: bool = False,
 ) -> Match | None:
-    """The match between two quotes from different articles, or ``None`` when unrelated."""
+    """The match between two quotes from different articles, or ``None`` when unrelated.
+
+    ``compatible`` (implied by ``same_speaker``): neither quote names a rival speaker.
+    """
     if not a.words or not b.words:
         return None
     alignment = align(a, b)
@@ -242,12 +258,13 @@ def classify(
         return None
     kinds = tuple(step_kind(step, a, b) for step in steps)
     evidence, content = _evidence(a, steps, kinds)
-    changes = [kind for kind in kinds if kind is not None and kind not in NEUTRAL_KINDS]
-    if all(kind == "case" for kind in changes):
-        match = _unchanged(a, b, alignment, kinds, content, same_speaker, rules)
-        if match is None or not changes:
-            return match
-        return Match("variant", "minor", alignment, kinds, match.weak, match.contained)
+    changes = [
+        kind
+        for kind in kinds
+        if kind is not None and kind not in NEUTRAL_KINDS and kind not in STYLE_KINDS
+    ]
+    if not changes:
+        return _unchanged(a, b, alignment, kinds, content, same_speaker, rules, compatible)
     core_a, core_b = _core_sizes(steps)
     density = evidence / max(core_a, core_b)
     shorter = min(len(a), len(b))

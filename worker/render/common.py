@@ -68,6 +68,44 @@ def summary_items(report: Report) -> list[SummaryItem]:
     ]
 
 
+def facet_summary_items(report: Report) -> list[SummaryItem]:
+    """Both facets of the quotations carried by several outlets; none when there are none.
+
+    A conflict does not hide a misquote here: the wording counts cover every such quotation.
+    """
+    summary = report.summary
+    if not any(cluster.wording_facet is not None for cluster in report.clusters):
+        return []
+    return [
+        SummaryItem("w-consistent", "same words", summary.wording_consistent),
+        SummaryItem(
+            "w-variant", f"altered ({summary.major_variants} major)", summary.wording_variants
+        ),
+        SummaryItem("s-agreed", "speaker agreed", summary.speakers_agreed),
+        SummaryItem("s-outlier", "with an attribution outlier", summary.attribution_outliers),
+        SummaryItem("s-conflict", "speaker in conflict", summary.speaker_conflicts),
+    ]
+
+
+def facets_label(cluster: ReportCluster) -> str | None:
+    """``words: variant (major) · speaker: outlier``; ``None`` for a single-source quote."""
+    if cluster.wording_facet is None or cluster.speaker_facet is None:
+        return None
+    words: str = cluster.wording_facet
+    if cluster.wording_severity:
+        words += f" ({cluster.wording_severity})"
+    return f"words: {words} · speaker: {cluster.speaker_facet}"
+
+
+def outlier_notes(cluster: ReportCluster, sources: Mapping[str, str]) -> list[str]:
+    """One sentence per overruled attribution: who the outlet names, and why it is weak."""
+    return [
+        f"{outlier.source} names {outlier.speaker} ({outlier.quote}), the others "
+        f"{outlier.majority_speaker}: {outlier.reason}"
+        for outlier in cluster.attribution_outliers
+    ]
+
+
 def primary_summary_items(report: Report) -> list[SummaryItem]:
     """Counts of the checks against primary sources; none when the story has no primary."""
     if not report.primary_checks:

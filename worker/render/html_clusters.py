@@ -24,7 +24,9 @@ from worker.render.common import (
     VERDICT_LABELS,
     change_kinds,
     checks_by_quote,
+    facets_label,
     is_problem,
+    outlier_notes,
     segments,
     speakers_label,
 )
@@ -172,6 +174,19 @@ def cluster_html(
         badges += _status_badge(
             cluster.primary_status, "Primary source: " + PRIMARY_LABELS[cluster.primary_status]
         )
+    facets = facets_label(cluster)
+    if facets:
+        badges += f'<span class="badge facets">{esc(facets)}</span>'
+    sources = {quote.id: story.source(quote.id) for quote in members}
+    notes = outlier_notes(cluster, sources)
+    outliers = ""
+    if notes:
+        items = "".join(f"<li><p>{esc(note)}</p></li>" for note in notes)
+        outliers = (
+            f'<h4 id="{dom_id("ho", cluster.id)}">Attribution outliers '
+            "(probably extraction errors; the verdict stands)</h4>"
+            f'<ul class="outliers">{items}</ul>'
+        )
     versions = "".join(_version_html(story, quote) for quote in members)
     compared = ""
     if comparisons:
@@ -187,7 +202,7 @@ def cluster_html(
         f"{esc(speakers_label(cluster, story.quotes))}</h3>"
         f'<p class="badges">{badges}</p></div>'
         f'<div class="versions">{versions}</div>'
-        f"{compared}{_primary_html(story, cluster, members)}"
+        f"{outliers}{compared}{_primary_html(story, cluster, members)}"
         "</article>"
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from worker.checker.report import Report
 from worker.render.common import (
     comparisons_by_cluster,
+    facet_summary_items,
     primary_summary_items,
     summary_items,
 )
@@ -56,6 +57,14 @@ def _summary_html(report: Report) -> str:
         f"{summary.clusters} quotations</p>"
         f'<ul class="summary" aria-label="Summary">{_items(verdicts)}</ul>'
     )
+    facets = [(f"f-{i.key}", i.label, i.count) for i in facet_summary_items(report)]
+    if facets:
+        html += (
+            '<p class="summary-label" id="facet-summary">'
+            "Quotations in several outlets, by wording and by speaker</p>"
+            '<ul class="summary" aria-labelledby="facet-summary">'
+            f"{_items(facets)}</ul>"
+        )
     primary = [(f"p-{i.key}", i.label, i.count) for i in primary_summary_items(report)]
     if primary:
         html += (

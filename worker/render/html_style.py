@@ -63,6 +63,8 @@ a:focus-visible, input:focus-visible, .article-text:focus-visible {
 .v-variant { background: var(--warn-bg); color: var(--warn); }
 .v-speaker_conflict, .p-contradicted { background: var(--bad-bg); color: var(--bad); }
 .v-single_source, .p-not_found { background: var(--none-bg); color: var(--none); }
+.badge.facets { background: var(--paper); color: inherit; border-color: var(--line);
+  font-weight: 400; }
 .cluster { background: var(--paper); border: 1px solid var(--line);
   border-left: .4rem solid #8a9099; border-radius: .6rem; padding: 1rem 1.25rem;
   margin: 0 0 1rem; box-shadow: 0 1px 2px rgba(0, 0, 0, .04); }

@@ -26,8 +26,11 @@ from worker.render.common import (
     change_kinds,
     checks_by_quote,
     comparisons_by_cluster,
+    facet_summary_items,
+    facets_label,
     is_problem,
     multi_source,
+    outlier_notes,
     primary_summary_items,
     segments,
     shorten,
@@ -153,9 +156,13 @@ def _cluster_block(
         label += " (" + ("major" if "major" in severities else "minor") + ")"
     heading = f"[{cluster.id}] {style.paint(label, _VERDICT_STYLE[cluster.verdict])}"
     lines = [f"{heading}  ·  {speakers_label(cluster, quotes)}"]
+    facets = facets_label(cluster)
+    if facets:
+        lines.append(f"    {facets}")
     members = [quotes[quote_id] for quote_id in cluster.quotes if quote_id in quotes]
     width = max((len(sources[q.id]) for q in members), default=0)
     lines.extend(_quote_line(index, q, width) for q in members)
+    lines.extend(f"    attribution outlier: {note}" for note in outlier_notes(cluster, sources))
     lines.extend(_primary_lines(index, cluster, color))
     if cluster.verdict == "speaker_conflict":
         named = "; ".join(
@@ -192,6 +199,10 @@ def render_text(report: Report, color: bool = False) -> str:
     if primary:
         counts = " · ".join(f"{item.count} {item.label}" for item in primary)
         lines.append(f"  against primary sources: {counts}")
+    facets = facet_summary_items(report)
+    if facets:
+        counts = " · ".join(f"{item.count} {item.label}" for item in facets)
+        lines.append(f"  by facet: {counts}")
     lines.append("")
     grouped = comparisons_by_cluster(report)
     index = _Index(
