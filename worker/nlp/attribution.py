@@ -135,6 +135,9 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubjpass" and cue_lemma(verb.lower_):
             return _passive_agent(verb)
         return _asyndetic_last(child)
+    relayed = _relayed_speaker(verb, quoted)
+    if relayed is not None:
+        return relayed
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
         if _mistagged_name(verb.head):
             return verb.head
@@ -163,6 +166,31 @@ def _left_noun(verb: Token, quoted: Regions) -> Token | None:
             and not quoted.has_token(child)
         ):
             return child
+    return None
+
+
+def _relayed_speaker(verb: Token, quoted: Regions) -> Token | None:
+    """`The agency quoted Halvorsen as saying “...”`, `cited the minister as saying`: the
+    one who relays the words is not their speaker; the object of the relaying verb is."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or not is_verb(prep.head):
+        return None
+    for child in prep.head.children:
+        if child.dep_ == "dobj" and not quoted.has_token(child):
+            return child
+    return None
+
+
+def _parenthetical(doc: Doc, start: int, quoted: Regions) -> Attribution | None:
+    """`Vice President Joe Biden, Rubio said, had been in the Senate for “a thousand years”`:
+    a reporting clause set off by commas inside the sentence gives the sentence's words to its
+    subject, whatever the main verb says."""
+    for token in doc:
+        if token.idx >= start or token.dep_ != "parataxis" or not is_cue(token, quoted):
+            continue
+        subject = subject_of(token, quoted)
+        if subject is not None and subject.i < token.i and _speaker_like(subject, quoted):
+            return Attribution(token, subject)
     return None
 
 
@@ -372,6 +400,9 @@ def attribute(
         if found:
             return found
     start, end = pieces[0][0], pieces[-1][1]
+    parenthetical = _parenthetical(doc, start, quoted)
+    if parenthetical:
+        return parenthetical
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
         found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
