@@ -62,3 +62,9 @@ def not_analysed_message(guess: LanguageGuess) -> str:
         f"not analysed: the article is in another language than English (detected "
         f"'{guess.code}', confidence {guess.confidence:.2f}); quotelens reads English only"
     )
+
+
+def not_analysed_reason(text: str) -> str | None:
+    """The warning for an article extraction must skip for its language, or None to read it."""
+    guess = detect_language(text)
+    return None if guess.analysed else not_analysed_message(guess)
