@@ -3,6 +3,8 @@ PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# Flower's port: `make flower FLOWER_PORT=5566`, or FLOWER_PORT in the environment.
+FLOWER_PORT ?= 5555
 
 .PHONY: install test test-faults lint eval bench load demo run worker beat flower clean
 
@@ -48,7 +50,7 @@ beat: install
 	$(BIN)/celery -A worker.celery_app:app beat -l INFO -s /tmp/quotelens-celerybeat-schedule
 
 flower: install
-	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=5555
+	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=$(FLOWER_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

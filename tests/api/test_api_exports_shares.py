@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-
 from test_api_report_page import QUOTE, new_story, store_report
+
 from worker.storage import shares
 from worker.storage.models import ShareLink
 
@@ -124,3 +124,37 @@ def test_share_needs_a_report(client: TestClient, auth_headers: Headers) -> None
     headers = auth_headers("acme")
     story_id = new_story(client, headers)
     assert client.post(f"/v1/stories/{story_id}/share", headers=headers).status_code == 404
+
+
+def test_extraction_messages_name_story_and_outlet_for_flower(
+    client: TestClient, auth_headers: Headers, redis_url: str
+) -> None:
+    import json as _json
+
+    import redis
+
+    headers = auth_headers("acme")
+    story_id = new_story(client, headers, name="Harbour wall")
+    response = client.post(
+        f"/v1/stories/{story_id}/articles",
+        json={"articles": [{"source": "Fjord Post", "text": 'Ann Lee said "yes, we will."'}]},
+        headers=headers,
+    )
+    assert response.status_code == 202, response.text
+    [article] = response.json()["articles"]
+    broker = redis.Redis.from_url(redis_url)
+    try:
+        messages = [
+            _json.loads(raw)
+            for key in broker.scan_iter()
+            if broker.type(key) == b"list"
+            for raw in broker.lrange(key, 0, -1)
+        ]
+    finally:
+        broker.close()
+    [header] = [
+        m["headers"] for m in messages if m["headers"]["task"] == "quotelens.extract_article"
+    ]
+    assert header["argsrepr"] == (
+        f"story 'Harbour wall' · outlet 'Fjord Post' · article {article['id']}"
+    )
