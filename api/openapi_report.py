@@ -1,0 +1,96 @@
+"""The report's shape in the OpenAPI document: ``GET /v1/stories/{id}/report`` is typed.
+
+The report is built by the workers and stored as JSON; the API returns it as stored (plus
+``story_id``, ``version`` and ``failed_articles``) and must not import the checker to describe
+it (the API process stays light). So the published JSON Schema, ``worker/checker/schema.json``,
+is read as a file and its definitions become OpenAPI components (``Report``, ``Report_quote``
+...; OpenAPI 3.1 schemas are JSON Schema 2020-12). One source for the shape: the schema file the
+checker's own tests validate against.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI
+
+REPORT_PATH = "/v1/stories/{story_id}/report"
+_PREFIX = "Report_"
+
+
+def _rewrite(node: Any) -> Any:
+    """``#/$defs/x`` references as ``#/components/schemas/Report_x``."""
+    if isinstance(node, dict):
+        return {
+            key: (
+                "#/components/schemas/" + _PREFIX + value.removeprefix("#/$defs/")
+                if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
+                else _rewrite(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite(item) for item in node]
+    return node
+
+
+def report_components() -> dict[str, Any]:
+    """The schema file as components: ``Report``, its definitions, and ``StoredReport``."""
+    text = resources.files("worker").joinpath("checker/schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    definitions = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    components = {_PREFIX + name: _rewrite(value) for name, value in definitions.items()}
+    components["Report"] = _rewrite(schema)
+    components["StoredReport"] = {
+        "title": "StoredReport",
+        "description": "The latest stored report: quotelens.report/1 plus the story's fields.",
+        "allOf": [
+            {"$ref": "#/components/schemas/Report"},
+            {
+                "type": "object",
+                "required": ["story_id", "version", "failed_articles"],
+                "properties": {
+                    "story_id": {"type": "string"},
+                    "version": {"type": "integer", "minimum": 1},
+                    "failed_articles": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "article_id": {"type": "string"},
+                                "source": {"type": "string"},
+                                "error": {"type": ["string", "null"]},
+                            },
+                        },
+                    },
+                },
+            },
+        ],
+    }
+    return components
+
+
+def document_report(app: FastAPI) -> None:
+    """Type the report route's 200 response in ``app``'s OpenAPI document."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(report_components())
+        operation = schema.get("paths", {}).get(REPORT_PATH, {}).get("get")
+        if operation is not None:
+            ok = operation.setdefault("responses", {}).setdefault("200", {})
+            ok["description"] = "The latest report"
+            ok["content"] = {
+                "application/json": {"schema": {"$ref": "#/components/schemas/StoredReport"}}
+            }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
