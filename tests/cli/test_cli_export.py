@@ -133,3 +133,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == f"quotelens {quotelens.__version__}"
     assert quotelens.__version__[0].isdigit()
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_text_and_html_name_the_article_not_analysed(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"r.{fmt}"
+    args = ["check", "--format", fmt, "--color", "never", "-o", str(out), str(GAZETTE)]
+    assert main([*args, str(FRENCH)]) == 0
+    page = out.read_text()
+    assert "avis-du-port" in page and "quotelens reads English only" in page
+    if fmt == "html":
+        assert "1 article could not be read" in page  # listed with the failed articles
