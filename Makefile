@@ -22,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check worker api tests scripts
+	$(BIN)/ruff check worker api tests scripts quotelens
 	$(BIN)/mypy
 
 eval: install
