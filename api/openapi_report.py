@@ -1,4 +1,5 @@
-"""The report's shape in the OpenAPI document: ``GET /v1/stories/{id}/report`` is typed.
+"""The report's shape in the OpenAPI document: ``GET /v1/stories/{id}/report`` is typed, and
+the webhook body is described in the document's ``webhooks`` section.
 
 The report is built by the workers and stored as JSON; the API returns it as stored (plus
 ``story_id``, ``version`` and ``failed_articles``) and must not import the checker to describe
@@ -45,17 +46,15 @@ def report_components() -> dict[str, Any]:
         schema.pop(key, None)
     components = {_PREFIX + name: _rewrite(value) for name, value in definitions.items()}
     components["Report"] = _rewrite(schema)
-    components["StoredReport"] = {
-        "title": "StoredReport",
-        "description": "The latest stored report: quotelens.report/1 plus the story's fields.",
+    components["ReportBody"] = {
+        "title": "ReportBody",
+        "description": "A stored report version: quotelens.report/1 plus the failed articles.",
         "allOf": [
             {"$ref": "#/components/schemas/Report"},
             {
                 "type": "object",
-                "required": ["story_id", "version", "failed_articles"],
+                "required": ["failed_articles"],
                 "properties": {
-                    "story_id": {"type": "string"},
-                    "version": {"type": "integer", "minimum": 1},
                     "failed_articles": {
                         "type": "array",
                         "items": {
@@ -66,10 +65,38 @@ def report_components() -> dict[str, Any]:
                                 "error": {"type": ["string", "null"]},
                             },
                         },
-                    },
+                    }
                 },
             },
         ],
+    }
+    components["StoredReport"] = {
+        "title": "StoredReport",
+        "description": "The latest report of a story, with the story's id and the version.",
+        "allOf": [
+            {"$ref": "#/components/schemas/ReportBody"},
+            {
+                "type": "object",
+                "required": ["story_id", "version"],
+                "properties": {
+                    "story_id": {"type": "string"},
+                    "version": {"type": "integer", "minimum": 1},
+                },
+            },
+        ],
+    }
+    components["ReportWebhook"] = {
+        "title": "ReportWebhook",
+        "description": "The body POSTed to a story's webhook for each new report version "
+        "(Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers).",
+        "type": "object",
+        "required": ["type", "story_id", "version", "report"],
+        "properties": {
+            "type": {"const": "story.report.updated"},
+            "story_id": {"type": "string"},
+            "version": {"type": "integer", "minimum": 1},
+            "report": {"$ref": "#/components/schemas/ReportBody"},
+        },
     }
     return components
 
@@ -90,6 +117,27 @@ def document_report(app: FastAPI) -> None:
             ok["content"] = {
                 "application/json": {"schema": {"$ref": "#/components/schemas/StoredReport"}}
             }
+        schema["webhooks"] = {
+            "story.report.updated": {
+                "post": {
+                    "summary": "A new report version (sent to the story's webhook_url)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ReportWebhook"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "2XX": {"description": "Received"},
+                        "410": {"description": "Gone: the story's webhook is disabled"},
+                        "429": {"description": "Retried later (Retry-After is honoured)"},
+                        "5XX": {"description": "Retried with backoff"},
+                    },
+                }
+            }
+        }
         app.openapi_schema = schema
         return schema
 

@@ -60,3 +60,23 @@ def test_the_report_route_documents_the_report(
     broken = {**body, "summary": {**body["summary"], "clusters": -1}}
     assert not validator.is_valid(broken)
     assert not validator.is_valid({k: v for k, v in body.items() if k != "version"})
+
+
+def test_the_webhook_body_is_documented(
+    client: TestClient, auth_headers: Headers, db_session: Session
+) -> None:
+    from worker.jobs.delivery import webhook_payload
+    from worker.storage.reports import latest_report
+
+    spec = client.get("/openapi.json").json()
+    post = spec["webhooks"]["story.report.updated"]["post"]
+    body_schema = post["requestBody"]["content"]["application/json"]["schema"]
+    headers = auth_headers("acme")
+    story_id = new_story(client, headers)
+    store_report(db_session, story_id)
+    stored = latest_report(db_session, story_id)
+    assert stored is not None
+    payload = webhook_payload(story_id, stored.version, stored.body)
+    validator = jsonschema.Draft202012Validator({**spec, **body_schema})
+    validator.validate(payload)
+    assert not validator.is_valid({**payload, "type": "story.deleted"})
