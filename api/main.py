@@ -11,13 +11,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.errors import document_errors, install_error_handlers
 from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
 from api.metrics import Metrics, MetricsMiddleware
+from api.openapi_report import document_report
 from api.queue import TaskQueue
-from api.routes import articles, deliveries, health, keys, report_page, stories
+from api.routes import (
+    articles,
+    deliveries,
+    exports,
+    health,
+    keys,
+    report_page,
+    shares,
+    stories,
+)
 from worker.settings import Settings, get_settings
 from worker.storage.db import make_engine, make_sessionmaker
 from worker.storage.secretbox import box_for
@@ -43,7 +54,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         _app.state.queue.close()
         engine.dispose()
 
-    app = FastAPI(title="quotelens", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from assets shipped by fastapi-offline: /docs works without a CDN.
+    app = FastAPIOffline(
+        title="quotelens", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
@@ -53,7 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     document_errors(app)
-    for module in (health, keys, stories, report_page, articles, deliveries):
+    document_report(app)
+    for module in (health, keys, stories, report_page, exports, shares, articles, deliveries):
         app.include_router(module.router)
     # Last added runs first: metrics see every request, including refused oversized ones.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

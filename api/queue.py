@@ -87,8 +87,16 @@ class TaskQueue:
             with contextlib.suppress(Exception):
                 pool.force_close_all()
 
-    def send(self, task_name: str, args_list: Iterable[Sequence[Any]]) -> int:
+    def send(
+        self,
+        task_name: str,
+        args_list: Iterable[Sequence[Any]],
+        labels: Sequence[str] | None = None,
+    ) -> int:
         """Publish one message per argument list over one pooled connection; the count.
+
+        ``labels``: what each message is about, in words (``argsrepr``, shown by Flower
+        instead of the bare ids; ``worker/jobs/task_labels.py``), one per argument list.
 
         A pooled connection that worked before may have died since (Redis restarted); that
         failure is retried once on a fresh connection instead of costing the client a 503.
@@ -104,10 +112,11 @@ class TaskQueue:
             try:
                 with pool.acquire(block=True, timeout=self.timeout_seconds) as conn:
                     reused = id(conn) in self._proven
-                    for args in pending:
+                    for index, args in enumerate(pending):
                         celery.send_task(
                             task_name, args=args, connection=conn, retry=False,
                             ignore_result=True,
+                            argsrepr=labels[index] if labels is not None else None,
                         )
                     self._proven.add(id(conn))
                 return len(pending)

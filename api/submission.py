@@ -17,6 +17,7 @@ from typing import Any
 
 from fastapi import HTTPException, status
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,7 +25,9 @@ from api import idempotency
 from api.errors import RETRY_AFTER_SECONDS
 from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
 from api.schemas import ArticleAccepted, ArticlesAccepted
+from worker.jobs.task_labels import article_label
 from worker.storage.articles import NewArticle, submit_articles
+from worker.storage.models import Story
 from worker.storage.stories import owns_story
 
 BROKER_DOWN = (
@@ -64,6 +67,15 @@ def _insert(session: Session, story_id: str, items: list[NewArticle]) -> list[Ar
     ]
 
 
+def _labels(
+    session: Session, story_id: str, accepted: list[ArticleAccepted], ids: list[str]
+) -> list[str]:
+    """Flower's label of each extraction message: story name, outlet, article id."""
+    name = session.scalar(select(Story.name).where(Story.id == story_id)) or story_id
+    source = {a.id: a.source for a in accepted}
+    return [article_label(name, source[article_id], article_id) for article_id in ids]
+
+
 def accept(factory: sessionmaker[Session], queue: TaskQueue, submission: Submission) -> Any:
     """The response to a submission: 202, a replay, 404 or 503 (stored, not queued)."""
     with factory() as session:
@@ -80,8 +92,9 @@ def accept(factory: sessionmaker[Session], queue: TaskQueue, submission: Submiss
         ).model_dump(mode="json")
         # New articles, and duplicates still waiting (their first enqueue may have failed).
         to_send = list(dict.fromkeys(a.id for a in accepted if a.status == "queued"))
+        labels = _labels(session, submission.story_id, accepted, to_send)
         try:
-            queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send))
+            queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send), labels)
         except BrokerUnavailable:
             return JSONResponse(
                 {"detail": BROKER_DOWN, **body},

@@ -25,6 +25,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_process_init
 
+from worker.housekeeping import WhenDue
 from worker.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ TASK_CHECK_STORY = "quotelens.check_story"
 TASK_DELIVER_WEBHOOK = "quotelens.deliver_webhook"
 TASK_DISPATCH_DUE_DELIVERIES = "quotelens.dispatch_due_deliveries"
 TASK_RECONCILE = "quotelens.reconcile"
+DELIVERIES_DUE_PROBE = "worker.housekeeping:deliveries_due"
 
 
 def build_config(redis_url: str, queue: str = QUEUE) -> dict[str, Any]:
@@ -87,9 +89,10 @@ def build_config(redis_url: str, queue: str = QUEUE) -> dict[str, Any]:
             tempfile.gettempdir(), "quotelens-celerybeat-schedule"
         ),
         "beat_schedule": {
+            # Sent only when a delivery is due (worker/housekeeping.py): no empty runs in Flower.
             "dispatch-due-deliveries": {
                 "task": TASK_DISPATCH_DUE_DELIVERIES,
-                "schedule": DISPATCH_INTERVAL_SECONDS,
+                "schedule": WhenDue(DISPATCH_INTERVAL_SECONDS, DELIVERIES_DUE_PROBE),
                 "options": {"expires": max(DISPATCH_INTERVAL_SECONDS * 2, 10.0)},
             },
             "reconcile": {

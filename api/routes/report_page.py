@@ -21,12 +21,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep, TenantDep
 from api.routes.stories import story_or_404
 from api.schemas import ErrorBody
 from worker.storage import reports
 from worker.storage.articles import done_articles
+from worker.storage.models import Story
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -79,15 +81,22 @@ def _failed(body: dict[str, Any]) -> list[tuple[str, str | None]]:
     summary="Latest report as a self-contained web page",
 )
 def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLResponse:
+    story = story_or_404(session, tenant.id, story_id)
+    return story_page(session, story)
+
+
+def story_page(
+    session: Session, story: Story, extra_headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    """The story's latest report as the page (also served by share links, ``shares.py``)."""
     from worker.checker.report import Report
     from worker.render.html_page import FailedArticle, render_html
 
-    story = story_or_404(session, tenant.id, story_id)
     stored = reports.latest_report(session, story.id)
     if stored is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
-            f"Story {story_id} has no report yet; it is built once its articles are processed",
+            f"Story {story.id} has no report yet; it is built once its articles are processed",
         )
     try:
         report = Report.from_dict(stored.body)
@@ -100,4 +109,4 @@ def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLRe
     texts = {article.id: article.text for article in done_articles(session, story.id)}
     failed = [FailedArticle(source, error) for source, error in _failed(stored.body)]
     page = render_html(report, texts, title=story.name, failed=failed)
-    return HTMLResponse(page, headers=security_headers())
+    return HTMLResponse(page, headers={**security_headers(), **(extra_headers or {})})

@@ -164,7 +164,12 @@ def rotate_webhook_secret(
     )
 
 
-@router.get("", response_model=StoryList, responses={401: {"model": ErrorBody}})
+@router.get(
+    "",
+    response_model=StoryList,
+    responses={401: {"model": ErrorBody}},
+    summary="List the tenant's stories, newest first",
+)
 def list_stories(
     tenant: TenantDep,
     session: SessionDep,

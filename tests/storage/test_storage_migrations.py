@@ -36,6 +36,7 @@ TABLES = {
     "deliveries",
     "delivery_attempts",
     "idempotency_keys",
+    "share_links",
 }
 
 

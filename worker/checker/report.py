@@ -231,7 +231,21 @@ class ReportStats(_Model):
     links: int = 0
 
 
-class Report(_Model):
+class ReportWarning(_Model):
+    """Something the reader must know about an article the report does not show in quotes.
+
+    ``not_english``: the article's detected ``language`` is not English, so it was not
+    analysed (no quotes were extracted from it). Added by the caller of ``build_report``.
+    """
+
+    code: Literal["not_english"]
+    article_id: str
+    source: str
+    message: str
+    language: str | None = None
+
+
+class Report(_Sparse):
     schema_: Literal["quotelens.report/1"] = Field(default=SCHEMA_ID, alias="schema")
     articles: list[ReportArticle]
     speakers: list[ReportSpeaker]
@@ -240,10 +254,18 @@ class Report(_Model):
     primary_checks: list[ReportPrimaryCheck] = Field(default_factory=list)
     summary: ReportSummary
     stats: ReportStats = Field(default_factory=ReportStats)
+    warnings: list[ReportWarning] = Field(default_factory=list)
+
+    def _absent(self) -> set[str]:
+        return set() if self.warnings else {"warnings"}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (plain dicts, lists, strings, numbers, booleans and nulls)."""
         return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON document as text (UTF-8 characters kept, not escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:

@@ -6,16 +6,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from quotelens import __version__
 from worker.cli.check import add_check_parser
 from worker.cli.keys import add_keys_parser
+from worker.cli.submit import add_submit_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotelens", description="Quote-attribution verification across news articles."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check_parser(subparsers)
+    add_submit_parser(subparsers)
     add_keys_parser(subparsers)
     return parser
 

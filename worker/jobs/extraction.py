@@ -23,6 +23,7 @@ from worker import records
 from worker.ingest import IngestError
 from worker.jobs.enqueue import Enqueuer
 from worker.jobs.ingest import prepare_article
+from worker.nlp.language import not_analysed_reason
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
 from worker.storage import check_jobs
@@ -143,7 +144,10 @@ def run_extraction(
 
     try:
         record = prepare_article(record, settings, database_url=database_url)  # html/url pages
-        extracted = (extractor or default_extractor())(record)
+        # Not English: nothing to extract; the report lists the article with the reason.
+        skipped = not_analysed_reason(record.text)
+        if skipped is None:
+            extracted = (extractor or default_extractor())(record)
     except Exception as exc:  # any failure of the extraction counts against the retry budget
         error = describe_error(exc)
         # A refused address or a PDF stays so: fail at once, with the reason as worded.
@@ -163,6 +167,13 @@ def run_extraction(
             story_repo.request_check(session, story_id)
         request_story_check(story_id, enqueue, settings, database_url)
         return ExtractionOutcome("failed", article_id, story_id, error=error)
+
+    if skipped is not None:
+        with session_scope(database_url) as session:
+            article_repo.mark_failed(session, article_id, skipped)
+            story_repo.request_check(session, story_id)
+        request_story_check(story_id, enqueue, settings, database_url)
+        return ExtractionOutcome("failed", article_id, story_id, error=skipped)
 
     with session_scope(database_url) as session:
         article_repo.store_quotes(session, article_id, extracted.quotes)

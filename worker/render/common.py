@@ -190,6 +190,23 @@ def speakers_label(cluster: ReportCluster, quotes: Mapping[str, ReportQuote]) ->
     return cluster.speaker or "speaker unknown"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``0 quotations`` (``many``: an irregular plural)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def counts_line(report: Report) -> str:
+    """The headline counts both views print: articles, quotes, quotations."""
+    summary = report.summary
+    return ", ".join(
+        [
+            plural(summary.articles, "article"),
+            plural(summary.quotes, "quote"),
+            plural(summary.clusters, "quotation"),
+        ]
+    )
+
+
 def shorten(text: str, limit: int = 120) -> str:
     """One line of at most ``limit`` characters, cut at a word boundary."""
     flat = " ".join(text.split())

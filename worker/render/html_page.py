@@ -17,6 +17,7 @@ from worker.checker.report import Report
 from worker.render.common import (
     comparisons_by_cluster,
     facet_summary_items,
+    counts_line,
     primary_summary_items,
     summary_items,
 )
@@ -50,11 +51,9 @@ def _items(items: Sequence[tuple[str, str, int]]) -> str:
 
 
 def _summary_html(report: Report) -> str:
-    summary = report.summary
     verdicts = [(f"v-{i.key}", i.label, i.count) for i in summary_items(report)]
     html = (
-        f'<p class="meta">{summary.articles} articles · {summary.quotes} quotes · '
-        f"{summary.clusters} quotations</p>"
+        f'<p class="meta">{esc(counts_line(report).replace(", ", " · "))}</p>'
         f'<ul class="summary" aria-label="Summary">{_items(verdicts)}</ul>'
     )
     facets = [(f"f-{i.key}", i.label, i.count) for i in facet_summary_items(report)]
@@ -116,6 +115,8 @@ def render_html(
     ``article_texts`` (article id -> text) puts the articles on the page with every quote
     marked and linked; ``title`` names the story; ``failed`` lists articles left out.
     """
+    # Articles left out for their language (``warnings``) are listed with the failed ones.
+    failed = [*failed, *(FailedArticle(w.source, w.message) for w in report.warnings)]
     texts = ArticleTexts(report, article_texts)
     story = Story(report, texts.anchors)
     grouped = comparisons_by_cluster(report)

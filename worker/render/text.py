@@ -28,6 +28,7 @@ from worker.render.common import (
     comparisons_by_cluster,
     facet_summary_items,
     facets_label,
+    counts_line,
     is_problem,
     multi_source,
     outlier_notes,
@@ -147,6 +148,7 @@ def _cluster_block(
     cluster: ReportCluster,
     comparisons: list[ReportComparison],
     color: bool,
+    number: int,
 ) -> list[str]:
     style = _Style(color)
     quotes, sources = index.quotes, index.sources
@@ -154,7 +156,7 @@ def _cluster_block(
     severities = {c.severity for c in comparisons if c.severity is not None}
     if cluster.verdict == "variant" and severities:
         label += " (" + ("major" if "major" in severities else "minor") + ")"
-    heading = f"[{cluster.id}] {style.paint(label, _VERDICT_STYLE[cluster.verdict])}"
+    heading = f"[{number}] {style.paint(label, _VERDICT_STYLE[cluster.verdict])}"
     lines = [f"{heading}  ·  {speakers_label(cluster, quotes)}"]
     facets = facets_label(cluster)
     if facets:
@@ -189,10 +191,8 @@ def _cluster_block(
 
 def render_text(report: Report, color: bool = False) -> str:
     """The whole report for a terminal: summary, clusters (problems first), single sources."""
-    summary = report.summary
     lines = [
-        f"quotelens report: {summary.articles} articles, {summary.quotes} quotes, "
-        f"{summary.clusters} quotations",
+        f"quotelens report: {counts_line(report)}",
         "  " + " · ".join(f"{item.count} {item.label}" for item in summary_items(report)),
     ]
     primary = primary_summary_items(report)
@@ -203,6 +203,8 @@ def render_text(report: Report, color: bool = False) -> str:
     if facets:
         counts = " · ".join(f"{item.count} {item.label}" for item in facets)
         lines.append(f"  by facet: {counts}")
+    for warning in report.warnings:
+        lines.append(f"  {warning.source}: {warning.message}")
     lines.append("")
     grouped = comparisons_by_cluster(report)
     index = _Index(
@@ -214,8 +216,11 @@ def render_text(report: Report, color: bool = False) -> str:
     if clusters:
         lines.append("Quotations carried by more than one outlet")
         lines.append("")
-        for cluster in clusters:
-            lines.extend(_cluster_block(index, cluster, grouped.get(cluster.id, []), color))
+        # Numbered as shown (1, 2, 3 ...): single-source clusters are listed apart, so their
+        # ids would leave gaps.
+        for number, cluster in enumerate(clusters, start=1):
+            comparisons = grouped.get(cluster.id, [])
+            lines.extend(_cluster_block(index, cluster, comparisons, color, number))
             lines.append("")
     singles = single_source(report)
     if singles:

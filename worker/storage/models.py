@@ -251,3 +251,20 @@ class IdempotencyKey(Base):
     response: Mapped[dict[str, Any]] = mapped_column()
     status_code: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ShareLink(Base):
+    """A read-only link to a story's report page for people without an API key.
+
+    Only the SHA-256 of the link's token is stored (like API keys): a database leak gives no
+    working links. A link stops working at ``expires_at`` or when revoked (``revoked_at``).
+    """
+
+    __tablename__ = "share_links"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,69 @@
+"""The latest report as a spreadsheet table: ``GET /v1/stories/{id}/report.csv``.
+
+Two tables, chosen with ``?table=``: ``quotes`` (default; one row per quote with outlet,
+speaker, cue, cluster and verdict) and ``comparisons`` (one row per compared pair). See
+``worker/render/csv_report.py`` for the columns and why they are two files, not one. The
+renderer is imported on the first request, as for the HTML page (the API process stays light).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import Response
+
+from api.deps import SessionDep, TenantDep
+from api.routes.report_page import ERRORS
+from api.routes.stories import story_or_404
+from worker.storage import reports
+
+router = APIRouter(prefix="/v1/stories", tags=["stories"])
+
+_CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
+
+
+@router.get(
+    "/{story_id}/report.csv",
+    response_class=Response,
+    responses={200: {"description": "The table as UTF-8 CSV (with BOM)", **_CSV}, **ERRORS},
+    summary="Latest report as CSV (quotes or comparisons) for a spreadsheet",
+)
+def report_csv(
+    story_id: str,
+    tenant: TenantDep,
+    session: SessionDep,
+    table: Annotated[
+        Literal["quotes", "comparisons"],
+        Query(description="quotes: one row per quote; comparisons: one row per compared pair"),
+    ] = "quotes",
+) -> Response:
+    from pydantic import ValidationError
+
+    from worker.checker.report import Report
+    from worker.render.csv_report import render_csv
+
+    story = story_or_404(session, tenant.id, story_id)
+    stored = reports.latest_report(session, story.id)
+    if stored is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"Story {story_id} has no report yet; it is built once its articles are processed",
+        )
+    try:
+        report = Report.from_dict(stored.body)
+    except ValidationError as exc:
+        raise HTTPException(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            f"Report version {stored.version} cannot be exported: it does not have the "
+            f"quotelens.report/1 shape ({exc.error_count()} problems)",
+        ) from None
+    filename = f"quotelens-{story.id}-v{stored.version}-{table}.csv"
+    headers: dict[str, Any] = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-cache",
+    }
+    return Response(
+        render_csv(report, table), media_type="text/csv; charset=utf-8", headers=headers
+    )

@@ -1,0 +1,82 @@
+"""``/docs`` works offline (assets served by the API), every operation has a title, and the
+report route documents the report's schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import jsonschema
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from test_api_report_page import new_story, store_report
+
+Headers = Callable[[str], dict[str, str]]
+
+
+def test_docs_page_loads_its_assets_from_the_api(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets, page.text
+    for asset in assets:
+        assert asset.startswith("/"), f"{asset} is not served by the API"
+        answer = client.get(asset)
+        assert answer.status_code == 200, asset
+        assert len(answer.content) > 1000, asset
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert "cdn" not in page.text.lower()
+    redoc = client.get("/redoc")
+    assert redoc.status_code == 200 and "cdn" not in redoc.text.lower()
+
+
+def test_every_operation_has_a_title(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    untitled = [
+        f"{method.upper()} {path}"
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("summary")
+    ]
+    assert untitled == []
+
+
+def test_the_report_route_documents_the_report(
+    client: TestClient, auth_headers: Headers, db_session: Session
+) -> None:
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/v1/stories/{story_id}/report"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/StoredReport"
+    }
+    headers = auth_headers("acme")
+    story_id = new_story(client, headers)
+    store_report(db_session, story_id)
+    body = client.get(f"/v1/stories/{story_id}/report", headers=headers).json()
+    validator = jsonschema.Draft202012Validator(
+        {**spec, "$ref": "#/components/schemas/StoredReport"}
+    )
+    validator.validate(body)
+    broken = {**body, "summary": {**body["summary"], "clusters": -1}}
+    assert not validator.is_valid(broken)
+    assert not validator.is_valid({k: v for k, v in body.items() if k != "version"})
+
+
+def test_the_webhook_body_is_documented(
+    client: TestClient, auth_headers: Headers, db_session: Session
+) -> None:
+    from worker.jobs.delivery import webhook_payload
+    from worker.storage.reports import latest_report
+
+    spec = client.get("/openapi.json").json()
+    post = spec["webhooks"]["story.report.updated"]["post"]
+    body_schema = post["requestBody"]["content"]["application/json"]["schema"]
+    headers = auth_headers("acme")
+    story_id = new_story(client, headers)
+    store_report(db_session, story_id)
+    stored = latest_report(db_session, story_id)
+    assert stored is not None
+    payload = webhook_payload(story_id, stored.version, stored.body)
+    validator = jsonschema.Draft202012Validator({**spec, **body_schema})
+    validator.validate(payload)
+    assert not validator.is_valid({**payload, "type": "story.deleted"})
