@@ -48,7 +48,7 @@ def test_text_report_shows_both_facets_and_the_outlier() -> None:
         "  by facet: 0 same words · 1 altered (1 major) · 0 speaker agreed · "
         "1 with an attribution outlier · 0 speaker in conflict"
     )
-    assert "[c1] ALTERED (major)  ·  Oksana Dravic" in lines
+    assert "[1] ALTERED (major)  ·  Oksana Dravic" in lines
     assert "    words: variant (major) · speaker: outlier" in lines
     assert (
         "    attribution outlier: metro-daily names Pavel Runde (metro-daily-q1), the others "

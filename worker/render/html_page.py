@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from worker.checker.report import Report
 from worker.render.common import (
     comparisons_by_cluster,
-    facet_summary_items,
     counts_line,
+    facet_summary_items,
     primary_summary_items,
     summary_items,
 )
