@@ -325,10 +325,11 @@ def _speaker_like(subject: Token, quoted: Regions) -> bool:
 
 
 def _mistagged_name_noun(token: Token) -> bool:
-    """`Hannity interjected`: an unknown surname tagged as a common noun; a capitalised singular
-    noun with no determiner is a name (`The crowd`, `Officials` are not)."""
+    """`Hannity interjected`: an unknown surname tagged as a common noun (or, as a subject, an
+    adjective); a capitalised singular one with no determiner is a name (`The crowd`,
+    `Officials` are not)."""
     return (
-        token.tag_ == "NN"
+        (token.tag_ == "NN" or (token.tag_ == "JJ" and token.dep_ in _SUBJECT_DEPS))
         and token.text[:1].isupper()
         and not any(child.dep_ in ("det", "poss") for child in token.children)
     )
@@ -370,22 +371,28 @@ def _complement_of(piece_tokens: Sequence[Token], quoted: Regions) -> Attributio
     verb says otherwise, the words of that verb's subject. A quote that is itself a subject
     (`“Containment” has been policy`) is not."""
     inside = {t.i for t in piece_tokens}
-    for token in piece_tokens:
-        if token.head.i in inside:
-            continue
-        node, dep = token.head, token.dep_
-        for _ in range(12):
-            if is_verb(node) and not quoted.has_token(node) and dep not in _SUBJECT_DEPS:
-                subject = subject_of(node, quoted)
-                if subject is not None and _speaker_like(subject, quoted):
-                    return Attribution(node, subject, None, "governing_cue", 0.6)
-                if subject is not None:
-                    return None
-            if node.head.i == node.i:
+    top = next((t for t in piece_tokens if t.head.i not in inside), None)
+    if top is None:
+        return None
+    node, dep = top.head, top.dep_
+    organisation: Attribution | None = None
+    for _ in range(12):
+        subject = None
+        if is_verb(node) and not quoted.has_token(node) and dep not in _SUBJECT_DEPS:
+            subject = subject_of(node, quoted)
+        if subject is not None:
+            if not _speaker_like(subject, quoted) or _a_thing(subject):
                 break
-            node, dep = node.head, node.dep_
-        break
-    return None
+            found = Attribution(node, subject, None, "governing_cue", 0.6)
+            if mention_for(subject, quoted).kind in ("name", "pronoun", "role"):
+                return found
+            # `Marr worried that the fund was becoming “...”`: a person further up the
+            # tree outranks an organisation nearer the quote.
+            organisation = organisation or found
+        if node.head.i == node.i:
+            break
+        node, dep = node.head, node.dep_
+    return organisation
 
 
 def attribute(
@@ -412,15 +419,18 @@ def attribute(
     if trailing:
         return trailing
     piece_tokens = [t for t in doc if any(s <= t.idx < e for s, e in pieces)]
-    governing = _governing(doc, piece_tokens, quoted) or _complement_of(piece_tokens, quoted)
-    if governing:
-        return governing
+    found = (
+        _governing(doc, piece_tokens, quoted)
+        or _colon_introduced(doc, before, quoted, end)
+        or _complement_of(piece_tokens, quoted)
+    )
+    if found:
+        return found
     # A cue elsewhere in the sentence, not next to the quote: weaker evidence.
     found = _with_subject(_cues(list(reversed(before)), quoted), quoted, 0.7)
     if found:
         return found
-    found = _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted, 0.7)
-    return found or _colon_introduced(doc, before, quoted, end)
+    return _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted, 0.7)
 
 
 def _colon_introduced(
