@@ -412,7 +412,9 @@ def attribute(
         return parenthetical
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
-        found = _with_subject(_cues(list(reversed(before)), quoted), quoted)
+        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(
+            before
+        )
         if found:
             return found
     trailing = _trailing(doc, quoted)
@@ -431,6 +433,37 @@ def attribute(
     if found:
         return found
     return _with_subject(_cues([t for t in doc if t.idx >= end], quoted), quoted, 0.7)
+
+
+_LEAD_IN_BREAKS = frozenset({"-", "—", "–", ".", "!", "?", "”", '"', "''"})
+_LEAD_IN_WORDS = frozenset({"of", "the", "and", "&", ","})
+_LEAD_IN_MAX = 10
+
+
+def _name_colon(before: Sequence[Token]) -> Attribution | None:
+    """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Rep. Ann Voss (D-Md.):
+    “...”`: a name alone before a colon, at the start of a sentence or after a dash, introduces
+    the quote as a transcript turn or a cited author does."""
+    colon = before[-1]
+    run: list[Token] = []
+    depth = 0
+    for token in reversed(before[:-1]):
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(":
+            depth -= 1
+        elif depth == 0 and (token.text in _LEAD_IN_BREAKS or token.is_space):
+            break
+        elif depth == 0:
+            if not (token.tag_ in ("NNP", "NNPS") or token.lower_ in _LEAD_IN_WORDS):
+                return None
+            run.append(token)
+        if len(run) > _LEAD_IN_MAX:
+            return None
+    names = [t for t in run if t.tag_ in ("NNP", "NNPS")]
+    if not names:
+        return None
+    return Attribution(colon, names[0], None, "layout", 0.85)
 
 
 def _colon_introduced(

@@ -274,7 +274,7 @@ class _ArticleAttributor:
                 text=_quote_text(self.text, pieces),
                 start=pieces[0][0],
                 end=pieces[-1][1],
-                speaker=speaker.name if speaker else None,
+                speaker=_canonical_spelling(speaker.name) if speaker else None,
                 speaker_mention=speaker.mention if speaker else None,
                 cue=cue,
                 speaker_type=speaker.type if speaker else None,
@@ -283,6 +283,11 @@ class _ArticleAttributor:
                 confidence=round(confidence, 2),
             )
         )
+
+
+def _canonical_spelling(name: str) -> str:
+    """`O’Donnell` and `O'Donnell` are one name: outlets differ only in their typography."""
+    return name.replace("’", "'").replace("‘", "'")
 
 
 def extract_articles(
