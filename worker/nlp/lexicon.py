@@ -465,11 +465,13 @@ TIME_WORDS = _word_set(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
     "tonight today yesterday tomorrow noon midnight dawn dusk week weekend weekday month year day "
     "days hour hours minute minutes decade century earlier later last next this "
-    "january february march september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+    "january february march september october november december"
 )
 """Words of time expressions (`Thursday morning`, `Feb. 1`), which are never speakers. The
 months that are also common names (May, June, April, August) are absent on purpose."""
+
+MONTH_ABBREVIATIONS = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+"""Month abbreviations, time words only with their full stop (`Feb.`; `Jun` is also a name)."""
 
 NOT_NAME_WORDS = _word_set(
     "of from in on at by with for to as but and or nor so then thus also still yet however "
@@ -511,9 +513,66 @@ PLACE_ALIASES = frozenset(
         "north korea",
         "the west bank",
         "the west",
+        # Capitals that stand for their governments (`Moscow said`, `Beijing warned`).
+        "moscow",
+        "beijing",
+        "london",
+        "paris",
+        "berlin",
+        "tokyo",
+        "kyiv",
+        "kiev",
+        "tehran",
+        "ankara",
+        "damascus",
+        "jerusalem",
+        "cairo",
+        "riyadh",
+        "brussels",
+        "pyongyang",
+        "seoul",
+        "havana",
+        "caracas",
+        "baghdad",
+        "kabul",
+        "islamabad",
+        "new delhi",
+        "ottawa",
+        "canberra",
+        "rome",
+        "madrid",
+        "warsaw",
+        "budapest",
+        "athens",
+        "tel aviv",
+        "beirut",
+        "doha",
+        "minsk",
+        "taipei",
+        "hanoi",
+        "manila",
+        "jakarta",
+        "nairobi",
+        "abuja",
+        "pretoria",
+        "brasilia",
+        "mexico city",
+        "bogota",
+        "tripoli",
+        "amman",
+        "stockholm",
+        "oslo",
+        "helsinki",
+        "copenhagen",
+        "vienna",
+        "prague",
+        "bucharest",
+        "belgrade",
+        "tbilisi",
     ]
 )
-"""Common short names of countries and regions that ISO lists (pycountry) spell otherwise."""
+"""Common short names of countries and regions that ISO lists (pycountry) spell otherwise, and
+capitals that the news uses for their governments."""
 
 
 def cue_lemma(word: str) -> str | None:

@@ -15,6 +15,7 @@ from worker.nlp.lexicon import (
     DOC_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
+    MONTH_ABBREVIATIONS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
@@ -115,12 +116,17 @@ def is_junk(mention: Mention) -> bool:
     words = [t for t in mention.tokens if any(ch.isalnum() for ch in t.text)]
     if not words:
         return True
-    keys = [t.lower_.rstrip(".") for t in words]
+    keys = [
+        "month" if t.text.endswith(".") and t.lower_[:-1] in MONTH_ABBREVIATIONS else t.lower_
+        for t in words
+    ]
     if all(k in TIME_WORDS or t.like_num for k, t in zip(keys, words, strict=True)) and any(
         k in TIME_WORDS and k not in _GENERIC_TIME for k in keys
     ):
         return True
-    if head.lower_.rstrip(".") in NAME_SUFFIXES or _ORDINAL.match(head.text):
+    if _ORDINAL.match(head.text) or (
+        head.lower_.rstrip(".") in NAME_SUFFIXES and not name_core(mention.tokens)
+    ):
         return True
     if len(words) == 1 and (keys[0] in NOT_NAME_WORDS or _is_abbreviation(head)):
         return True

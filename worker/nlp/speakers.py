@@ -58,7 +58,7 @@ class _Seen:
 def surname_key(name: str) -> str:
     words = [
         w
-        for w in _KEY_SPLIT.split(name.lower())
+        for w in _KEY_SPLIT.split(canonical_text(name).lower())
         if w and w not in NAME_PARTICLES and w.rstrip(".") not in NAME_SUFFIXES
     ]
     return words[-1].strip(".'’") if words else ""
@@ -70,7 +70,9 @@ def canonical_text(name: str) -> str:
     return name.replace("’", "'").replace("‘", "'")
 
 
-_GUESSES = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
+# Only names borne almost always by one gender count; `mostly_*` names (Lindsey, Bernie) are
+# too often the other gender's in the news to overrule a nearer antecedent.
+_GUESSES = {"male": "male", "female": "female"}
 
 
 @functools.cache
@@ -353,7 +355,7 @@ class ArticleSpeakers:
         speaker = self._resolve(mention, offset)
         if speaker is None:
             return None
-        if speaker.type in ("person", None) and self._place(speaker.name, mention):
+        if self._place(speaker.name, mention):
             # `Russia said`: a country or city speaks as its government, never as a person
             # saying "I".
             if _first_person_quote(mention):
@@ -399,7 +401,11 @@ class ArticleSpeakers:
         )
 
     def _place(self, name: str, mention: Mention) -> bool:
-        if titles_in(mention.tokens) or name_gender(name) is not None:
+        if (
+            titles_in(mention.tokens)
+            or name_gender(name) is not None
+            or surname_key(name) in self.full_names
+        ):
             return False
         key = canonical_text(_strip_determiner(name)).lower()
         return key in self.places or key in _country_names()
