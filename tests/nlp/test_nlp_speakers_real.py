@@ -177,8 +177,5 @@ def test_a_capital_never_speaks_a_first_person_quote(extract: Extract) -> None:
 
 
 def test_a_person_whose_name_is_a_place_word_still_speaks(extract: Extract) -> None:
-    text = (
-        "Carla Jordan, the mayor, met the press.\n"
-        "“I am very angry about this,” Jordan said."
-    )
+    text = "Carla Jordan, the mayor, met the press.\n“I am very angry about this,” Jordan said."
     assert only(extract, text).speaker == "Carla Jordan"
