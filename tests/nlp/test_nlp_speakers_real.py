@@ -146,8 +146,20 @@ def test_typographic_apostrophes_are_folded_in_canonical_names(extract: Extract)
         "Of course, the deal “will change everything,” Of said.",
         "“Hastily, we acted,” Hastily said.",
         "“We will be ready,” Jr. said.",
+        "“We will not vote for it,” R-OH said.",
     ],
-    ids=["time", "lone-title", "header", "rank", "rank-ordinal", "month", "of", "adverb", "jr"],
+    ids=[
+        "time",
+        "lone-title",
+        "header",
+        "rank",
+        "rank-ordinal",
+        "month",
+        "of",
+        "adverb",
+        "jr",
+        "party-tag",
+    ],
 )
 def test_a_junk_mention_gives_no_speaker(extract: Extract, text: str) -> None:
     assert only(extract, text).speaker is None

@@ -101,14 +101,28 @@ def _is_abbreviation(token: Token) -> bool:
     return text.endswith(".") and 2 <= len(text) <= 6 and text[:-1].isalpha()
 
 
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+
+
+def time_key(token: Token) -> str:
+    """The token's word for time matching: `Feb.` counts as a month, `Jun` (a name) does not."""
+    if token.text.endswith(".") and token.lower_[:-1] in MONTH_ABBREVIATIONS:
+        return "month"
+    return str(token.lower_)
+
+
+def is_time_word(token: Token) -> bool:
+    return time_key(token) in TIME_WORDS
+
+
 def is_junk(mention: Mention) -> bool:
     """Mentions that name nobody, whatever the parser made of them.
 
-    A time expression (`Thursday morning`), a title, rank or suffix left without its name
-    (`Army Capt.`, `Air Force 1st`, `Jr.`, `Del.`), an abbreviation alone (`Feb.`), a header in
-    capitals (`FULL TEXT`), a closed-class word (`Of`, `That`) or the first half of a hyphenated
-    word (`co` of `co-host`). A wrong speaker costs more than a missing one, so these resolve to
-    nobody.
+    A time expression (`Thursday morning`), a party tag (`R-OH`), a title, rank or suffix left
+    without its name (`Army Capt.`, `Air Force 1st`, `Jr.`, `Del.`), an abbreviation alone
+    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`) or the
+    first half of a hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
+    missing one, so these resolve to nobody.
     """
     head = mention.head
     if mention.kind in ("pronoun", "group_pronoun", "document"):
@@ -116,10 +130,7 @@ def is_junk(mention: Mention) -> bool:
     words = [t for t in mention.tokens if any(ch.isalnum() for ch in t.text)]
     if not words:
         return True
-    keys = [
-        "month" if t.text.endswith(".") and t.lower_[:-1] in MONTH_ABBREVIATIONS else t.lower_
-        for t in words
-    ]
+    keys = [time_key(t) for t in words]
     if all(k in TIME_WORDS or t.like_num for k, t in zip(keys, words, strict=True)) and any(
         k in TIME_WORDS and k not in _GENERIC_TIME for k in keys
     ):
@@ -135,7 +146,8 @@ def is_junk(mention: Mention) -> bool:
         and not name_core(mention.tokens)
     ):
         return True
-    if _header(mention.text):
+    if _header(mention.text) or _PARTY_TAG.match(mention.text.replace(" ", "")):
+        # `(R-Ohio)` after a name is a party and state, not a speaker.
         return True
     following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
     return (

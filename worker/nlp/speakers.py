@@ -29,7 +29,7 @@ from worker.nlp.lexicon import (
     PLACE_ALIASES,
     role_of,
 )
-from worker.nlp.mentions import Mention, is_junk, name_core, titles_in
+from worker.nlp.mentions import Mention, is_junk, is_time_word, name_core, titles_in
 from worker.nlp.tokens import Regions, is_proper, text_of
 from worker.records import SpeakerType
 
@@ -230,6 +230,7 @@ class ArticleSpeakers:
         self._main_subjects: set[int] = set()
         self._frame_starts: list[int] = []
         self._attributing = False
+        self._topics: list[_Seen] = []
 
     # --- indexing -----------------------------------------------------------------------------
 
@@ -245,6 +246,8 @@ class ArticleSpeakers:
                 self._index_apposition(token, offset)
             if token.dep_ in ("nsubj", "nsubjpass") and _main_clause(token.head):
                 self._main_subjects.add(offset + token.idx)
+            if token.dep_ == "ROOT" and is_proper(token):
+                self._index_topic(token, offset)
             if (
                 token.dep_ == "pobj"
                 and token.head.lower_ in _PLACE_PREPOSITIONS
@@ -286,6 +289,16 @@ class ArticleSpeakers:
             role = role_of(title)
             if role:
                 self.roles.setdefault(role, []).append(_Seen(position, canonical, "person"))
+
+    def _index_topic(self, token: Token, offset: int) -> None:
+        """`Erin Brockovich, the activist, endorsed ...` parsed with the name as the root: the
+        parser lost the subject, but the sentence is about this person, a pronoun's candidate."""
+        core = name_core([t for t in token.subtree if t.i <= token.i])
+        if len(core) < 2 or any(t.lower_ in ORG_WORDS for t in core):
+            return
+        position = offset + core[0].idx
+        name = self.person_name(canonical_text(text_of(core)), position)
+        self._topics.append(_Seen(position, name, "person", salient=True))
 
     def _index_apposition(self, token: Token, offset: int) -> None:
         head = token.head
@@ -452,9 +465,10 @@ class ArticleSpeakers:
         speaker of its attribution or its main subject to a person named in a reported clause.
         Groups (`officials`) and places are not antecedents of a singular pronoun."""
         gender = PERSON_PRONOUNS[mention.head.lower_]
+        pool = sorted(self.timeline + self._topics, key=lambda seen: seen.position)
         agreeing = [
             seen
-            for seen in self.timeline
+            for seen in pool
             if seen.position < position
             and seen.type == "person"
             and not _plural_role(seen.name)
@@ -483,7 +497,8 @@ class ArticleSpeakers:
         return Speaker(earlier[-1].name, earlier[-1].type, mention.text) if earlier else None
 
     def _document_owner(self, mention: Mention, position: int) -> Speaker | None:
-        owners = [t for t in mention.tokens if is_proper(t)]
+        # `A Feb. 1 letter`: a date is not the document's owner.
+        owners = [t for t in mention.tokens if is_proper(t) and not is_time_word(t)]
         if owners:
             words = [t.lower_ for t in owners]
             core = name_core(owners)
