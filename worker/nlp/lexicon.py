@@ -109,6 +109,10 @@ PERSON_ROLES = frozenset(
         "chair",
         "chief",
         "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "cio",
         "executive",
         "manager",
         "official",
@@ -447,6 +451,128 @@ ABBREVIATIONS = frozenset(
         "est",
     ]
 )
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd"})
+"""Generational and degree suffixes after a name (`Robert Casey Jr.`): part of the name, never a
+name on their own."""
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TIME_WORDS = _word_set(
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+    "tonight today yesterday tomorrow noon midnight dawn dusk week weekend weekday month year day "
+    "days hour hours minute minutes decade century earlier later last next this "
+    "january february march september october november december"
+)
+"""Words of time expressions (`Thursday morning`, `Feb. 1`), which are never speakers. The
+months that are also common names (May, June, April, August) are absent on purpose."""
+
+MONTH_ABBREVIATIONS = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+"""Month abbreviations, time words only with their full stop (`Feb.`; `Jun` is also a name)."""
+
+NOT_NAME_WORDS = _word_set(
+    "of from in on at by with for to as but and or nor so then thus also still yet however "
+    "meanwhile instead indeed later earlier after before during since while when where why how "
+    "what which that this these those another here there some many most all both each every "
+    "such if though although because once only even just now again first finally"
+)
+"""Closed-class words that the tagger may take for a name when they open a sentence (`Of`,
+`That`); a speaker mention made of one of them alone is junk."""
+
+PLACE_ALIASES = frozenset(
+    [
+        "russia",
+        "britain",
+        "great britain",
+        "england",
+        "scotland",
+        "wales",
+        "turkey",
+        "palestine",
+        "macedonia",
+        "ivory coast",
+        "micronesia",
+        "brunei",
+        "cape verde",
+        "swaziland",
+        "burma",
+        "holland",
+        "kosovo",
+        "gaza",
+        "america",
+        "the united states",
+        "u.s.",
+        "the u.s.",
+        "europe",
+        "asia",
+        "africa",
+        "south korea",
+        "north korea",
+        "the west bank",
+        "the west",
+        # Capitals that stand for their governments (`Moscow said`, `Beijing warned`).
+        "moscow",
+        "beijing",
+        "london",
+        "paris",
+        "berlin",
+        "tokyo",
+        "kyiv",
+        "kiev",
+        "tehran",
+        "ankara",
+        "damascus",
+        "jerusalem",
+        "cairo",
+        "riyadh",
+        "brussels",
+        "pyongyang",
+        "seoul",
+        "havana",
+        "caracas",
+        "baghdad",
+        "kabul",
+        "islamabad",
+        "new delhi",
+        "ottawa",
+        "canberra",
+        "rome",
+        "madrid",
+        "warsaw",
+        "budapest",
+        "athens",
+        "tel aviv",
+        "beirut",
+        "doha",
+        "minsk",
+        "taipei",
+        "hanoi",
+        "manila",
+        "jakarta",
+        "nairobi",
+        "abuja",
+        "pretoria",
+        "brasilia",
+        "mexico city",
+        "bogota",
+        "tripoli",
+        "amman",
+        "stockholm",
+        "oslo",
+        "helsinki",
+        "copenhagen",
+        "vienna",
+        "prague",
+        "bucharest",
+        "belgrade",
+        "tbilisi",
+    ]
+)
+"""Common short names of countries and regions that ISO lists (pycountry) spell otherwise, and
+capitals that the news uses for their governments."""
 
 
 def cue_lemma(word: str) -> str | None:

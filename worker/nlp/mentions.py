@@ -7,6 +7,7 @@ or appositions (`Mr. Putin, whose military ...`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -14,10 +15,15 @@ from worker.nlp.lexicon import (
     DOC_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
+    MONTH_ABBREVIATIONS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NOT_NAME_WORDS,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    TIME_WORDS,
+    TITLE_ALIASES,
     is_title,
     role_of,
 )
@@ -59,10 +65,106 @@ def _collect(head: Token, quoted: Regions) -> list[Token]:
             keep.update(t.i for t in child.subtree)
     doc = head.doc
     first, last = min(keep), max(keep)
-    tokens = [t for t in doc[first : last + 1] if not quoted.has_token(t)]
+    tokens = _head_side_of_dash([t for t in doc[first : last + 1] if not quoted.has_token(t)], head)
     while tokens and tokens[-1].tag_ in ("POS", ",", ":", "HYPH") and tokens[-1] is not head:
         tokens.pop()
     return tokens
+
+
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
+def _head_side_of_dash(tokens: list[Token], head: Token) -> list[Token]:
+    """`CLEVELAND - Donald Trump`: a spaced dash ends a dateline or a header, so a name phrase
+    never runs across one; only the side holding the head is the mention."""
+    side: list[Token] = []
+    for token in tokens:
+        spaced = token.text in _DASHES and (
+            token.text != "-" or (token.i > 0 and token.doc[token.i - 1].whitespace_)
+        )
+        if spaced and token.i < head.i:
+            side = []
+            continue
+        if spaced:
+            break
+        side.append(token)
+    return side or tokens
+
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+_GENERIC_TIME = frozenset({"last", "next", "this", "earlier", "later"})
+
+
+def _is_abbreviation(token: Token) -> bool:
+    """`Del.`, `Feb.`, `Jr.`: a short capitalised word cut by its full stop."""
+    text = token.text
+    return text.endswith(".") and 2 <= len(text) <= 6 and text[:-1].isalpha()
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+
+
+def time_key(token: Token) -> str:
+    """The token's word for time matching: `Feb.` counts as a month, `Jun` (a name) does not."""
+    if token.text.endswith(".") and token.lower_[:-1] in MONTH_ABBREVIATIONS:
+        return "month"
+    return str(token.lower_)
+
+
+def is_time_word(token: Token) -> bool:
+    return time_key(token) in TIME_WORDS
+
+
+def is_junk(mention: Mention) -> bool:
+    """Mentions that name nobody, whatever the parser made of them.
+
+    A time expression (`Thursday morning`), a party tag (`R-OH`), a title, rank or suffix left
+    without its name (`Army Capt.`, `Air Force 1st`, `Jr.`, `Del.`), an abbreviation alone
+    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`) or the
+    first half of a hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
+    missing one, so these resolve to nobody.
+    """
+    head = mention.head
+    if mention.kind in ("pronoun", "group_pronoun", "document"):
+        return False
+    words = [t for t in mention.tokens if any(ch.isalnum() for ch in t.text)]
+    if not words:
+        return True
+    keys = [time_key(t) for t in words]
+    if all(k in TIME_WORDS or t.like_num for k, t in zip(keys, words, strict=True)) and any(
+        k in TIME_WORDS and k not in _GENERIC_TIME for k in keys
+    ):
+        return True
+    if _ORDINAL.match(head.text) or (
+        head.lower_.rstrip(".") in NAME_SUFFIXES and not name_core(mention.tokens)
+    ):
+        return True
+    if len(words) == 1 and (keys[0] in NOT_NAME_WORDS or _is_abbreviation(head)):
+        return True
+    if (
+        (head.lower_.rstrip(".") in TITLE_ALIASES or head.lower_.rstrip(".") in HONORIFICS)
+        and not name_core(mention.tokens)
+    ):
+        return True
+    if _header(mention.text) or _PARTY_TAG.match(mention.text.replace(" ", "")):
+        # `(R-Ohio)` after a name is a party and state, not a speaker.
+        return True
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return (
+        following is not None
+        and not head.whitespace_
+        and following.text == "-"
+        and head.i == mention.tokens[-1].i
+    )
+
+
+def _header(text: str) -> bool:
+    """`FULL TEXT`, `PHILADELPHIA`: words in capitals that are not an acronym (`NATO`, `CNN`)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or any(ch.islower() for ch in letters):
+        return False
+    words = [w for w in text.split() if sum(ch.isalpha() for ch in w) >= 3]
+    return len(words) >= 2 or (len(words) == 1 and "-" not in words[0] and len(letters) >= 7)
 
 
 def _kind(head: Token, tokens: list[Token]) -> MentionKind:
@@ -117,17 +219,25 @@ def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
     tokens = list(tokens)
     last_title = -1
     for index, token in enumerate(tokens):
+        if token.lower_.rstrip(".") in NAME_SUFFIXES:
+            continue
         if is_title(token.text) or ("." in token.text and len(token.text) > 2):
             last_title = index
+    # `former secretary of state Hillary Clinton`: a lower-case word the tagger called proper
+    # is not part of the name.
     core = [
         t
         for t in tokens[last_title + 1 :]
-        if is_proper(t) or t.lower_ in NAME_PARTICLES or t.tag_ == "HYPH"
+        if (is_proper(t) and not t.text[:1].islower())
+        or t.lower_ in NAME_PARTICLES
+        or t.tag_ == "HYPH"
     ]
     while core and (core[0].tag_ == "HYPH" or core[0].lower_ in NAME_PARTICLES):
         core = core[1:]
     while core and core[-1].tag_ == "HYPH":
         core = core[:-1]
+    if all(t.lower_.rstrip(".") in NAME_SUFFIXES for t in core):
+        return []
     return core
 
 
