@@ -204,7 +204,9 @@ def _name_before(verb: Token, quoted: Regions) -> Token | None:
         i -= 1
     if i < 0 or quoted.has_token(doc[i]) or doc[i].tag_ not in ("NNP", "NNPS"):
         return None
-    return doc[i]
+    # `McLaren, asked about the move on Wednesday, said`: the object of a preposition or verb
+    # in a clause between subject and cue is no subject.
+    return None if doc[i].dep_ in _NOT_SUBJECT_DEPS else doc[i]
 
 
 def _mistagged_initial_name(token: Token) -> bool:
