@@ -31,7 +31,10 @@ def speakers(quotes: list[Quote]) -> list[tuple[str, str | None]]:
         ),
         (
             "“Would the levy be negotiable?” Dario Pell pressed. “Maybe for small firms?”",
-            [("Would the levy be negotiable?", "Dario Pell"), ("Maybe for small firms?", "Dario Pell")],
+            [
+                ("Would the levy be negotiable?", "Dario Pell"),
+                ("Maybe for small firms?", "Dario Pell"),
+            ],
         ),
         (
             "“Not our idea, but we cannot argue with it!” Ilse Marr tweeted with a photo.",
@@ -53,8 +56,7 @@ def speakers(quotes: list[Quote]) -> list[tuple[str, str | None]]:
         ),
         # 3. A quote inside the object or complement of any verb belongs to its subject.
         (
-            "Senator Ilse Marr worried that the fund was becoming “a slush account for "
-            "insiders.”",
+            "Senator Ilse Marr worried that the fund was becoming “a slush account for insiders.”",
             [("a slush account for insiders.", "Ilse Marr")],
         ),
         (

@@ -206,7 +206,7 @@ def _name_before(verb: Token, quoted: Regions) -> Token | None:
         return None
     # `McLaren, asked about the move on Wednesday, said`: the object of a preposition or verb
     # in a clause between subject and cue is no subject.
-    return None if doc[i].dep_ in _NOT_SUBJECT_DEPS else doc[i]
+    return None if doc[i].dep_ in ("pobj", "dobj", "dative", "attr", "oprd", "npadvmod") else doc[i]
 
 
 def _mistagged_initial_name(token: Token) -> bool:
@@ -267,15 +267,46 @@ def _with_subject(
     return None
 
 
-def _trailing(doc: Doc, quoted: Regions) -> Attribution | None:
-    """A sentence-final `, NP said [adjuncts].` after the last quote of the frame.
+def _trailing(doc: Doc, quoted: Regions, end: int) -> Attribution | None:
+    """A `, NP said [adjuncts].` after the quote: first the clause between this quote and the
+    next (`“A,” Conway notes. “B.”`), then the sentence-final one after the frame's last
+    quote, which names the source of every quote in the sentence (`“A” and “B,” she said.`)."""
+    if end < quoted.last_end:
+        found = _trailing_from(doc, quoted, end)
+        if found and _ends_sentence_before_next_quote(doc, quoted, found.cue):
+            return found
+    return _trailing_from(doc, quoted, quoted.last_end)
+
+
+def _ends_sentence_before_next_quote(doc: Doc, quoted: Regions, cue: Token) -> bool:
+    """`“A,” Conway notes. “B.”` is an attribution sentence of its own; in `“A,” but critics
+    called it “B.”` the verb belongs to the next quote."""
+    for token in doc[cue.i + 1 :]:
+        if quoted.has_token(token):
+            return False
+        if token.text in (".", "!", "?"):
+            return True
+    return False
+
+
+def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
+    """The clause after offset ``at`` up to the next quote, as the attribution of the quote
+    that ends at ``at``.
 
     The quote must end its clause (closing punctuation inside or a comma after the mark);
     otherwise the quote is an object and a later verb belongs to another clause
     (`“stressed the importance of implementing” a resolution that calls for ...`).
     """
-    tail = [t for t in doc if t.idx >= quoted.last_end]
-    closing = doc.text[: quoted.last_end].rstrip('”"»″ ')[-1:]
+    tail: list[Token] = []
+    for token in doc:
+        if token.idx < at:
+            continue
+        if quoted.has_token(token):
+            if tail:
+                break
+            continue
+        tail.append(token)
+    closing = doc.text[:at].rstrip('”"»″ ')[-1:]
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
     for position, token in enumerate(tail):
@@ -286,7 +317,7 @@ def _trailing(doc: Doc, quoted: Regions) -> Attribution | None:
         if any(is_verb(t) for t in tail[:position]):
             return None
         subject = subject_of(token, quoted)
-        if subject is None or subject.idx < quoted.last_end:
+        if subject is None or subject.idx < at:
             return None
         if is_cue(token, quoted):
             return Attribution(token, subject)
@@ -419,7 +450,7 @@ def attribute(
         )
         if found:
             return found
-    trailing = _trailing(doc, quoted)
+    trailing = _trailing(doc, quoted, end)
     if trailing:
         return trailing
     piece_tokens = [t for t in doc if any(s <= t.idx < e for s, e in pieces)]
