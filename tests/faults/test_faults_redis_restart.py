@@ -104,6 +104,9 @@ def test_redis_restarts_lose_no_accepted_article(
         env = service_env(
             database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="0.3",
             RECONCILE_AFTER_SECONDS="4", QUOTELENS_RECONCILE_INTERVAL_SECONDS="2",
+            # RECONCILE_AFTER_SECONDS must exceed the task time limits.
+            TASK_SOFT_TIME_LIMIT_SECONDS="2.5", TASK_TIME_LIMIT_SECONDS="3",
+            FETCH_TIMEOUT_SECONDS="2", WEBHOOK_TIMEOUT_SECONDS="2",
         )
         with running_service(
             tmp_path, env, broker, db_session, "w1", concurrency=2

@@ -9,7 +9,8 @@ When a task wakes up it builds the report only if
 2. no article of the story is still queued or processing (the last one to finish requests
    the check again); stuck articles do not count, so nothing blocks a report forever.
 
-Then it takes the request with a compare-and-set (one worker per request), builds the report
+Then it takes the request with a compare-and-set (one worker per request) for a lease of
+``CHECK_LEASE_SECONDS`` that a heartbeat renews while it works (``lease``), builds the report
 from every done article (failed ones are listed in ``failed_articles``), and stores it as the
 next version only if its content differs from the latest (``save_report``). A new version of a
 story with a webhook gets a delivery row, and its first attempt is enqueued right away.
@@ -24,6 +25,7 @@ from typing import Any, Literal
 
 from worker import records
 from worker.jobs.enqueue import Enqueuer
+from worker.jobs.lease import Lease, heartbeat
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
 from worker.storage import check_jobs
@@ -38,8 +40,6 @@ ReportBuilder = Callable[[Sequence[records.ExtractedArticle]], dict[str, Any]]
 # Replaced in tests that run a real worker process without the checker.
 BUILDER: ReportBuilder | None = None
 
-# How long one worker holds a claimed check before the reconciler may hand it to another.
-CHECK_LEASE_SECONDS = 600.0
 # A task may wake up a little before its ETA by another clock; accept that much earliness.
 CLOCK_TOLERANCE_SECONDS = 0.25
 # Top-level report fields that change on every build without the content changing.
@@ -125,22 +125,27 @@ def run_story_check(
         pending = check_jobs.fresh_pending_count(session, story_id, stale_after, now=now)
         if pending:
             return CheckOutcome("waiting", story_id, pending=pending)
-        lease_until = now + timedelta(seconds=CHECK_LEASE_SECONDS)
+        lease_seconds = settings.check_lease_seconds
+        lease_until = now + timedelta(seconds=lease_seconds)
         if not check_jobs.claim_check(session, story_id, requested_at, lease_until):
             return CheckOutcome("superseded", story_id)
 
-    # Claimed (committed). Read the articles in a fresh transaction and build outside of any.
+    # Claimed (committed). Read the articles in a fresh transaction and build outside of any,
+    # renewing the lease meanwhile.
+    lease = Lease(lease_until)
     try:
-        with session_scope(database_url) as session:
-            extracted = article_repo.story_extracted_articles(session, story_id)
-            failures = story_repo.story_progress(session, story_id).failures
-        body = build_report_body(extracted, failures, builder)
-        fingerprint = report_fingerprint(body)
+        with heartbeat(database_url, story_id, lease, lease_seconds):
+            with session_scope(database_url) as session:
+                extracted = article_repo.story_extracted_articles(session, story_id)
+                failures = story_repo.story_progress(session, story_id).failures
+            body = build_report_body(extracted, failures, builder)
+            fingerprint = report_fingerprint(body)
     except BaseException:
         # Hand the request back so a retry (or the reconciler) can take it at once.
         with session_scope(database_url) as session:
-            check_jobs.release_check(session, story_id, lease_until, requested_at)
+            check_jobs.release_check(session, story_id, lease.until, requested_at)
         raise
+    lease_until = lease.until
 
     with session_scope(database_url) as session:
         # First statement writes: still ours? (A newer request overwrote the lease otherwise;
