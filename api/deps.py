@@ -104,7 +104,7 @@ async def require_admin(
     if expected is None:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
-            "Key creation over HTTP is disabled: QUOTELENS_ADMIN_TOKEN is not set",
+            "Key management over HTTP is disabled: QUOTELENS_ADMIN_TOKEN is not set",
         )
     given = credentials.credentials if credentials is not None else ""
     if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):

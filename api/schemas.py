@@ -96,6 +96,20 @@ class KeyCreated(BaseModel):
     created_at: datetime
 
 
+class KeyInfo(BaseModel):
+    """An API key as listed: no secret and no hash, only what tells keys apart."""
+
+    id: int
+    tenant: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class KeyList(BaseModel):
+    keys: list[KeyInfo]
+
+
 class StoryCreate(StrictModel):
     name: str = Field(min_length=1, max_length=300)
     webhook_url: str | None = Field(
