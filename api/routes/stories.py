@@ -233,6 +233,12 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
                 f"Article text is longer than {settings.max_article_chars} characters",
                 "string_too_long",
             )
+        if article.html is not None and len(article.html.encode()) > settings.max_html_bytes:
+            raise invalid_request(
+                ("body", "articles", index, "html"),
+                f"Article html is larger than {settings.max_html_bytes} bytes (MAX_HTML_BYTES)",
+                "string_too_long",
+            )
 
 
 @router.post(
