@@ -17,7 +17,7 @@ from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
 from api.metrics import Metrics, MetricsMiddleware
 from api.queue import TaskQueue
-from api.routes import articles, deliveries, health, keys, report_page, stories
+from api.routes import articles, deliveries, health, keys, report_page, reports, stories
 from worker.settings import Settings, get_settings
 from worker.storage.db import make_engine, make_sessionmaker
 from worker.storage.secretbox import box_for
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     document_errors(app)
-    for module in (health, keys, stories, report_page, articles, deliveries):
+    for module in (health, keys, stories, reports, report_page, articles, deliveries):
         app.include_router(module.router)
     # Last added runs first: metrics see every request, including refused oversized ones.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     webhook_backoff_base_seconds: float = Field(default=5.0, ge=0)
     webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
     webhook_allow_loopback: bool = False
+    # A webhook carries the whole report when its JSON is at most this many bytes; otherwise the
+    # summary and a link (report_url) to fetch it. 0: always the link.
+    webhook_full_report_max_bytes: int = Field(default=262_144, ge=0)
+    # Base URL receivers use to reach the API (links in webhooks); unset: http://API_HOST:API_PORT.
+    api_public_url: str | None = None
     # After POST .../webhook-secret/rotate, deliveries are signed with the old secret too for
     # this long, so receivers can switch over without missing a message.
     webhook_secret_rotation_hours: float = Field(default=24.0, ge=0)
@@ -94,6 +99,10 @@ class Settings(BaseSettings):
     check_debounce_seconds: float = Field(default=2.0, ge=0)
     max_article_chars: int = Field(default=200_000, ge=1)
     max_html_bytes: int = Field(default=2_000_000, ge=1024)
+    # What one story may hold: articles (409 beyond it) and quotes in its report (articles past
+    # the cap are listed in failed_articles, unchecked).
+    max_story_articles: int = Field(default=2_000, ge=1)
+    max_story_quotes: int = Field(default=50_000, ge=1)
     html_parse_timeout_seconds: float = Field(default=20.0, gt=0)
     max_batch: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=10_000_000, ge=1024)
@@ -124,6 +133,10 @@ class Settings(BaseSettings):
     def visibility_timeout_seconds(self) -> float:
         """The broker's redelivery timeout (fixed; see ``VISIBILITY_TIMEOUT_SECONDS``)."""
         return VISIBILITY_TIMEOUT_SECONDS
+
+    def public_url(self) -> str:
+        """The API's base URL as receivers see it, without a trailing slash."""
+        return (self.api_public_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
 
     def admin_token(self) -> str | None:
         """The admin token as plain text, or None when key creation over HTTP is disabled."""

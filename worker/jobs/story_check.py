@@ -88,6 +88,27 @@ def build_report_body(
     return body
 
 
+def within_quote_cap(
+    articles: Sequence[records.ExtractedArticle], cap: int
+) -> tuple[list[records.ExtractedArticle], list[tuple[str, str, str | None]]]:
+    """The articles whose quotes fit in ``MAX_STORY_QUOTES`` (in the order stored, so earlier
+    articles keep their place), and a failure entry for each one left out."""
+    kept: list[records.ExtractedArticle] = []
+    left_out: list[tuple[str, str, str | None]] = []
+    total = 0
+    for extracted in articles:
+        if total + len(extracted.quotes) > cap:
+            reason = (
+                f"not checked: the story's report holds at most {cap} quotes "
+                f"(MAX_STORY_QUOTES); this article adds {len(extracted.quotes)} to {total}"
+            )
+            left_out.append((extracted.article.id, extracted.article.source, reason))
+            continue
+        total += len(extracted.quotes)
+        kept.append(extracted)
+    return kept, left_out
+
+
 def run_story_check(
     story_id: str,
     enqueue: Enqueuer,
@@ -138,7 +159,8 @@ def run_story_check(
             with session_scope(database_url) as session:
                 extracted = article_repo.story_extracted_articles(session, story_id)
                 failures = story_repo.story_progress(session, story_id).failures
-            body = build_report_body(extracted, failures, builder)
+            extracted, over_cap = within_quote_cap(extracted, settings.max_story_quotes)
+            body = build_report_body(extracted, [*failures, *over_cap], builder)
             fingerprint = report_fingerprint(body)
     except BaseException:
         # Hand the request back so a retry (or the reconciler) can take it at once.
