@@ -118,8 +118,12 @@ async def idempotency_key(
         str | None,
         Header(
             alias="Idempotency-Key",
+            min_length=1,
             max_length=255,
-            description="Replays the stored response when the same key and body are repeated",
+            # Stated in the schema: a blank key is refused (422), so it is not a valid value.
+            pattern=r"\S",
+            description="Replays the stored response when the same key and body are repeated; "
+            "1-255 characters, not all whitespace",
         ),
     ] = None,
 ) -> str | None:

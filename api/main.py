@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.allow import DocumentedRequests
 from api.errors import document_errors, install_error_handlers
 from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Last added runs first: metrics see every request, including refused oversized ones.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(DocumentedRequests)
     return app
 
 
