@@ -246,7 +246,7 @@ def test_rotation_signs_with_both_secrets_during_the_window(
     assert len(signatures) == 2 and all(s.startswith("v1,") for s in signatures)
     for secret in (old, new):  # a receiver with either secret accepts the delivery
         payload = Webhook(secret).verify(request.content, dict(request.headers))
-        assert payload["story_id"] == story["id"]
+        assert payload["data"]["story_id"] == story["id"]
     with pytest.raises(WebhookVerificationError):
         Webhook(generate_webhook_secret()).verify(request.content, dict(request.headers))
 
