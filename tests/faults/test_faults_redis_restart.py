@@ -108,7 +108,7 @@ def test_redis_restarts_lose_no_accepted_article(
             # RECONCILE_AFTER_SECONDS must exceed the task time limits.
             TASK_SOFT_TIME_LIMIT_SECONDS="2.5", TASK_TIME_LIMIT_SECONDS="3",
             METRICS_TOKEN="faults-metrics-token",
-            FETCH_TIMEOUT_SECONDS="2", WEBHOOK_TIMEOUT_SECONDS="2",
+            FETCH_TIMEOUT_SECONDS="2", WEBHOOK_TIMEOUT_SECONDS="2", HTML_PARSE_TIMEOUT_SECONDS="2",
         )
         with running_service(
             tmp_path, env, broker, db_session, "w1", concurrency=2
