@@ -103,6 +103,8 @@ class Settings(BaseSettings):
     # the cap are listed in failed_articles, unchecked).
     max_story_articles: int = Field(default=2_000, ge=1)
     max_story_quotes: int = Field(default=50_000, ge=1)
+    # Largest stored report (compact JSON bytes); articles past it are listed, unchecked.
+    max_report_bytes: int = Field(default=50_000_000, ge=100_000)
     html_parse_timeout_seconds: float = Field(default=20.0, gt=0)
     max_batch: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=10_000_000, ge=1024)

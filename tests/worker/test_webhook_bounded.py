@@ -21,6 +21,7 @@ from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.settings import Settings
 from worker.storage.models import Delivery, Story
 from worker.storage.types import utcnow
+from worker.webhooks.payload import encoded_size
 
 
 def _big_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
@@ -136,3 +137,29 @@ def test_a_retry_of_an_older_version_is_not_sent_after_a_newer_one(
         Webhook(story.webhook_secret).verify(r.body, r.headers)["data"]["version"] for r in received
     ]
     assert versions == [1, 2]  # the failed first attempt of v1, then v2; never v1 after v2
+
+
+def test_a_report_over_max_report_bytes_keeps_the_articles_that_fit(
+    settings: Settings, db_session: Session
+) -> None:
+    from worker.jobs.story_check import build_capped_report
+    from worker.storage.articles import story_extracted_articles
+
+    story = make_story(db_session)
+    texts = [f'"Statement {n} about the harbour wall," she said.' for n in range(10)]
+    for article in add_articles(db_session, story.id, texts):
+        run_extraction(article.id, RecordingEnqueuer(), settings=settings, extractor=fake_extract)
+    extracted = story_extracted_articles(db_session, story.id)
+
+    def padded(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+        return {"articles": [a.article.id for a in articles], "pad": "x" * 30_000 * len(articles)}
+
+    body = build_capped_report(extracted, [], padded, max_bytes=100_000)
+    assert len(body["articles"]) == 3  # 3 x 30 kB fit in 100 kB, 4 do not
+    assert encoded_size(body) <= 100_000
+    assert body["articles"] == [e.article.id for e in extracted[:3]]
+    left_out = body[FAILED_FIELD]
+    assert [f["article_id"] for f in left_out] == [e.article.id for e in extracted[3:]]
+    assert all("MAX_REPORT_BYTES" in f["error"] for f in left_out)
+    whole = build_capped_report(extracted, [], padded, max_bytes=1_000_000)
+    assert len(whole["articles"]) == 10 and whole[FAILED_FIELD] == []

@@ -34,6 +34,7 @@ from worker.storage import reports as report_repo
 from worker.storage import stories as story_repo
 from worker.storage.db import session_scope
 from worker.storage.types import utcnow
+from worker.webhooks.payload import encoded_size
 
 ReportBuilder = Callable[[Sequence[records.ExtractedArticle]], dict[str, Any]]
 
@@ -109,6 +110,47 @@ def within_quote_cap(
     return kept, left_out
 
 
+def _over_report_cap(
+    articles: Sequence[records.ExtractedArticle], cap: int
+) -> list[tuple[str, str, str | None]]:
+    reason = (
+        f"not checked: the story's report would exceed {cap} bytes (MAX_REPORT_BYTES) "
+        "with this article"
+    )
+    return [(a.article.id, a.article.source, reason) for a in articles]
+
+
+def build_capped_report(
+    articles: Sequence[records.ExtractedArticle],
+    failures: Sequence[tuple[str, str, str | None]],
+    builder: ReportBuilder | None,
+    max_bytes: int,
+) -> dict[str, Any]:
+    """The report of as many articles (in stored order) as fit in ``max_bytes`` of JSON.
+
+    The usual case is one build. A report over the cap is rebuilt from a prefix of the
+    articles found by bisection (a few more builds, only for a story that outgrew the cap);
+    the articles left out are listed in ``failed_articles`` with the reason.
+    """
+    body = build_report_body(articles, failures, builder)
+    if encoded_size(body) <= max_bytes:
+        return body
+    everything_left_out = [*failures, *_over_report_cap(articles, max_bytes)]
+    fits = build_report_body([], everything_left_out, builder)
+    low, high = 0, len(articles) - 1
+    while low < high:  # the largest prefix length in [low, high] whose report fits
+        middle = (low + high + 1) // 2
+        kept, left = articles[:middle], articles[middle:]
+        candidate = build_report_body(
+            kept, [*failures, *_over_report_cap(left, max_bytes)], builder
+        )
+        if encoded_size(candidate) <= max_bytes:
+            fits, low = candidate, middle
+        else:
+            high = middle - 1
+    return fits
+
+
 def run_story_check(
     story_id: str,
     enqueue: Enqueuer,
@@ -160,7 +202,9 @@ def run_story_check(
                 extracted = article_repo.story_extracted_articles(session, story_id)
                 failures = story_repo.story_progress(session, story_id).failures
             extracted, over_cap = within_quote_cap(extracted, settings.max_story_quotes)
-            body = build_report_body(extracted, [*failures, *over_cap], builder)
+            body = build_capped_report(
+                extracted, [*failures, *over_cap], builder, settings.max_report_bytes
+            )
             fingerprint = report_fingerprint(body)
     except BaseException:
         # Hand the request back so a retry (or the reconciler) can take it at once.
