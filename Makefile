@@ -59,7 +59,7 @@ beat: install
 	$(BIN)/celery -A worker.celery_app:app beat -l INFO -s /tmp/quotelens-celerybeat-schedule
 
 flower: install
-	FLOWER_BASIC_AUTH="$$FLOWER_USER:$$FLOWER_PASSWORD" $(BIN)/celery -A worker.celery_app:app flower --address=127.0.0.1 --port=$(FLOWER_PORT)
+	FLOWER_PORT=$(FLOWER_PORT) $(BIN)/python -m worker.flower  # refuses to start without FLOWER_USER and FLOWER_PASSWORD
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

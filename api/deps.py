@@ -104,7 +104,7 @@ async def require_admin(
     if expected is None:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
-            "Key creation over HTTP is disabled: QUOTELENS_ADMIN_TOKEN is not set",
+            "Key management over HTTP is disabled: QUOTELENS_ADMIN_TOKEN is not set",
         )
     given = credentials.credentials if credentials is not None else ""
     if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
@@ -118,8 +118,12 @@ async def idempotency_key(
         str | None,
         Header(
             alias="Idempotency-Key",
+            min_length=1,
             max_length=255,
-            description="Replays the stored response when the same key and body are repeated",
+            # Stated in the schema: a blank key is refused (422), so it is not a valid value.
+            pattern=r"\S",
+            description="Replays the stored response when the same key and body are repeated; "
+            "1-255 characters, not all whitespace",
         ),
     ] = None,
 ) -> str | None:

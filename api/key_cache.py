@@ -52,3 +52,8 @@ class KeyCache:
             self._entries.move_to_end(digest)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+
+    def forget(self, digest: str) -> None:
+        """Drop a key at once (it was revoked through this process)."""
+        with self._lock:
+            self._entries.pop(digest, None)

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
+from api.allow import DocumentedRequests
 from api.errors import document_errors, install_error_handlers
 from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
@@ -26,6 +27,7 @@ from api.routes import (
     health,
     keys,
     report_page,
+    reports,
     shares,
     stories,
 )
@@ -68,11 +70,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     document_errors(app)
     document_report(app)
-    for module in (health, keys, stories, report_page, exports, shares, articles, deliveries):
+    modules = (health, keys, stories, reports, report_page, exports, shares, articles, deliveries)
+    for module in modules:
         app.include_router(module.router)
     # Last added runs first: metrics see every request, including refused oversized ones.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(DocumentedRequests)
     return app
 
 

@@ -61,6 +61,10 @@ def looks_like_html(value: str) -> bool:
     return sum(1 for _ in tags) >= HTML_TAGS_FOR_MARKUP
 
 
+# An absolute http(s) URL with a host, as ``_http_url`` accepts it (surrounding spaces allowed).
+WEBHOOK_URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%-]+(:[0-9]{1,5})?([/?#]\S*)?\s*$"
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -96,10 +100,29 @@ class KeyCreated(BaseModel):
     created_at: datetime
 
 
+class KeyInfo(BaseModel):
+    """An API key as listed: no secret and no hash, only what tells keys apart."""
+
+    id: int
+    tenant: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class KeyList(BaseModel):
+    keys: list[KeyInfo]
+
+
 class StoryCreate(StrictModel):
     name: str = Field(min_length=1, max_length=300)
     webhook_url: str | None = Field(
-        default=None, max_length=2000, description="Receives each new report (Standard Webhooks)"
+        default=None,
+        min_length=8,
+        max_length=2000,
+        # Stated in the schema as validated (``_http_url``): an http(s) URL with a host.
+        pattern=WEBHOOK_URL_PATTERN,
+        description="Receives each new report (Standard Webhooks); a public http(s) URL",
     )
 
     @field_validator("name")

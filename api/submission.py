@@ -26,7 +26,7 @@ from api.errors import RETRY_AFTER_SECONDS
 from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
 from api.schemas import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
-from worker.storage.articles import NewArticle, submit_articles
+from worker.storage.articles import NewArticle, story_article_count, submit_articles
 from worker.storage.models import Story
 from worker.storage.stories import owns_story
 
@@ -50,6 +50,26 @@ class Submission:
     items: list[NewArticle]
     key: str | None = None
     request_hash: str | None = None
+    max_story_articles: int | None = None  # MAX_STORY_ARTICLES; None: no cap
+
+
+def _check_story_capacity(session: Session, submission: Submission) -> None:
+    """409 when the story would hold more than ``MAX_STORY_ARTICLES`` articles.
+
+    Counted before the insert, duplicates included, so a request near the cap may be refused
+    although some of its texts are already stored; concurrent requests may pass it by a batch.
+    """
+    cap = submission.max_story_articles
+    if cap is None:
+        return
+    held = story_article_count(session, submission.story_id)
+    adding = len(submission.items)
+    if held + adding > cap:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"Story {submission.story_id} holds {held} articles and this request adds up to "
+            f"{adding}; a story holds at most {cap} (MAX_STORY_ARTICLES). Start a new story.",
+        )
 
 
 def _insert(session: Session, story_id: str, items: list[NewArticle]) -> list[ArticleAccepted]:
@@ -86,6 +106,7 @@ def accept(factory: sessionmaker[Session], queue: TaskQueue, submission: Submiss
             stored = idempotency.replay(session, submission.tenant_id, key, req_hash)
             if stored is not None:
                 return stored
+        _check_story_capacity(session, submission)
         accepted = _insert(session, submission.story_id, submission.items)
         body = ArticlesAccepted(
             articles=accepted, status_url=status_path(submission.story_id)

@@ -96,8 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = verify(story["webhook_secret"], headers, body)
         payload = json.loads(body)
         print(f"webhook {headers['webhook-id']}: signature {'valid' if ok else 'INVALID'}")
-        print(f"  type={payload['type']} version={payload['version']}")
-        print(f"  summary: {json.dumps(payload['report'].get('summary'), indent=2)}")
+        data = payload["data"]  # Standard Webhooks: {type, timestamp, data}
+        print(f"  type={payload['type']} version={data['version']} report at {data['report_url']}")
+        print(f"  summary: {json.dumps(data.get('summary'), indent=2)}")
         time.sleep(1)
         deliveries = client.get(f"/v1/stories/{story['id']}/deliveries").json()
         print(f"deliveries: {json.dumps(deliveries, indent=2)[:2000]}")

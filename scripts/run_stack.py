@@ -284,13 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else secrets.token_urlsafe(12)
             )
             flower_auth = f"{user}:{password}"
-            flower_env = dict(env, FLOWER_BASIC_AUTH=flower_auth)  # not on the command line
-            children.append(spawn(
-                "flower",
-                [PYTHON, "-m", "celery", "-A", "worker.celery_app:app", "flower",
-                 f"--address={settings.flower_address}", f"--port={settings.flower_port}"],
-                flower_env,
-            ))
+            # Not on the command line; worker.flower refuses to start without both.
+            flower_env = dict(env, FLOWER_USER=user, FLOWER_PASSWORD=password)
+            children.append(spawn("flower", [PYTHON, "-m", "worker.flower"], flower_env))
             flower_url = f"http://{settings.flower_address}:{settings.flower_port}"
         if not wait_http(f"{api_url}/healthz", children, 60, stopping):
             if stopping.is_set():

@@ -40,6 +40,7 @@ BACKENDS = [
     if b.strip()
 ]
 ADMIN_TOKEN = "test-admin-token"
+METRICS_TOKEN = "test-metrics-token"
 
 # Never let a test (or a Celery app created at import) talk to a developer's Redis database 0.
 os.environ["REDIS_URL"] = TEST_REDIS_URL
@@ -158,6 +159,7 @@ def settings(
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "QUOTELENS_ADMIN_TOKEN": ADMIN_TOKEN,
+        "METRICS_TOKEN": METRICS_TOKEN,
         "WEBHOOK_ALLOW_LOOPBACK": "true",
         "CHECK_DEBOUNCE_SECONDS": "0",
         "QUOTELENS_SECRET_KEY": os.environ["QUOTELENS_SECRET_KEY"],

@@ -26,7 +26,7 @@ from celery import Celery
 from celery.signals import worker_process_init
 
 from worker.housekeeping import WhenDue
-from worker.settings import get_settings
+from worker.settings import VISIBILITY_TIMEOUT_SECONDS, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,11 @@ _settings = get_settings()
 QUEUE = _settings.quotelens_queue
 
 # Task time limits (seconds). The hard limit bounds every task; the Redis visibility timeout
-# must exceed it, or a slow task would be redelivered to another worker while still running.
-TASK_SOFT_TIME_LIMIT = 240
-TASK_TIME_LIMIT = 300
-VISIBILITY_TIMEOUT = 3600
+# must exceed it, or a slow task would be redelivered to another worker while still running
+# (``Settings`` refuses to start otherwise).
+TASK_SOFT_TIME_LIMIT = _settings.task_soft_time_limit_seconds
+TASK_TIME_LIMIT = _settings.task_time_limit_seconds
+VISIBILITY_TIMEOUT = int(VISIBILITY_TIMEOUT_SECONDS)
 
 # How often beat sends the periodic tasks (seconds); overridable for tests and small setups.
 DISPATCH_INTERVAL_SECONDS = _settings.quotelens_dispatch_interval_seconds

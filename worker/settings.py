@@ -9,9 +9,14 @@ documents each one. Real environment variables win over ``.env``.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Redis redelivers a message not acknowledged within this many seconds; every task's hard time
+# limit must stay below it, or a slow task would run twice at once.
+VISIBILITY_TIMEOUT_SECONDS = 3600.0
 
 
 class Settings(BaseSettings):
@@ -42,6 +47,9 @@ class Settings(BaseSettings):
     # revoked key keeps working for at most this long. 0: look every key up every time.
     quotelens_key_cache_seconds: float = Field(default=10.0, ge=0)
 
+    # Bearer token for GET /metrics (unset: /metrics answers 404; its counts span all tenants).
+    metrics_token: SecretStr | None = None
+
     # Flower (Celery monitoring); bound to loopback unless told otherwise.
     flower_user: str | None = None
     flower_password: SecretStr | None = None
@@ -60,6 +68,11 @@ class Settings(BaseSettings):
     webhook_backoff_base_seconds: float = Field(default=5.0, ge=0)
     webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
     webhook_allow_loopback: bool = False
+    # A webhook carries the whole report when its JSON is at most this many bytes; otherwise the
+    # summary and a link (report_url) to fetch it. 0: always the link.
+    webhook_full_report_max_bytes: int = Field(default=262_144, ge=0)
+    # Base URL receivers use to reach the API (links in webhooks); unset: http://API_HOST:API_PORT.
+    api_public_url: str | None = None
     # After POST .../webhook-secret/rotate, deliveries are signed with the old secret too for
     # this long, so receivers can switch over without missing a message.
     webhook_secret_rotation_hours: float = Field(default=24.0, ge=0)
@@ -75,25 +88,57 @@ class Settings(BaseSettings):
     # spaCy when it starts (False: on its first task; tests that never extract use it).
     quotelens_queue: str = Field(default="quotelens", min_length=1)
     quotelens_dispatch_interval_seconds: float = Field(default=5.0, gt=0)
-    quotelens_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
+    quotelens_reconcile_interval_seconds: float = Field(default=15.0, gt=0)
     quotelens_preload_model: bool = True
+    # Celery task time limits: the soft one raises inside the task (which then fails or retries
+    # cleanly), the hard one kills the pool process.
+    task_soft_time_limit_seconds: float = Field(default=240.0, gt=0)
+    task_time_limit_seconds: float = Field(default=300.0, gt=0)
 
     # Processing.
     check_debounce_seconds: float = Field(default=2.0, ge=0)
     max_article_chars: int = Field(default=200_000, ge=1)
+    max_html_bytes: int = Field(default=2_000_000, ge=1024)
+    # What one story may hold: articles (409 beyond it) and quotes in its report (articles past
+    # the cap are listed in failed_articles, unchecked).
+    max_story_articles: int = Field(default=2_000, ge=1)
+    max_story_quotes: int = Field(default=50_000, ge=1)
+    # Largest stored report (compact JSON bytes); articles past it are listed, unchecked.
+    max_report_bytes: int = Field(default=50_000_000, ge=100_000)
+    html_parse_timeout_seconds: float = Field(default=20.0, gt=0)
     max_batch: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=10_000_000, ge=1024)
     task_max_retries: int = Field(default=5, ge=0)
-    reconcile_after_seconds: float = Field(default=300.0, gt=0)
+    reconcile_after_seconds: float = Field(default=360.0, gt=0)
+    # A worker building a story's report holds it for this long and renews the hold every
+    # third of it while it works; a dead worker's check is taken over once it runs out.
+    check_lease_seconds: float = Field(default=20.0, ge=3)
 
     @model_validator(mode="after")
-    def _backoff_cap_not_below_base(self) -> Settings:
-        # Checked here so a bad pair stops the process at start, not every delivery later.
-        if self.webhook_backoff_max_seconds < self.webhook_backoff_base_seconds:
-            raise ValueError(
-                "WEBHOOK_BACKOFF_MAX_SECONDS must not be below WEBHOOK_BACKOFF_BASE_SECONDS"
-            )
+    def _relations_hold(self) -> Settings:
+        """Refuse settings that contradict each other, naming both, before any work starts.
+
+        Each relation guards against a failure seen in practice: e.g. a reconcile threshold
+        below the task time limit re-queued an article that was still being fetched.
+        """
+        problems = [
+            f"{_env(big)} ({getattr(self, big):g}) must {verb} {_env(small)} "
+            f"({getattr(self, small):g}): {why}"
+            for big, verb, small, why in _RELATIONS
+            if not _holds(getattr(self, big), verb, getattr(self, small))
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def visibility_timeout_seconds(self) -> float:
+        """The broker's redelivery timeout (fixed; see ``VISIBILITY_TIMEOUT_SECONDS``)."""
+        return VISIBILITY_TIMEOUT_SECONDS
+
+    def public_url(self) -> str:
+        """The API's base URL as receivers see it, without a trailing slash."""
+        return (self.api_public_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
 
     def admin_token(self) -> str | None:
         """The admin token as plain text, or None when key creation over HTTP is disabled."""
@@ -101,6 +146,67 @@ class Settings(BaseSettings):
             return None
         value = self.quotelens_admin_token.get_secret_value()
         return value or None
+
+
+def _env(name: str) -> str:
+    return name.upper()
+
+
+def _holds(big: Any, verb: str, small: Any) -> bool:
+    return bool(big > small) if verb == "exceed" else bool(big >= small)
+
+
+# (setting, "exceed" | "not be below", other setting, why): checked by ``_relations_hold``.
+_RELATIONS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "webhook_backoff_max_seconds",
+        "not be below",
+        "webhook_backoff_base_seconds",
+        "the cap of the retry backoff is below its base",
+    ),
+    (
+        "task_time_limit_seconds",
+        "exceed",
+        "task_soft_time_limit_seconds",
+        "the soft limit must fire first so a task can fail cleanly",
+    ),
+    (
+        "reconcile_after_seconds",
+        "exceed",
+        "task_time_limit_seconds",
+        "an article still running would be re-queued and processed twice at once",
+    ),
+    (
+        "task_soft_time_limit_seconds",
+        "exceed",
+        "fetch_timeout_seconds",
+        "a fetch must end before the task is stopped",
+    ),
+    (
+        "task_soft_time_limit_seconds",
+        "exceed",
+        "webhook_timeout_seconds",
+        "a webhook attempt must end before the task is stopped",
+    ),
+    (
+        "task_soft_time_limit_seconds",
+        "exceed",
+        "html_parse_timeout_seconds",
+        "parsing one page must end before the task is stopped",
+    ),
+    (
+        "max_body_bytes",
+        "exceed",
+        "max_html_bytes",
+        "an html field at its limit would not fit in a request",
+    ),
+    (
+        "visibility_timeout_seconds",
+        "exceed",
+        "task_time_limit_seconds",
+        "Redis would hand a still-running task to a second worker",
+    ),
+)
 
 
 @lru_cache(maxsize=1)

@@ -1,14 +1,33 @@
-"""API key creation (admin only); the plain key is in the response once and nowhere else."""
+"""API key management (admin token only): create, list, revoke.
+
+The plain key is in the creation response once and nowhere else; listing shows ids, tenants
+and prefixes, never a key or its hash. Revoking takes effect at once in the process that
+handles it and within ``QUOTELENS_KEY_CACHE_SECONDS`` in every other API process.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 
 from api.deps import SessionDep, require_admin
-from api.schemas import ErrorBody, KeyCreate, KeyCreated
-from worker.storage.keys import create_api_key
+from api.key_cache import KeyCache
+from api.schemas import ErrorBody, KeyCreate, KeyCreated, KeyInfo, KeyList
+from worker.storage.keys import (
+    create_api_key,
+    get_key_info,
+    key_hash_of,
+    list_api_keys,
+    revoke_api_key,
+)
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
+_ADMIN_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+}
+KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The key's id (from create or list)")]
 
 
 @router.post(
@@ -16,7 +35,7 @@ router = APIRouter(prefix="/v1/keys", tags=["keys"])
     status_code=status.HTTP_201_CREATED,
     response_model=KeyCreated,
     dependencies=[Depends(require_admin)],
-    responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
+    responses=_ADMIN_ERRORS,
     summary="Create an API key for a tenant (admin token required)",
 )
 def create_key(payload: KeyCreate, session: SessionDep) -> KeyCreated:
@@ -25,3 +44,43 @@ def create_key(payload: KeyCreate, session: SessionDep) -> KeyCreated:
     return KeyCreated(
         id=row.id, tenant=payload.tenant, prefix=row.prefix, key=key, created_at=row.created_at
     )
+
+
+@router.get(
+    "",
+    response_model=KeyList,
+    dependencies=[Depends(require_admin)],
+    responses=_ADMIN_ERRORS,
+    summary="List API keys without their secrets (admin token required)",
+)
+def list_keys(
+    session: SessionDep,
+    tenant: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    include_revoked: bool = True,
+) -> KeyList:
+    rows = list_api_keys(session, tenant=tenant, include_revoked=include_revoked)
+    return KeyList(keys=[KeyInfo(**_fields(row)) for row in rows])
+
+
+@router.delete(
+    "/{key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[Depends(require_admin)],
+    responses={**_ADMIN_ERRORS, 404: {"model": ErrorBody}},
+    summary="Revoke an API key (admin token required; revoking twice is not an error)",
+)
+def revoke_key(key_id: KeyId, session: SessionDep, request: Request) -> Response:
+    if get_key_info(session, key_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No API key with id {key_id}")
+    revoke_api_key(session, key_id)
+    digest = key_hash_of(session, key_id)
+    session.commit()
+    cache: KeyCache = request.app.state.key_cache
+    if digest is not None:
+        cache.forget(digest)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _fields(row: object) -> dict[str, object]:
+    names = ("id", "tenant", "prefix", "created_at", "revoked_at")
+    return {name: getattr(row, name) for name in names}

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api import idempotency
 from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
 from api.errors import invalid_request
+from api.report_stream import report_response
 from api.schemas import (
     ArticleBatch,
     ArticleCounts,
@@ -221,7 +222,8 @@ def get_report(story_id: str, tenant: TenantDep, session: SessionDep) -> dict[st
             status.HTTP_404_NOT_FOUND,
             f"Story {story_id} has no report yet; it is built once its articles are processed",
         )
-    return {**report.body, "story_id": story.id, "version": report.version}
+    # Encoded in one C call and streamed when large (api/report_stream.py).
+    return report_response(report.body, story.id, report.version)  # type: ignore[return-value]
 
 
 def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
@@ -236,6 +238,12 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
             raise invalid_request(
                 ("body", "articles", index, "text"),
                 f"Article text is longer than {settings.max_article_chars} characters",
+                "string_too_long",
+            )
+        if article.html is not None and len(article.html.encode()) > settings.max_html_bytes:
+            raise invalid_request(
+                ("body", "articles", index, "html"),
+                f"Article html is larger than {settings.max_html_bytes} bytes (MAX_HTML_BYTES)",
                 "string_too_long",
             )
 
@@ -283,5 +291,6 @@ async def submit(
         request_hash=None
         if key is None
         else idempotency.request_hash("POST", request.url.path, payload.model_dump(mode="json")),
+        max_story_articles=settings.max_story_articles,
     )
     return await run_in_threadpool(accept, request.app.state.sessionmaker, queue, submission)

@@ -57,7 +57,7 @@ def test_metrics_use_route_templates_and_report_state(
     client.get(f"/v1/stories/{story_id}", headers=headers)
     client.get("/no/such/route")
 
-    response = client.get("/metrics")
+    response = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text

@@ -43,8 +43,10 @@ def test_compose_has_the_services_and_commands() -> None:
     assert worker[:4] == ["celery", "-A", CELERY_APP, "worker"] and "-E" in worker
     assert "-B" not in worker  # beat runs once, in its own service
     assert services["beat"]["command"][:4] == ["celery", "-A", CELERY_APP, "beat"]
-    assert "flower" in services["flower"]["command"]
-    assert "FLOWER_BASIC_AUTH" in services["flower"]["environment"]
+    assert services["flower"]["command"] == ["python", "-m", "worker.flower"]
+    flower_env = services["flower"]["environment"]
+    assert flower_env["FLOWER_USER"] and "FLOWER_BASIC_AUTH" not in flower_env
+    assert flower_env["FLOWER_PASSWORD"].startswith("${FLOWER_PASSWORD:?")  # required
     assert services["migrate"]["command"][-2:] == ["worker.storage.migrate", "upgrade"]
     # Published ports only on loopback.
     for name in ("api", "flower"):

@@ -111,9 +111,11 @@ def test_seed_articles_to_signed_webhook(
     body = Webhook(story["webhook_secret"]).verify(hook.body, hook.headers)
     assert hook.headers["webhook-id"].startswith("msg_")
     assert body["type"] == "story.report.updated"
-    assert body["story_id"] == story["id"] and body["version"] == 1
+    data = body["data"]
+    assert data["story_id"] == story["id"] and data["version"] == 1
+    assert data["summary"] == data["report"]["summary"]
 
-    report = dict(body["report"])
+    report = dict(data["report"])
     assert report.pop("failed_articles") == []
     assert report["schema"] == expected_report(db_session, story["id"])["schema"]
     assert report == expected_report(db_session, story["id"])

@@ -249,7 +249,7 @@ def webhook_versions(receiver: Receiver) -> dict[str, list[int]]:
     """webhook-id -> the report versions of every request that carried it."""
     seen: dict[str, list[int]] = {}
     for request in receiver.requests:
-        version = int(json.loads(request.body)["version"])
+        version = int(json.loads(request.body)["data"]["version"])
         seen.setdefault(request.headers["webhook-id"], []).append(version)
     return seen
 

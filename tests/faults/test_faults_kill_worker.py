@@ -75,6 +75,9 @@ def test_kill_9_during_extraction_loses_nothing_and_duplicates_nothing(
         database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="2",
         QLTEST_TRACE_DIR=str(trace_dir), RECONCILE_AFTER_SECONDS=str(RECONCILE_AFTER),
         QUOTELENS_RECONCILE_INTERVAL_SECONDS="2", CHECK_DEBOUNCE_SECONDS="1",
+        # RECONCILE_AFTER_SECONDS must exceed the task time limits (Settings refuses otherwise).
+        TASK_SOFT_TIME_LIMIT_SECONDS="4.5", TASK_TIME_LIMIT_SECONDS="5",
+        FETCH_TIMEOUT_SECONDS="3", WEBHOOK_TIMEOUT_SECONDS="3", HTML_PARSE_TIMEOUT_SECONDS="3",
     )
     app = celery_app(broker)
     names = {"w1": broker.node("w1"), "w2": broker.node("w2")}

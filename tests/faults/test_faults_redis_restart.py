@@ -90,7 +90,8 @@ def probe_while_down(client: httpx.Client, story_id: str) -> Counter[str]:
     # No broker needed: reading progress, creating a story, scraping metrics.
     assert client.get(f"/v1/stories/{story_id}").status_code == 200
     assert client.post("/v1/stories", json={"name": "during outage"}).status_code == 201
-    assert client.get("/metrics").status_code == 200
+    scrape = {"Authorization": "Bearer faults-metrics-token"}
+    assert client.get("/metrics", headers=scrape).status_code == 200
     seen["other 2xx"] += 3
     return seen
 
@@ -104,6 +105,10 @@ def test_redis_restarts_lose_no_accepted_article(
         env = service_env(
             database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="0.3",
             RECONCILE_AFTER_SECONDS="4", QUOTELENS_RECONCILE_INTERVAL_SECONDS="2",
+            # RECONCILE_AFTER_SECONDS must exceed the task time limits.
+            TASK_SOFT_TIME_LIMIT_SECONDS="2.5", TASK_TIME_LIMIT_SECONDS="3",
+            METRICS_TOKEN="faults-metrics-token",
+            FETCH_TIMEOUT_SECONDS="2", WEBHOOK_TIMEOUT_SECONDS="2", HTML_PARSE_TIMEOUT_SECONDS="2",
         )
         with running_service(
             tmp_path, env, broker, db_session, "w1", concurrency=2

@@ -248,3 +248,23 @@ def test_other_tenants_story_is_the_same_404_as_a_missing_one(
     db_session.expire_all()
     assert db_session.scalar(select(func.count()).select_from(Story)) == 1
     assert article_count(db_session) == 0
+
+
+def test_article_html_over_its_byte_limit_is_422(
+    make_client: Callable[..., TestClient], auth_headers: Headers, db_session: Session
+) -> None:
+    headers = auth_headers("acme")
+    small = make_client(max_html_bytes=2000)
+    url = f"/v1/stories/{new_story(small, headers)}/articles"
+    page = "<html><body><p>{}</p></body></html>"
+    fits = page.format("x" * (2000 - len(page) + 2))
+    assert len(fits.encode()) == 2000
+    accepted = small.post(url, json={"articles": [{"source": "a", "html": fits}]}, headers=headers)
+    assert accepted.status_code == 202, accepted.text
+    # Counted in UTF-8 bytes, not characters: 1,000 "é" are 2,000 bytes.
+    over = page.format("é" * 1000)
+    assert len(over) < 2000 < len(over.encode())
+    response = small.post(url, json={"articles": [{"source": "b", "html": over}]}, headers=headers)
+    assert "larger than 2000 bytes (MAX_HTML_BYTES)" in detail_of(response, 422)
+    assert response.json()["errors"][0]["loc"] == ["body", "articles", 0, "html"]
+    assert article_count(db_session) == 1

@@ -26,6 +26,7 @@ HTML = "text/html; charset=utf-8"
 @dataclass(frozen=True)
 class Route:
     """One scripted answer. ``drip``: send the body in pieces with that pause between them;
+    ``header_drip``: send the status line, then the headers one byte per that pause;
     ``chunked``: no Content-Length (the client cannot know the size up front)."""
 
     status: int = 200
@@ -33,6 +34,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=lambda: {"content-type": HTML})
     delay: float = 0.0
     drip: float = 0.0
+    header_drip: float = 0.0
     chunked: bool = False
 
 
@@ -83,6 +85,20 @@ def _send_body(handler: BaseHTTPRequestHandler, route: Route) -> None:
     handler.wfile.write(route.body)
 
 
+def _drip_headers(handler: BaseHTTPRequestHandler, route: Route) -> None:
+    """A status line at once, then a 40-byte header one byte at a time, then the page."""
+    handler.wfile.write(f"HTTP/1.1 {route.status} OK\r\nx-slow: ".encode())
+    handler.wfile.flush()
+    for _ in range(40):
+        handler.wfile.write(b"x")
+        handler.wfile.flush()
+        time.sleep(route.header_drip)
+    head = f"\r\ncontent-length: {len(route.body)}\r\nconnection: close\r\n"
+    for key, value in route.headers.items():
+        head += f"{key}: {value}\r\n"
+    handler.wfile.write(head.encode() + b"\r\n" + route.body)
+
+
 @contextmanager
 def running_page_server(routes: dict[str, Route]) -> Iterator[PageServer]:
     """Serve ``routes`` (path -> Route; unknown paths are 404) on a free loopback port."""
@@ -98,6 +114,9 @@ def running_page_server(routes: dict[str, Route]) -> Iterator[PageServer]:
             try:
                 if route.delay:
                     time.sleep(route.delay)
+                if route.header_drip:
+                    _drip_headers(self, route)
+                    return
                 self.send_response(route.status)
                 for key, value in route.headers.items():
                     self.send_header(key, value)

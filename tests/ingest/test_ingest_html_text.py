@@ -90,3 +90,27 @@ def test_a_page_without_article_text_is_a_permanent_error(markup: str | bytes) -
     with pytest.raises(IngestError, match="no article text") as caught:
         page_text(markup)
     assert caught.value.permanent
+
+
+def _slow_page() -> str:
+    """About 2 MB of nested sections and paragraphs: seconds of parsing, not milliseconds."""
+    paragraph = "<div><section><p>The council of Port Talbin met again on the harbour wall.</p>"
+    return "<html><body>" + (paragraph + "</section></div>") * 25_000 + "</body></html>"
+
+
+def test_a_page_that_parses_too_long_is_stopped_at_the_timeout() -> None:
+    import signal
+    import time
+
+    markup = _slow_page()
+    handler = signal.getsignal(signal.SIGALRM)
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)  # pytest-timeout's alarm, when it has one
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"took longer than 0\.3s to parse") as caught:
+        page_text(markup, timeout=0.3)
+    assert time.monotonic() - started < 1.5
+    assert caught.value.permanent
+    # The alarm handler and any earlier timer are as they were (less the time used).
+    assert signal.getsignal(signal.SIGALRM) is handler
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    assert (left == 0.0) if not outer else (0 < left <= outer)

@@ -1,4 +1,4 @@
-"""``/metrics`` is scraped without authentication, so it must carry no tenant data.
+"""``/metrics`` needs its own token (``METRICS_TOKEN``) and still carries no tenant data.
 
 Two tenants with distinctive names create stories with distinctive names and webhook URLs and
 submit articles; after some traffic (including 404s for made-up ids) the exposition must not
@@ -44,7 +44,7 @@ def test_metrics_expose_no_tenant_data(client: TestClient) -> None:
         ):
             client.get(path, headers=headers)
 
-    exposition = client.get("/metrics")
+    exposition = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
     assert exposition.status_code == 200
     text = exposition.text
     assert 'quotelens_articles{status="queued"} 2.0' in text  # the scrape did see the traffic
@@ -60,6 +60,26 @@ def test_metrics_label_unknown_paths_without_echoing_them(
     headers = auth_headers("acme")
     probe = "/v1/does-not-exist/Zanzibar-Gazette-7731"
     assert client.get(probe, headers=headers).status_code == 404
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"}).text
     assert "Zanzibar" not in text and "does-not-exist" not in text
     assert 'route="unmatched"' in text
+
+
+def test_metrics_need_the_metrics_token(client: TestClient) -> None:
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics").headers["www-authenticate"] == "Bearer"
+    for wrong in ("Bearer guess", "Bearer test-admin-token", "Basic dGVzdC1tZXRyaWNzLXRva2Vu"):
+        response = client.get("/metrics", headers={"Authorization": wrong})
+        assert response.status_code == 401, wrong
+        assert "quotelens_" not in response.text
+    ok = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
+    assert ok.status_code == 200 and "quotelens_http_requests" in ok.text
+
+
+def test_metrics_are_absent_without_a_metrics_token(
+    make_client: Callable[..., TestClient],
+) -> None:
+    closed = make_client(metrics_token=None)
+    response = closed.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
+    assert response.status_code == 404
+    assert "quotelens_" not in response.text

@@ -246,7 +246,7 @@ def test_rotation_signs_with_both_secrets_during_the_window(
     assert len(signatures) == 2 and all(s.startswith("v1,") for s in signatures)
     for secret in (old, new):  # a receiver with either secret accepts the delivery
         payload = Webhook(secret).verify(request.content, dict(request.headers))
-        assert payload["story_id"] == story["id"]
+        assert payload["data"]["story_id"] == story["id"]
     with pytest.raises(WebhookVerificationError):
         Webhook(generate_webhook_secret()).verify(request.content, dict(request.headers))
 
@@ -292,7 +292,7 @@ def test_secrets_are_never_logged_or_shown_again(
         client.get(f"/v1/stories/{story['id']}", headers=headers).text,
         client.get("/v1/stories", headers=headers).text,
         client.get(f"/v1/stories/{story['id']}/deliveries", headers=headers).text,
-        client.get("/metrics").text,
+        client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"}).text,
     ]
     logged = [caplog.text, *(repr(r.args) for r in caplog.records)]
     key = os.environ["QUOTELENS_SECRET_KEY"]

@@ -7,6 +7,8 @@ its pool process on the first try (a marker file remembers it) and ``KILL-ALWAYS
 try, like an out-of-memory kill would. With ``QLTEST_TRACE_DIR`` set, every extraction
 that starts leaves a file ``<article id>.<pid>`` there, so a fault test can tell which process
 is extracting what (and kill it mid-way) and which process finished it.
+``QLTEST_CHECK_DELAY`` slows every report build down by that many seconds, and with
+``QLTEST_CHECK_TRACE_DIR`` set each build that starts leaves a file ``check.<pid>.<n>`` there.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import qlfakes
 
@@ -25,6 +29,8 @@ from worker.jobs import extraction, story_check
 _DELAY = float(os.environ.get("QLTEST_EXTRACT_DELAY", "0"))
 _KILL_DIR = os.environ.get("QLTEST_KILL_DIR")
 _TRACE_DIR = os.environ.get("QLTEST_TRACE_DIR")
+_CHECK_DELAY = float(os.environ.get("QLTEST_CHECK_DELAY", "0"))
+_CHECK_TRACE_DIR = os.environ.get("QLTEST_CHECK_TRACE_DIR")
 
 
 def _maybe_die(article: records.Article) -> None:
@@ -45,7 +51,15 @@ def _extract(article: records.Article) -> records.ExtractedArticle:
     return qlfakes.fake_extract(article)
 
 
+def _build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    if _CHECK_TRACE_DIR:
+        (Path(_CHECK_TRACE_DIR) / f"check.{os.getpid()}.{time.monotonic_ns()}").touch()
+    if _CHECK_DELAY:
+        time.sleep(_CHECK_DELAY)
+    return qlfakes.fake_build(articles)
+
+
 extraction.EXTRACTOR = _extract
-story_check.BUILDER = qlfakes.fake_build
+story_check.BUILDER = _build
 
 __all__ = ["app"]

@@ -307,8 +307,11 @@ def test_delivery_success_is_signed_and_recorded(settings: Settings, db_session:
         (got,) = receiver.wait_for(1, timeout=10)
     payload = Webhook(story.webhook_secret).verify(got.body, got.headers)
     assert payload["type"] == "story.report.updated"
-    assert payload["story_id"] == story.id and payload["version"] == 1
-    assert payload["report"]["quotes"] == ["a"]
+    assert set(payload) == {"type", "timestamp", "data"}  # Standard Webhooks shape
+    data = payload["data"]
+    assert data["story_id"] == story.id and data["version"] == 1
+    assert data["report"]["quotes"] == ["a"] and data["report_included"] is True
+    assert data["report_url"].endswith(f"/v1/stories/{story.id}/reports/1")
     delivery = reload(db_session, Delivery, delivery_id)
     assert got.headers["webhook-id"] == delivery.webhook_id
     assert delivery.status == "succeeded" and delivery.attempts == 1

@@ -185,7 +185,8 @@ def test_webhook_retry_is_dispatched_from_the_database_by_beat(
     assert [r.headers["webhook-id"] for r in requests] == [delivery.webhook_id] * 2
     for request in requests:
         payload = Webhook(story.webhook_secret).verify(request.body, request.headers)
-        assert payload["version"] == 1 and payload["report"]["quotes"] == ["hello"]
+        assert payload["data"]["version"] == 1
+        assert payload["data"]["report"]["quotes"] == ["hello"]
     codes = db_session.scalars(
         select(DeliveryAttempt.status_code).where(DeliveryAttempt.delivery_id == delivery.id)
         .order_by(DeliveryAttempt.id)

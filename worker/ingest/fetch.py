@@ -5,13 +5,16 @@ only, every resolved address public (loopback only when the policy allows it), a
 connection made to the checked address (``PinnedTransport``), so a second DNS answer cannot
 switch to a forbidden one. Redirects are followed by hand, at most ``max_redirects`` of them,
 and each target goes through the same check when it is requested. The fetch is bounded in time
-(one budget for all hops and the body), in size (counted after decompression, so a compressed
-bomb stops at the limit) and in kind (HTML only). Proxies from the environment are ignored.
+(one deadline for all hops, covering connect, headers and body: ``worker.net.deadline`` cuts
+the socket of a server that trickles its headers), in size (counted after decompression
+across the whole decoder chain, see ``decode``, so a compressed or nested bomb stops at the
+limit) and in kind (HTML only, one supported content coding). Proxies from the environment
+are ignored.
 """
 
 from __future__ import annotations
 
-import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +22,16 @@ from urllib.parse import urljoin
 
 import httpx
 
+from worker.ingest.decode import (
+    ACCEPT_ENCODING,
+    EncodingRefused,
+    TooLarge,
+    content_coding,
+    decoded_chunks,
+)
 from worker.ingest.errors import IngestError
 from worker.net.addresses import ForbiddenAddressError, ResolutionError, Resolver, UnsafeURLError
+from worker.net.deadline import ExchangeDeadline
 from worker.net.pinning import PinnedTransport
 from worker.settings import Settings
 
@@ -84,22 +95,19 @@ def _refusal(error: UnsafeURLError, hop: int) -> IngestError:
     return IngestError(f"fetch refused: {error}{after}", permanent=True)
 
 
-class _Budget:
-    """The time left of the fetch's one deadline."""
+def _timed_out(deadline: ExchangeDeadline) -> IngestError:
+    return IngestError(f"fetch failed: timed out after {deadline.seconds:g}s", permanent=False)
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
 
-    def left(self) -> float:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise IngestError(f"fetch failed: timed out after {self.seconds:g}s", permanent=False)
-        return left
+def _time_left(deadline: ExchangeDeadline) -> float:
+    left = deadline.left()
+    if left <= 0:
+        raise _timed_out(deadline)
+    return left
 
 
 @contextmanager
-def _network_errors(budget: _Budget, hop: int) -> Iterator[None]:
+def _network_errors(deadline: ExchangeDeadline, hop: int) -> Iterator[None]:
     """Turn httpx and address-policy errors into worded ``IngestError``s."""
     try:
         yield
@@ -108,10 +116,10 @@ def _network_errors(budget: _Budget, hop: int) -> Iterator[None]:
     except httpx.InvalidURL as error:
         raise IngestError(f"fetch refused: malformed URL ({error})", permanent=True) from None
     except httpx.TimeoutException:
-        raise IngestError(
-            f"fetch failed: timed out after {budget.seconds:g}s", permanent=False
-        ) from None
+        raise _timed_out(deadline) from None
     except httpx.HTTPError as error:
+        if deadline.expired.is_set():  # the deadline cut the socket mid-read
+            raise _timed_out(deadline) from None
         detail = str(error) or type(error).__name__
         raise IngestError(f"fetch failed: network error: {detail}", permanent=False) from None
 
@@ -136,16 +144,27 @@ def _too_big(policy: FetchPolicy) -> IngestError:
     )
 
 
-def _read_body(response: httpx.Response, policy: FetchPolicy, budget: _Budget) -> bytes:
+def _read_body(
+    response: httpx.Response, policy: FetchPolicy, deadline: ExchangeDeadline
+) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise _too_big(policy)
+    try:
+        coding = content_coding(response.headers.get("content-encoding", ""))
+    except EncodingRefused as error:
+        raise IngestError(f"fetch refused: {error}", permanent=True) from None
     body = bytearray()
-    for chunk in response.iter_bytes():
-        body.extend(chunk)
-        if len(body) > policy.max_bytes:
-            raise _too_big(policy)
-        budget.left()
+    try:
+        # Raw bytes, decoded here: httpx's own decoders chain without a size bound.
+        for chunk in decoded_chunks(response.iter_raw(), coding, policy.max_bytes):
+            body.extend(chunk)
+            _time_left(deadline)
+    except TooLarge:
+        raise _too_big(policy) from None
+    except zlib.error as error:
+        message = f"fetch failed: corrupt {coding} body ({error})"
+        raise IngestError(message, permanent=True) from None
     return bytes(body)
 
 
@@ -171,17 +190,30 @@ def fetch_page(
     ``resolver`` and ``transport`` replace DNS and the socket layer in tests; the address
     check runs in front of ``transport`` either way.
     """
-    budget = _Budget(policy.timeout)
+    deadline = ExchangeDeadline(policy.timeout)
     pinned = PinnedTransport(
         allow_loopback=policy.allow_loopback, resolver=resolver, inner=transport
     )
-    headers = {"user-agent": USER_AGENT, "accept": _ACCEPT}
+    try:
+        return _fetch_hops(url, policy, pinned, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _fetch_hops(
+    url: str, policy: FetchPolicy, pinned: PinnedTransport, deadline: ExchangeDeadline
+) -> FetchedPage:
+    headers = {"user-agent": USER_AGENT, "accept": _ACCEPT, "accept-encoding": ACCEPT_ENCODING}
     current = url
     with httpx.Client(transport=pinned, follow_redirects=False, trust_env=False) as client:
         for hop in range(policy.max_redirects + 1):
-            with _network_errors(budget, hop):
+            with _network_errors(deadline, hop):
                 request = client.build_request(
-                    "GET", current, headers=headers, timeout=httpx.Timeout(budget.left())
+                    "GET",
+                    current,
+                    headers=headers,
+                    timeout=httpx.Timeout(_time_left(deadline)),
+                    extensions={"trace": deadline.trace},
                 )
                 response = client.send(request, stream=True)
                 try:
@@ -190,7 +222,7 @@ def fetch_page(
                         continue
                     _check_status(response)
                     _check_type(response)
-                    content = _read_body(response, policy, budget)
+                    content = _read_body(response, policy, deadline)
                 finally:
                     response.close()
             return FetchedPage(url, current, content, response.charset_encoding)

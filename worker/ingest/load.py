@@ -13,9 +13,12 @@ from worker.ingest.html_text import PageText, page_text
 from worker.net.addresses import Resolver
 
 
-def page_from_html(markup: str | bytes, url: str | None = None) -> PageText:
-    """The article in ``markup``; ``url`` (where it was published) helps metadata detection."""
-    return page_text(markup, url=url)
+def page_from_html(
+    markup: str | bytes, url: str | None = None, *, timeout: float | None = None
+) -> PageText:
+    """The article in ``markup``; ``url`` (where it was published) helps metadata detection.
+    ``timeout`` bounds the parse (seconds)."""
+    return page_text(markup, url=url, timeout=timeout)
 
 
 def page_from_url(
@@ -24,7 +27,9 @@ def page_from_url(
     *,
     resolver: Resolver | None = None,
     transport: httpx.BaseTransport | None = None,
+    timeout: float | None = None,
 ) -> PageText:
-    """Fetch ``url`` under ``policy`` and extract its article (``IngestError`` on failure)."""
+    """Fetch ``url`` under ``policy`` and extract its article (``IngestError`` on failure);
+    ``timeout`` bounds the parse (the fetch has its own deadline in ``policy``)."""
     fetched = fetch_page(url, policy, resolver=resolver, transport=transport)
-    return page_text(fetched.markup(), url=fetched.final_url)
+    return page_text(fetched.markup(), url=fetched.final_url, timeout=timeout)

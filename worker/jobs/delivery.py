@@ -27,17 +27,17 @@ from worker.storage import reports as report_repo
 from worker.storage import stories as story_repo
 from worker.storage.db import session_scope
 from worker.storage.types import utcnow
+from worker.webhooks.payload import webhook_payload
 from worker.webhooks.policy import Decision, Plan, RetryPolicy, plan_next
 from worker.webhooks.sender import AttemptResult, send_once
 from worker.webhooks.signing import encode_body, signed_headers
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPE = "story.report.updated"
 # Extra lease on top of the HTTP timeout before another worker may retry a claimed delivery.
 LEASE_MARGIN_SECONDS = 30.0
 
-DeliveryStatus = Literal["skipped", "succeeded", "retry", "failed", "disabled"]
+DeliveryStatus = Literal["skipped", "succeeded", "retry", "failed", "disabled", "superseded"]
 _STATUS_BY_DECISION: dict[Decision, DeliveryStatus] = {
     Decision.DELIVERED: "succeeded",
     Decision.RETRY: "retry",
@@ -64,10 +64,6 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def webhook_payload(story_id: str, version: int, report: dict[str, Any]) -> dict[str, Any]:
-    return {"type": EVENT_TYPE, "story_id": story_id, "version": version, "report": report}
-
-
 @dataclass(frozen=True, slots=True)
 class _Snapshot:
     story_id: str
@@ -78,6 +74,8 @@ class _Snapshot:
     secret: str
     disabled: bool
     report: dict[str, Any] | None
+    report_created_at: datetime | None = None
+    newer_version: int | None = None  # a newer report of the story has its own delivery
     previous_secrets: tuple[str, ...] = ()  # still signed with during a secret rotation
 
 
@@ -147,6 +145,10 @@ def run_delivery(
             secret=story.webhook_secret if story is not None else "",
             disabled=bool(story.webhook_disabled) if story is not None else True,
             report=dict(report.body) if report is not None else None,
+            report_created_at=report.created_at if report is not None else None,
+            newer_version=delivery_repo.newer_delivery_version(
+                session, delivery.story_id, delivery.report_version
+            ),
             previous_secrets=tuple(
                 story_repo.signing_secrets(
                     story, timedelta(hours=settings.webhook_secret_rotation_hours)
@@ -173,7 +175,23 @@ def run_delivery(
             database_url,
         )
 
-    body = encode_body(webhook_payload(snap.story_id, snap.version, snap.report))
+    if snap.newer_version is not None:
+        # Only the newest pending version is sent: an older one after a newer one would make
+        # a receiver that keeps the last message it got keep the wrong report.
+        with session_scope(database_url) as session:
+            delivery_repo.supersede(session, delivery_id, snap.newer_version, now=now)
+        reason = delivery_repo.superseded_reason(snap.newer_version)
+        return DeliveryOutcome("superseded", delivery_id, error=reason)
+
+    payload = webhook_payload(
+        snap.story_id,
+        snap.version,
+        snap.report,
+        created_at=snap.report_created_at or now,
+        public_url=settings.public_url(),
+        full_report_max_bytes=settings.webhook_full_report_max_bytes,
+    )
+    body = encode_body(payload)
     headers = signed_headers(
         snap.secret, snap.webhook_id, body, also_sign_with=snap.previous_secrets
     )

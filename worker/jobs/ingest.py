@@ -32,12 +32,15 @@ def _page(
     resolver: Resolver | None,
     transport: httpx.BaseTransport | None,
 ) -> PageText:
+    parse_timeout = settings.html_parse_timeout_seconds
     if submitted_as == "html":
-        return page_from_html(html or "", url=url)
+        return page_from_html(html or "", url=url, timeout=parse_timeout)
     if not url:
         raise IngestError("the article was submitted by URL but has none", permanent=True)
     policy = FetchPolicy.from_settings(settings)
-    return page_from_url(url, policy, resolver=resolver, transport=transport)
+    return page_from_url(
+        url, policy, resolver=resolver, transport=transport, timeout=parse_timeout
+    )
 
 
 def prepare_article(

@@ -6,8 +6,9 @@ committed) and workers can die mid-task. Every ``quotelens.reconcile`` run there
 - re-enqueues articles that have sat in ``queued`` or ``processing`` for longer than
   ``RECONCILE_AFTER_SECONDS`` (``processing`` ones are reset to ``queued``; the attempt bound
   in the extraction job stops a crash-looping article), and
-- re-enqueues story checks whose request marker is overdue (lost message, or the worker that
-  claimed the check died and its lease ran out).
+- re-enqueues story checks whose request marker is overdue by more than ``CHECK_LEASE_SECONDS``
+  past the debounce window (lost message, or the worker that claimed the check died and its
+  lease ran out: a live check renews its lease, so an old marker means nobody is working).
 
 Pending webhook deliveries need no reconciling: the dispatcher picks them up from the database.
 Every re-enqueued task is idempotent, so a spurious one costs a query, never a duplicate.
@@ -50,7 +51,8 @@ def run_reconcile(
     for article_id in article_ids:
         enqueue.extract_article(article_id)
 
-    overdue_before = now - timedelta(seconds=settings.check_debounce_seconds) - stale
+    grace = timedelta(seconds=settings.check_debounce_seconds + settings.check_lease_seconds)
+    overdue_before = now - grace
     with session_scope(database_url) as session:
         story_ids = check_jobs.overdue_check_story_ids(session, overdue_before, limit=limit)
     for story_id in story_ids:

@@ -9,7 +9,8 @@ When a task wakes up it builds the report only if
 2. no article of the story is still queued or processing (the last one to finish requests
    the check again); stuck articles do not count, so nothing blocks a report forever.
 
-Then it takes the request with a compare-and-set (one worker per request), builds the report
+Then it takes the request with a compare-and-set (one worker per request) for a lease of
+``CHECK_LEASE_SECONDS`` that a heartbeat renews while it works (``lease``), builds the report
 from every done article (failed ones are listed in ``failed_articles``), and stores it as the
 next version only if its content differs from the latest (``save_report``). A new version of a
 story with a webhook gets a delivery row, and its first attempt is enqueued right away.
@@ -24,6 +25,7 @@ from typing import Any, Literal
 
 from worker import records
 from worker.jobs.enqueue import Enqueuer
+from worker.jobs.lease import Lease, heartbeat
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
 from worker.storage import check_jobs
@@ -32,14 +34,13 @@ from worker.storage import reports as report_repo
 from worker.storage import stories as story_repo
 from worker.storage.db import session_scope
 from worker.storage.types import utcnow
+from worker.webhooks.payload import encoded_size
 
 ReportBuilder = Callable[[Sequence[records.ExtractedArticle]], dict[str, Any]]
 
 # Replaced in tests that run a real worker process without the checker.
 BUILDER: ReportBuilder | None = None
 
-# How long one worker holds a claimed check before the reconciler may hand it to another.
-CHECK_LEASE_SECONDS = 600.0
 # A task may wake up a little before its ETA by another clock; accept that much earliness.
 CLOCK_TOLERANCE_SECONDS = 0.25
 # Top-level report fields that change on every build without the content changing.
@@ -88,6 +89,68 @@ def build_report_body(
     return body
 
 
+def within_quote_cap(
+    articles: Sequence[records.ExtractedArticle], cap: int
+) -> tuple[list[records.ExtractedArticle], list[tuple[str, str, str | None]]]:
+    """The articles whose quotes fit in ``MAX_STORY_QUOTES`` (in the order stored, so earlier
+    articles keep their place), and a failure entry for each one left out."""
+    kept: list[records.ExtractedArticle] = []
+    left_out: list[tuple[str, str, str | None]] = []
+    total = 0
+    for extracted in articles:
+        if total + len(extracted.quotes) > cap:
+            reason = (
+                f"not checked: the story's report holds at most {cap} quotes "
+                f"(MAX_STORY_QUOTES); this article adds {len(extracted.quotes)} to {total}"
+            )
+            left_out.append((extracted.article.id, extracted.article.source, reason))
+            continue
+        total += len(extracted.quotes)
+        kept.append(extracted)
+    return kept, left_out
+
+
+def _over_report_cap(
+    articles: Sequence[records.ExtractedArticle], cap: int
+) -> list[tuple[str, str, str | None]]:
+    reason = (
+        f"not checked: the story's report would exceed {cap} bytes (MAX_REPORT_BYTES) "
+        "with this article"
+    )
+    return [(a.article.id, a.article.source, reason) for a in articles]
+
+
+def build_capped_report(
+    articles: Sequence[records.ExtractedArticle],
+    failures: Sequence[tuple[str, str, str | None]],
+    builder: ReportBuilder | None,
+    max_bytes: int,
+) -> dict[str, Any]:
+    """The report of as many articles (in stored order) as fit in ``max_bytes`` of JSON.
+
+    The usual case is one build. A report over the cap is rebuilt from a prefix of the
+    articles found by bisection (a few more builds, only for a story that outgrew the cap);
+    the articles left out are listed in ``failed_articles`` with the reason.
+    """
+    body = build_report_body(articles, failures, builder)
+    if encoded_size(body) <= max_bytes:
+        return body
+    everything_left_out = [*failures, *_over_report_cap(articles, max_bytes)]
+    fits = build_report_body([], everything_left_out, builder)
+    low, high = 0, len(articles) - 1
+    while low < high:  # the largest prefix length in [low, high] whose report fits
+        middle = (low + high + 1) // 2
+        kept, left = articles[:middle], articles[middle:]
+        candidate = build_report_body(
+            kept, [*failures, *_over_report_cap(left, max_bytes)], builder
+        )
+        if encoded_size(candidate) <= max_bytes:
+            fits, low = candidate, middle
+        else:
+            high = middle - 1
+    return fits
+
+
 def run_story_check(
     story_id: str,
     enqueue: Enqueuer,
@@ -125,22 +188,30 @@ def run_story_check(
         pending = check_jobs.fresh_pending_count(session, story_id, stale_after, now=now)
         if pending:
             return CheckOutcome("waiting", story_id, pending=pending)
-        lease_until = now + timedelta(seconds=CHECK_LEASE_SECONDS)
+        lease_seconds = settings.check_lease_seconds
+        lease_until = now + timedelta(seconds=lease_seconds)
         if not check_jobs.claim_check(session, story_id, requested_at, lease_until):
             return CheckOutcome("superseded", story_id)
 
-    # Claimed (committed). Read the articles in a fresh transaction and build outside of any.
+    # Claimed (committed). Read the articles in a fresh transaction and build outside of any,
+    # renewing the lease meanwhile.
+    lease = Lease(lease_until)
     try:
-        with session_scope(database_url) as session:
-            extracted = article_repo.story_extracted_articles(session, story_id)
-            failures = story_repo.story_progress(session, story_id).failures
-        body = build_report_body(extracted, failures, builder)
-        fingerprint = report_fingerprint(body)
+        with heartbeat(database_url, story_id, lease, lease_seconds):
+            with session_scope(database_url) as session:
+                extracted = article_repo.story_extracted_articles(session, story_id)
+                failures = story_repo.story_progress(session, story_id).failures
+            extracted, over_cap = within_quote_cap(extracted, settings.max_story_quotes)
+            body = build_capped_report(
+                extracted, [*failures, *over_cap], builder, settings.max_report_bytes
+            )
+            fingerprint = report_fingerprint(body)
     except BaseException:
         # Hand the request back so a retry (or the reconciler) can take it at once.
         with session_scope(database_url) as session:
-            check_jobs.release_check(session, story_id, lease_until, requested_at)
+            check_jobs.release_check(session, story_id, lease.until, requested_at)
         raise
+    lease_until = lease.until
 
     with session_scope(database_url) as session:
         # First statement writes: still ours? (A newer request overwrote the lease otherwise;

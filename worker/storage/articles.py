@@ -365,3 +365,11 @@ def requeue_stale(
             .execution_options(synchronize_session=False)
         )
     return ids
+
+
+def story_article_count(session: Session, story_id: str) -> int:
+    """How many articles the story holds (any status)."""
+    count = session.scalar(
+        select(func.count()).select_from(Article).where(Article.story_id == story_id)
+    )
+    return int(count or 0)

@@ -80,3 +80,17 @@ def release_check(
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def renew_check(
+    session: Session, story_id: str, lease_until: datetime, new_lease_until: datetime
+) -> bool:
+    """Extend a held lease (the heartbeat of a running check); False when it is no longer
+    ours (a newer request overwrote it, or the check was taken over)."""
+    result = session.execute(
+        update(Story)
+        .where(Story.id == story_id, Story.check_requested_at == lease_until)
+        .values(check_requested_at=new_lease_until)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))

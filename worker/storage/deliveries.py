@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from worker.storage.models import Delivery, DeliveryAttempt, Story, is_public_id
@@ -57,7 +57,65 @@ def create_delivery(
     )
     session.add(delivery)
     session.flush()
+    if delivery.status == "pending":
+        supersede_older(session, story_id, report_version, now=now)
     return delivery
+
+
+def superseded_reason(version: int) -> str:
+    return f"superseded by report version {version}: only the newest pending version is sent"
+
+
+def supersede_older(
+    session: Session, story_id: str, version: int, *, now: datetime | None = None
+) -> int:
+    """Close the story's pending deliveries of versions before ``version`` (not sent; the
+    newest version replaces them). Returns how many were closed."""
+    now = now or utcnow()
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.story_id == story_id,
+            Delivery.report_version < version,
+            Delivery.status == "pending",
+        )
+        .values(
+            status="failed",
+            next_attempt_at=None,
+            last_error=superseded_reason(version),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def supersede(
+    session: Session, delivery_id: str, version: int, *, now: datetime | None = None
+) -> None:
+    """Close one delivery because version ``version`` has its own (see ``supersede_older``)."""
+    now = now or utcnow()
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            status="failed",
+            next_attempt_at=None,
+            last_error=superseded_reason(version),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def newer_delivery_version(session: Session, story_id: str, version: int) -> int | None:
+    """The newest report version of the story above ``version`` that has a delivery."""
+    newest = session.scalar(
+        select(func.max(Delivery.report_version)).where(
+            Delivery.story_id == story_id, Delivery.report_version > version
+        )
+    )
+    return int(newest) if newest is not None else None
 
 
 def get_delivery(session: Session, delivery_id: str) -> Delivery | None:

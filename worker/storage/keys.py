@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -84,3 +86,42 @@ def revoke_api_key(session: Session, key_id: int) -> bool:
     row.revoked_at = utcnow()
     session.flush()
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """What may be shown about a key: never its hash, never the key."""
+
+    id: int
+    tenant: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def get_key_info(session: Session, key_id: int) -> KeyInfo | None:
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        return None
+    return KeyInfo(row.id, row.tenant.name, row.prefix, row.created_at, row.revoked_at)
+
+
+def key_hash_of(session: Session, key_id: int) -> str | None:
+    """The stored digest of a key (the API's key cache is keyed by it)."""
+    return session.scalar(select(ApiKey.key_hash).where(ApiKey.id == key_id))
+
+
+def list_api_keys(
+    session: Session, *, tenant: str | None = None, include_revoked: bool = True
+) -> list[KeyInfo]:
+    """Keys oldest first, optionally of one tenant and only active ones."""
+    query = (
+        select(ApiKey.id, Tenant.name, ApiKey.prefix, ApiKey.created_at, ApiKey.revoked_at)
+        .join(Tenant, Tenant.id == ApiKey.tenant_id)
+        .order_by(ApiKey.id)
+    )
+    if tenant is not None:
+        query = query.where(Tenant.name == tenant)
+    if not include_revoked:
+        query = query.where(ApiKey.revoked_at.is_(None))
+    return [KeyInfo(*row) for row in session.execute(query)]

@@ -4,16 +4,13 @@ no redirects, no proxies from the environment, bounded time and bounded response
 from __future__ import annotations
 
 import logging
-import socket
-import threading
 import time
-from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 
 from worker.net.addresses import ResolutionError, Resolver, UnsafeURLError, check_url
+from worker.net.deadline import ExchangeDeadline
 from worker.net.pinning import pin_request
 
 # httpx logs every request URL at INFO; webhook URLs may carry tokens in their query string.
@@ -33,42 +30,6 @@ class AttemptResult:
     response_excerpt: str | None = None
     duration_ms: int = 0
     refused: bool = False  # the URL failed the safety check; nothing was sent
-
-
-class _AttemptDeadline:
-    """Cuts the connection when the whole attempt has used up its time.
-
-    httpx's timeouts bound each network operation, not the attempt: a receiver that sends its
-    answer a byte at a time, each byte within the read timeout, would hold the worker until the
-    task's time limit. The ``trace`` request extension hands over the socket once connected, and
-    a timer shuts it down at the deadline, so the pending read fails at once.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
-        self.expired = threading.Event()
-        self._timer: threading.Timer | None = None
-
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        if event != "connection.connect_tcp.complete" or self._timer is not None:
-            return
-        stream = info.get("return_value")
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if isinstance(sock, socket.socket):
-            self._timer = threading.Timer(
-                max(0.0, self.deadline - time.monotonic()), self._expire, args=(sock,)
-            )
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _expire(self, sock: socket.socket) -> None:
-        self.expired.set()
-        with suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-    def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
 
 
 def send_once(
@@ -93,7 +54,7 @@ def send_once(
     except UnsafeURLError as exc:
         return AttemptResult(None, error=f"refused URL: {exc}", duration_ms=elapsed(), refused=True)
 
-    deadline = _AttemptDeadline(timeout)
+    deadline = ExchangeDeadline(timeout)
     try:
         with httpx.Client(
             timeout=httpx.Timeout(timeout),
