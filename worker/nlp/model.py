@@ -100,10 +100,13 @@ QUOTE_INFIXES = (r"[“”„«»\"]", r"(?<=[^\W\d_])[,:](?=[“”„«»\"])"
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, *QUOTE_INFIXES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_INFIXES]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _load(name: str) -> Language:
