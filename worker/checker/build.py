@@ -40,6 +40,7 @@ from worker.checker.report import (
     ReportQuote,
     ReportSpeaker,
     ReportStats,
+    ReportWarning,
 )
 from worker.checker.speaker_kinds import stand_ins
 from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
@@ -51,6 +52,7 @@ from worker.checker.verdicts import (
     wording_facet,
 )
 from worker.checker.wording import DEFAULT_RULES, LinkRules
+from worker.nlp.quote_marks import unread_marks_warning
 from worker.records import Article, ExtractedArticle, Quote
 
 MAX_CLUSTER_ALL_PAIRS = 150
@@ -226,6 +228,7 @@ def _check(
             copy_of=copies.get(item.article.id, alone).copy_of,
             copies=list(copies.get(item.article.id, alone).copies),
             quotes=[] if item.article.primary else [report_quotes[q.id] for q in item.quotes],
+            warnings=_warnings(item),
         )
         for item in articles
     ]
@@ -274,6 +277,14 @@ class _Findings:
         if not self.checks:
             return None
         return cluster_finding(quote_ids, self.checks, self.sources, self.speakers)
+
+
+def _warnings(item: ExtractedArticle) -> list[ReportWarning]:
+    """Warnings about an article's extraction (a primary article is not searched for quotes)."""
+    if item.article.primary:
+        return []
+    found = [unread_marks_warning(item.article.text, len(item.quotes))]
+    return [ReportWarning(code=w.code, message=w.message) for w in found if w is not None]
 
 
 def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:

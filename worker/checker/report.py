@@ -92,6 +92,13 @@ class ReportQuote(_Model):
     confidence: float = 0.0
 
 
+class ReportWarning(_Model):
+    """A warning about one article (``code`` stable, ``message`` for people)."""
+
+    code: str
+    message: str
+
+
 class ReportArticle(_Sparse):
     """An article; a primary source also says whose words it holds (``speaker``).
 
@@ -109,9 +116,11 @@ class ReportArticle(_Sparse):
     copy_of: str | None = None
     copies: list[str] = Field(default_factory=list)
     quotes: list[ReportQuote] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)
 
     def _absent(self) -> set[str]:
         absent = set() if self.primary else {"speaker"}
+        absent |= set() if self.warnings else {"warnings"}
         return absent if self.copies else absent | {"copy_of", "copies"}
 
 
