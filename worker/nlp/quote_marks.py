@@ -16,7 +16,9 @@ read as double ones. Offsets found on the view are mapped back to the text as su
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from worker.nlp.lexicon import cue_lemma
@@ -218,10 +220,24 @@ _CUE_WINDOW = 6
 
 
 def printed_view(text: str) -> TextView:
-    """``text`` with mojibake repaired and its quote marks read as double marks."""
+    """``text`` with mojibake repaired and its quote marks read as double marks.
+
+    A view's own text is read as it is: extraction finds the quotes of a view it made, and the
+    few most recent views are remembered so that this costs nothing twice.
+    """
+    if text in _RECENT_VIEWS:
+        return TextView(text, text)
     view = repair(text)
     view = view.then(doubled_mark_edits(view.text))
-    return view.then(single_mark_edits(view.text))
+    view = view.then(single_mark_edits(view.text))
+    _RECENT_VIEWS[view.text] = None
+    while len(_RECENT_VIEWS) > _RECENT_LIMIT:
+        _RECENT_VIEWS.popitem(last=False)
+    return view
+
+
+_RECENT_LIMIT = 16
+_RECENT_VIEWS: OrderedDict[str, None] = OrderedDict()
 
 
 def doubled_mark_edits(text: str) -> list[Edit]:
@@ -248,12 +264,6 @@ class _SingleSpan:
     open: int
     close: int
 
-    def contains(self, quote: MarkedQuote) -> bool:
-        return self.open < quote.region[0] and quote.region[1] <= self.close
-
-    def inside(self, quote: MarkedQuote) -> bool:
-        return quote.region[0] < self.open and self.close < quote.region[1]
-
 
 def single_mark_edits(text: str) -> list[Edit]:
     """An article that quotes with single marks throughout gets them read as double marks.
@@ -265,25 +275,24 @@ def single_mark_edits(text: str) -> list[Edit]:
     quote (`'He told me "never",' she said`) become single, as the nesting requires.
     """
     spans = _single_spans(text)
-    if not spans:
+    cued = [span for span in spans if _next_to_cue(text, span)]
+    if not cued:
         return []
     doubles = scan_quotes(text)
+    double_regions = [q.region for q in doubles]
+    single_regions = [(span.open, span.close + 1) for span in spans]
     # A single-mark quote nested in a double-mark one (`"He told me 'never,' she said"`) says
     # nothing about the article's style.
-    cued = [
-        span
-        for span in spans
-        if _next_to_cue(text, span) and not any(span.inside(q) for q in doubles)
-    ]
-    outside = [q for q in doubles if not any(span.contains(q) for span in spans)]
-    if not cued or len(cued) <= len(outside):
+    cued = [span for span in cued if not _within(double_regions, (span.open, span.close + 1))]
+    nested = [_within(single_regions, q.region) for q in doubles]
+    if not cued or len(cued) <= nested.count(False):
         return []
     edits = []
     for span in spans:
         edits.append(Edit(span.open, span.open + 1, "“"))
         edits.append(Edit(span.close, span.close + 1, "”"))
-    for quote in doubles:
-        if quote in outside:
+    for quote, inside in zip(doubles, nested, strict=True):
+        if not inside:
             continue
         start, end = quote.region
         if text[start] in MARKS:
@@ -291,6 +300,12 @@ def single_mark_edits(text: str) -> list[Edit]:
         if quote.closed and text[end - 1] in MARKS:
             edits.append(Edit(end - 1, end, "’"))
     return edits
+
+
+def _within(regions: list[tuple[int, int]], region: tuple[int, int]) -> bool:
+    """Whether ``region`` lies strictly inside one of the sorted, disjoint ``regions``."""
+    k = bisect.bisect_right(regions, (region[0], -1)) - 1
+    return k >= 0 and regions[k][0] < region[0] and region[1] < regions[k][1]
 
 
 def _single_opener(text: str, at: int) -> bool:
