@@ -68,15 +68,6 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleWarning:
-    """Something a reader of the report should know about one article's extraction: ``code`` is
-    stable for programs (``quote_marks_unread``, ...), ``message`` is for people."""
-
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
 class Article:
     """An article as submitted: the unit of extraction."""
 

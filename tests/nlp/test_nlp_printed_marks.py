@@ -4,6 +4,7 @@ and British single marks, with offsets into the text as submitted (articles inve
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from worker.checker import build_report
 from worker.nlp import extract_article
@@ -159,12 +160,10 @@ def test_apostrophes_alone_make_no_quotes(extract: Extract) -> None:
     assert extract(text) == []
 
 
-def _report_article(text: str, primary: bool = False) -> dict[str, object]:
-    article = Article(id="a1", source="kestrel-post", text=text, primary=primary)
-    extracted = ExtractedArticle(article) if primary else extract_article(article, load_model())
-    report = build_report([extracted]).to_dict()
-    data: dict[str, object] = report["articles"][0]
-    return data
+def _report(text: str) -> dict[str, Any]:
+    article = Article(id="a1", source="kestrel-post", text=text)
+    report: dict[str, Any] = build_report([extract_article(article, load_model())]).to_dict()
+    return report
 
 
 def test_article_with_quote_marks_but_no_quote_gets_a_warning() -> None:
@@ -173,15 +172,17 @@ def test_article_with_quote_marks_but_no_quote_gets_a_warning() -> None:
         "The festival opens on Friday. Organisers promise 'a weekend to remember' and "
         "'more music than ever before'."
     )
-    data = _report_article(text)
-    assert data["quotes"] == []
-    warnings = data["warnings"]
-    assert isinstance(warnings, list) and len(warnings) == 1
-    assert warnings[0]["code"] == "quote_marks_unread"
-    assert warnings[0]["message"]
+    report = _report(text)
+    assert report["articles"][0]["quotes"] == []
+    [warning] = report["warnings"]
+    assert warning["code"] == "quote_marks_unread"
+    assert (warning["article_id"], warning["source"]) == ("a1", "kestrel-post")
+    assert "4 quote-like marks" in warning["message"]
 
 
-def test_no_warning_without_marks_or_with_quotes() -> None:
-    assert "warnings" not in _report_article("The festival opens on Friday. It's sold out.")
-    quoted = _report_article("“We are sold out,” said Ines Arlo, the festival director.")
-    assert "warnings" not in quoted and len(quoted["quotes"]) == 1  # type: ignore[arg-type]
+def test_no_warning_without_marks_with_quotes_or_for_a_primary_source() -> None:
+    assert "warnings" not in _report("The festival opens on Friday. It's sold out.")
+    quoted = _report("“We are sold out,” said Ines Arlo, the festival director.")
+    assert "warnings" not in quoted and len(quoted["articles"][0]["quotes"]) == 1
+    primary = Article(id="p", source="statement", text="“Sold out,” we said.", primary=True)
+    assert "warnings" not in build_report([ExtractedArticle(primary)]).to_dict()

@@ -52,7 +52,8 @@ from worker.checker.verdicts import (
     wording_facet,
 )
 from worker.checker.wording import DEFAULT_RULES, LinkRules
-from worker.nlp.quote_marks import unread_marks_warning
+from worker.nlp.language import not_analysed_reason
+from worker.nlp.quote_marks import unread_marks_message
 from worker.records import Article, ExtractedArticle, Quote
 
 MAX_CLUSTER_ALL_PAIRS = 150
@@ -228,7 +229,6 @@ def _check(
             copy_of=copies.get(item.article.id, alone).copy_of,
             copies=list(copies.get(item.article.id, alone).copies),
             quotes=[] if item.article.primary else [report_quotes[q.id] for q in item.quotes],
-            warnings=_warnings(item),
         )
         for item in articles
     ]
@@ -250,6 +250,7 @@ def _check(
         stats=ReportStats(
             candidate_pairs=len(candidates.pairs), aligned_pairs=aligned, links=direct_links
         ),
+        warnings=[w for item in articles if (w := _unread_marks(item)) is not None],
     )
 
 
@@ -279,12 +280,18 @@ class _Findings:
         return cluster_finding(quote_ids, self.checks, self.sources, self.speakers)
 
 
-def _warnings(item: ExtractedArticle) -> list[ReportWarning]:
-    """Warnings about an article's extraction (a primary article is not searched for quotes)."""
-    if item.article.primary:
-        return []
-    found = [unread_marks_warning(item.article.text, len(item.quotes))]
-    return [ReportWarning(code=w.code, message=w.message) for w in found if w is not None]
+def _unread_marks(item: ExtractedArticle) -> ReportWarning | None:
+    """A warning for an article with quote-like marks but no quote. A primary article is not
+    searched for quotes, and one left out for its language has its own warning."""
+    article = item.article
+    if article.primary or item.quotes:
+        return None
+    message = unread_marks_message(article.text)
+    if message is None or not_analysed_reason(article.text) is not None:
+        return None
+    return ReportWarning(
+        code="quote_marks_unread", article_id=article.id, source=article.source, message=message
+    )
 
 
 def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:

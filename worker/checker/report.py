@@ -92,13 +92,6 @@ class ReportQuote(_Model):
     confidence: float = 0.0
 
 
-class ReportWarning(_Model):
-    """A warning about one article (``code`` stable, ``message`` for people)."""
-
-    code: str
-    message: str
-
-
 class ReportArticle(_Sparse):
     """An article; a primary source also says whose words it holds (``speaker``).
 
@@ -116,11 +109,9 @@ class ReportArticle(_Sparse):
     copy_of: str | None = None
     copies: list[str] = Field(default_factory=list)
     quotes: list[ReportQuote] = Field(default_factory=list)
-    warnings: list[ReportWarning] = Field(default_factory=list)
 
     def _absent(self) -> set[str]:
         absent = set() if self.primary else {"speaker"}
-        absent |= set() if self.warnings else {"warnings"}
         return absent if self.copies else absent | {"copy_of", "copies"}
 
 
@@ -245,9 +236,12 @@ class ReportWarning(_Model):
 
     ``not_english``: the article's detected ``language`` is not English, so it was not
     analysed (no quotes were extracted from it). Added by the caller of ``build_report``.
+    ``quote_marks_unread``: the article gave no quote although it prints quote-like marks (a
+    quoting style not recognised shows instead of passing for an article without quotes).
+    Added by ``build_report``.
     """
 
-    code: Literal["not_english"]
+    code: Literal["not_english", "quote_marks_unread"]
     article_id: str
     source: str
     message: str

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from worker.nlp.lexicon import cue_lemma
 from worker.nlp.text_repair import Edit, TextView, repair
-from worker.records import ArticleWarning, Quote
+from worker.records import Quote
 
 OPENERS = frozenset("“„«‟")
 CLOSERS = frozenset("”»")
@@ -378,19 +378,16 @@ def _next_to_cue(text: str, span: _SingleSpan) -> bool:
 _UNREAD_MIN_MARKS = 2
 
 
-def unread_marks_warning(text: str, quotes_found: int) -> ArticleWarning | None:
-    """A warning for an article that gave no quote although it prints quote-like marks, so that
-    a style the scanner does not read (or marks it read wrongly) shows in the report instead of
+def unread_marks_message(text: str) -> str | None:
+    """For an article that gave no quote: a warning when it prints quote-like marks, so that a
+    style the scanner does not read (or marks it read wrongly) shows in the report instead of
     passing for an article without quotes."""
-    if quotes_found:
-        return None
     view = printed_view(text).text
     marks = sum(1 for ch in view if ch in MARKS) + 2 * len(_single_spans(view))
     if marks < _UNREAD_MIN_MARKS:
         return None
-    return ArticleWarning(
-        "quote_marks_unread",
-        f"The text has {marks} quote-like marks but no quote was extracted from it: its quotes "
-        "may be printed in a style that was not recognised (or the marks enclose only titles "
-        "and scare quotes).",
+    return (
+        f"no quote was extracted although the text has {marks} quote-like marks: its quotes may "
+        "be printed in a style that was not recognised (or the marks enclose only titles and "
+        "scare quotes)"
     )
