@@ -222,22 +222,23 @@ _CUE_WINDOW = 6
 def printed_view(text: str) -> TextView:
     """``text`` with mojibake repaired and its quote marks read as double marks.
 
-    A view's own text is read as it is: extraction finds the quotes of a view it made, and the
-    few most recent views are remembered so that this costs nothing twice.
+    A view's own text is read as it is: extraction finds the quotes of views it made, so the
+    recent views are remembered (by hash and length, not holding the texts) to cost nothing twice.
     """
-    if text in _RECENT_VIEWS:
+    key = (hash(text), len(text))
+    if key in _RECENT_VIEWS:
         return TextView(text, text)
     view = repair(text)
     view = view.then(doubled_mark_edits(view.text))
     view = view.then(single_mark_edits(view.text))
-    _RECENT_VIEWS[view.text] = None
+    _RECENT_VIEWS[(hash(view.text), len(view.text))] = None
     while len(_RECENT_VIEWS) > _RECENT_LIMIT:
         _RECENT_VIEWS.popitem(last=False)
     return view
 
 
-_RECENT_LIMIT = 16
-_RECENT_VIEWS: OrderedDict[str, None] = OrderedDict()
+_RECENT_LIMIT = 4096
+_RECENT_VIEWS: OrderedDict[tuple[int, int], None] = OrderedDict()
 
 
 def doubled_mark_edits(text: str) -> list[Edit]:
