@@ -8,7 +8,9 @@ from typing import Any
 
 from worker.checker import build_report
 from worker.nlp import extract_article
+from worker.nlp.language import not_analysed_reason
 from worker.nlp.model import load_model
+from worker.nlp.quote_marks import find_quotes
 from worker.records import Article, ExtractedArticle, Quote
 
 Extract = Callable[[str], list[Quote]]
@@ -186,3 +188,20 @@ def test_no_warning_without_marks_with_quotes_or_for_a_primary_source() -> None:
     assert "warnings" not in quoted and len(quoted["articles"][0]["quotes"]) == 1
     primary = Article(id="p", source="statement", text="“Sold out,” we said.", primary=True)
     assert "warnings" not in build_report([ExtractedArticle(primary)]).to_dict()
+
+
+def test_closing_quote_typed_as_an_opening_curly_mark() -> None:
+    text = "Analysts called the fleet “the best in the region“ and its crews “tireless.”"
+    pieces = [[text[s:e] for s, e in q.pieces] for q in find_quotes(text)]
+    assert pieces == [["the best in the region"], ["tireless."]]
+
+
+def test_no_marks_warning_for_an_article_left_out_for_its_language() -> None:
+    text = (
+        "Le maire de Port-Savel, Hélène Dorval, a déclaré mardi que le « nouveau plan » de la "
+        "ville serait présenté au conseil municipal avant la fin du mois. Selon elle, les "
+        "travaux du port commenceront au printemps et dureront deux ans, « si tout va bien »."
+    )
+    assert not_analysed_reason(text) is not None
+    article = Article(id="fr", source="courrier-savel", text=text)
+    assert "warnings" not in build_report([ExtractedArticle(article)]).to_dict()
