@@ -40,6 +40,7 @@ from worker.checker.report import (
     ReportQuote,
     ReportSpeaker,
     ReportStats,
+    ReportWarning,
 )
 from worker.checker.speaker_kinds import stand_ins
 from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
@@ -51,6 +52,8 @@ from worker.checker.verdicts import (
     wording_facet,
 )
 from worker.checker.wording import DEFAULT_RULES, LinkRules
+from worker.nlp.language import not_analysed_reason
+from worker.nlp.quote_marks import unread_marks_message
 from worker.records import Article, ExtractedArticle, Quote
 
 MAX_CLUSTER_ALL_PAIRS = 150
@@ -247,6 +250,7 @@ def _check(
         stats=ReportStats(
             candidate_pairs=len(candidates.pairs), aligned_pairs=aligned, links=direct_links
         ),
+        warnings=[w for item in articles if (w := _unread_marks(item)) is not None],
     )
 
 
@@ -274,6 +278,20 @@ class _Findings:
         if not self.checks:
             return None
         return cluster_finding(quote_ids, self.checks, self.sources, self.speakers)
+
+
+def _unread_marks(item: ExtractedArticle) -> ReportWarning | None:
+    """A warning for an article with quote-like marks but no quote. A primary article is not
+    searched for quotes, and one left out for its language has its own warning."""
+    article = item.article
+    if article.primary or item.quotes:
+        return None
+    message = unread_marks_message(article.text)
+    if message is None or not_analysed_reason(article.text) is not None:
+        return None
+    return ReportWarning(
+        code="quote_marks_unread", article_id=article.id, source=article.source, message=message
+    )
 
 
 def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:

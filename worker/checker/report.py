@@ -236,9 +236,12 @@ class ReportWarning(_Model):
 
     ``not_english``: the article's detected ``language`` is not English, so it was not
     analysed (no quotes were extracted from it). Added by the caller of ``build_report``.
+    ``quote_marks_unread``: the article gave no quote although it prints quote-like marks (a
+    quoting style not recognised shows instead of passing for an article without quotes).
+    Added by ``build_report``.
     """
 
-    code: Literal["not_english"]
+    code: Literal["not_english", "quote_marks_unread"]
     article_id: str
     source: str
     message: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from worker.nlp.attribution import (
@@ -30,7 +30,7 @@ from worker.nlp.attribution import (
 from worker.nlp.frames import Frame, paragraph_starts, split_frames
 from worker.nlp.mentions import mention_for
 from worker.nlp.model import load_model
-from worker.nlp.quote_marks import find_quotes
+from worker.nlp.quote_marks import find_quotes, printed_view, quote_on_original
 from worker.nlp.speakers import ArticleSpeakers, Speaker
 from worker.nlp.split_quotes import Quotation, join_split_quotes
 from worker.nlp.tokens import Regions, is_verb
@@ -295,20 +295,24 @@ def extract_articles(
 ) -> list[ExtractedArticle]:
     """Extract the attributed quotes of many articles with one batched parse."""
     model = nlp if nlp is not None else load_model()
-    plans = [_units(article.text) for article in articles]
+    # Extraction reads the printed view (mojibake repaired, marks made double); offsets go back
+    # into the text as submitted.
+    views = [printed_view(article.text) for article in articles]
+    plans = [_units(view.text) for view in views]
     parsed = [_parse_plan(units) for units in plans]
     texts = [
-        article.text[u.frame.start : u.frame.end]
-        for article, units, flags in zip(articles, plans, parsed, strict=True)
+        view.text[u.frame.start : u.frame.end]
+        for view, units, flags in zip(views, plans, parsed, strict=True)
         for u, parse in zip(units, flags, strict=True)
         if parse
     ]
     docs = iter(model.pipe(texts, batch_size=64))
     results = []
-    for article, units, flags in zip(articles, plans, parsed, strict=True):
+    for article, view, units, flags in zip(articles, views, plans, parsed, strict=True):
         article_docs = [next(docs) if parse else None for parse in flags]
-        quotes = _ArticleAttributor(article).run(units, article_docs)
-        results.append(ExtractedArticle(article, tuple(quotes)))
+        viewed = replace(article, text=view.text) if view.changed else article
+        quotes = _ArticleAttributor(viewed).run(units, article_docs)
+        results.append(ExtractedArticle(article, tuple(quote_on_original(view, q) for q in quotes)))
     return results
 
 
