@@ -151,3 +151,19 @@ def test_default_folder_is_beside_the_repository(monkeypatch: pytest.MonkeyPatch
     assert realnews.default_folder() == (root.parent / "shared/realnews/polnear-train").resolve()
     monkeypatch.setenv(realnews.ENV, "/data/polnear")
     assert realnews.default_folder() == Path("/data/polnear")
+
+
+def test_an_outlet_with_sparse_gold_gets_a_second_overall_line_without_it() -> None:
+    from worker.evaluation.score import Counts
+
+    full = realnews.Row("a", 10, Counts(gold_quotes=50, reported=50, correct=48))
+    sparse = realnews.Row("b", 10, Counts(gold_quotes=0, reported=40, correct=0))
+    overall = Counts()
+    for row in (full, sparse):
+        overall.add(row.counts)
+    table = [realnews.Row("overall", 20, overall), full, sparse]
+    assert [realnews.sparse(row) for row in table[1:]] == [False, True]
+    dense = realnews.dense_overall(table)
+    assert dense is not None
+    assert (dense.articles, dense.counts.reported, dense.counts.correct) == (10, 50, 48)
+    assert realnews.dense_overall([table[0], full]) is None
