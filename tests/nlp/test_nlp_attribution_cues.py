@@ -141,3 +141,14 @@ def test_a_continued_speaker_is_weaker_than_a_named_one(extract: Extract) -> Non
     assert continued.speaker == named.speaker == "Ana Ortega"
     assert continued.attribution == "continuation"
     assert continued.confidence < named.confidence
+
+
+def test_an_unnamed_source_is_its_description_not_an_earlier_named_aide(extract: Extract) -> None:
+    text = (
+        "The mayor's senior aide, Colm Brady, declined to comment on Monday.\n"
+        "“That does not mean no response,” one city hall aide said late last month.\n"
+        "“The drop is about the budget,” said a person close to the mayor."
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["one city hall aide", "person close to the mayor"]
+    assert {q.attribution for q in quotes} == {"adjacent_cue"}

@@ -107,6 +107,15 @@ def _quote_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
     return " ".join(_WHITESPACE.sub(" ", text[s:e]).strip() for s, e in pieces)
 
 
+def _resolved_elsewhere(attribution: Attribution, speaker: Speaker) -> bool:
+    """The speaker's name came from earlier in the article (`he`, `the governor`, `the
+    statement`), not from the words at the cue (`one Clinton aide` names itself)."""
+    mention = mention_for(attribution.subject, Regions(()))
+    if mention.kind in ("pronoun", "group_pronoun"):
+        return True
+    return mention.kind in ("role", "document") and speaker.name not in mention.text
+
+
 def _prefer_outer(kind: str, inner: Speaker | None) -> bool:
     """An embedded pronoun defers to the reporting clause's subject, which it almost always
     refers to: `Trump said he and Putin spoke “...”`; so does an unresolvable inner subject."""
@@ -216,12 +225,7 @@ class _ArticleAttributor:
         if attribution is not None:
             speaker = self._resolve(unit, attribution)
             evidence, confidence = attribution.evidence, attribution.confidence
-            if speaker is not None and mention_for(attribution.subject, Regions(())).kind in (
-                "pronoun",
-                "group_pronoun",
-                "role",
-                "document",
-            ):
+            if speaker is not None and _resolved_elsewhere(attribution, speaker):
                 evidence, confidence = "coreference", confidence * _COREFERENCE_FACTOR
             self._emit(
                 quotation,

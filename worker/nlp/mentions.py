@@ -58,10 +58,15 @@ def _collect(head: Token, quoted: Regions) -> list[Token]:
     for child in head.lefts:
         if child.dep_ in _LEFT_DEPS:
             keep.update(t.i for t in child.subtree)
+    described = is_indefinite(head)
     for child in head.rights:
         if child.dep_ in _RIGHT_DEPS or (
             child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in ORG_WORDS
         ):
+            keep.update(t.i for t in child.subtree)
+        elif described and child.dep_ in ("amod", "prep") and len(list(child.subtree)) <= 8:
+            # `a person close to the Clintons`, `a source familiar with the talks`: an unnamed
+            # source is known only by its description, so the description is the mention.
             keep.update(t.i for t in child.subtree)
     doc = head.doc
     first, last = min(keep), max(keep)
@@ -72,6 +77,20 @@ def _collect(head: Token, quoted: Regions) -> list[Token]:
 
 
 _DASHES = frozenset({"-", "--", "—", "–", "―"})
+_INDEFINITE = frozenset(
+    {"a", "an", "one", "another", "some", "two", "three", "several", "multiple", "many"}
+)
+
+
+def is_indefinite(head: Token) -> bool:
+    """`one Clinton aide`, `a top strategist`, `two officials`: a common noun introduced as
+    someone new, never an earlier named holder of the role."""
+    if head.tag_ not in ("NN", "NNS"):
+        return False
+    for child in head.lefts:
+        if child.dep_ in ("det", "nummod", "amod") and child.lower_ in _INDEFINITE:
+            return True
+    return False
 
 
 def _head_side_of_dash(tokens: list[Token], head: Token) -> list[Token]:

@@ -29,7 +29,14 @@ from worker.nlp.lexicon import (
     PLACE_ALIASES,
     role_of,
 )
-from worker.nlp.mentions import Mention, is_junk, is_time_word, name_core, titles_in
+from worker.nlp.mentions import (
+    Mention,
+    is_indefinite,
+    is_junk,
+    is_time_word,
+    name_core,
+    titles_in,
+)
 from worker.nlp.tokens import Regions, is_proper, text_of
 from worker.records import SpeakerType
 
@@ -447,6 +454,8 @@ class ArticleSpeakers:
         Focus is the timeline of subjects and speakers, so `the president said` after a
         paragraph about one president talking to another picks the one doing the talking.
         """
+        if is_indefinite(mention.head):
+            return Speaker(_strip_determiner(mention.text), "person", mention.text)
         role = role_of(mention.head.text)
         holders = [s for s in self.roles.get(role or "", []) if s.position < position]
         names = {seen.name for seen in holders}
