@@ -152,3 +152,19 @@ def test_an_unnamed_source_is_its_description_not_an_earlier_named_aide(extract:
     quotes = extract(text)
     assert [q.speaker for q in quotes] == ["one city hall aide", "person close to the mayor"]
     assert {q.attribution for q in quotes} == {"adjacent_cue"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The plan is sound,” said Army Capt. Nadia Feld, who served two tours.", "Nadia Feld"),
+        (
+            "“He is reprising that role,” said former Ostland Gov. and party Chairman Ivo Rask.",
+            "Ivo Rask",
+        ),
+    ],
+)
+def test_a_title_cut_from_its_name_does_not_speak(
+    extract: Extract, text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in extract(text)] == [speaker]

@@ -27,7 +27,7 @@ from worker.nlp.lexicon import (
     cue_lemma,
     role_of,
 )
-from worker.nlp.mentions import mention_for
+from worker.nlp.mentions import is_junk, mention_for
 from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
 from worker.records import AttributionKind
 
@@ -134,7 +134,7 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             return None if quoted.has_token(head) else head
         if child.dep_ == "nsubjpass" and cue_lemma(verb.lower_):
             return _passive_agent(verb)
-        return _asyndetic_last(child)
+        return _named_alternative(_asyndetic_last(child), verb, quoted)
     relayed = _relayed_speaker(verb, quoted)
     if relayed is not None:
         return relayed
@@ -167,6 +167,21 @@ def _left_noun(verb: Token, quoted: Regions) -> Token | None:
         ):
             return child
     return None
+
+
+def _named_alternative(subject: Token, verb: Token, quoted: Regions) -> Token:
+    """`former Gov. and DNC Chairman Ed Rendell said`: when the parser's subject names nobody (a
+    title cut from its name), the name it coordinates with, or another subject of the verb,
+    is the speaker."""
+    if not is_junk(mention_for(subject, quoted)):
+        return subject
+    others = [c for c in subject.children if c.dep_ == "conj"] + [
+        c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != subject.i
+    ]
+    for other in others:
+        if not quoted.has_token(other) and not is_junk(mention_for(other, quoted)):
+            return other
+    return subject
 
 
 def _relayed_speaker(verb: Token, quoted: Regions) -> Token | None:

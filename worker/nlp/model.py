@@ -99,14 +99,21 @@ def model_names() -> tuple[str, ...]:
 QUOTE_INFIXES = (r"[“”„«»\"]", r"(?<=[^\W\d_])[,:](?=[“”„«»\"])")
 
 
-def _split_glued_quote_marks(nlp: Language) -> None:
+def _adapt_tokenizer(nlp: Language) -> None:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
+
+    from worker.nlp.lexicon import TITLE_ALIASES
 
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_INFIXES]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        # `Army Capt. Christian Pardo`: a title abbreviation keeps its full stop, as `Gov.`
+        # does, or the parser reads `Capt` and `Christian Pardo` as two subjects.
+        for title in TITLE_ALIASES:
+            for form in (f"{title.capitalize()}.", f"{title.upper()}."):
+                tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def _load(name: str) -> Language:
@@ -114,7 +121,7 @@ def _load(name: str) -> Language:
 
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     check_model(name)
-    _split_glued_quote_marks(nlp)
+    _adapt_tokenizer(nlp)
     return nlp
 
 
