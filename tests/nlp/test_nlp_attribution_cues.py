@@ -168,3 +168,30 @@ def test_a_title_cut_from_its_name_does_not_speak(
     extract: Extract, text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A thing as the inner subject does not stop the climb to the person who spoke.
+        (
+            "In the depths of the slump, Ilse Marr worried that the safety net was becoming "
+            "“a hammock for the idle.”",
+            "Ilse Marr",
+        ),
+        # An owner makes a common noun a body that speaks.
+        (
+            "The Morgan campaign believes that “a levy of a fraction of a percent” would "
+            "raise $2 billion a year.",
+            "Morgan campaign",
+        ),
+        # A preposition inside the speaker's apposition does not end the attribution.
+        (
+            "Levies are “a tax on the poor” and “a drag on growth,” Ivo Rask, the former "
+            "governor of Ostland, proclaimed to a cheering crowd.",
+            "Ivo Rask",
+        ),
+    ],
+)
+def test_the_climb_to_the_speaker(extract: Extract, text: str, speaker: str) -> None:
+    assert {q.speaker for q in extract(text)} == {speaker}

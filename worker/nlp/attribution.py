@@ -325,7 +325,12 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
     for position, token in enumerate(tail):
-        if token.tag_ in ("WDT", "WP", "WP$", "IN") and token.lower_ != "according":
+        in_noun_phrase = token.dep_ == "prep" and token.head.tag_ in NOUN_TAGS
+        if (
+            token.tag_ in ("WDT", "WP", "WP$", "IN")
+            and token.lower_ != "according"
+            and not in_noun_phrase  # `Howard Dean, the former governor of Vermont, said`
+        ):
             return None
         if not is_verb(token) and not is_cue(token, quoted):
             continue
@@ -354,6 +359,9 @@ def _a_thing(subject: Token) -> bool:
         and subject.lower_ not in ORG_WORDS
         and subject.lower_ not in DOC_NOUNS
         and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children)
+        # `The Sanders campaign`, `the mayor's team`: an owner makes it a body that speaks.
+        and not any(c.dep_ in ("compound", "poss") and c.tag_ in ("NNP", "NNPS", "POS")
+                    for c in subject.children)
     )
 
 
@@ -428,8 +436,8 @@ def _complement_of(piece_tokens: Sequence[Token], quoted: Regions) -> Attributio
         subject = None
         if is_verb(node) and not quoted.has_token(node) and dep not in _SUBJECT_DEPS:
             subject = subject_of(node, quoted)
-        if subject is not None:
-            if not _speaker_like(subject, quoted) or _a_thing(subject):
+        if subject is not None and not _a_thing(subject):
+            if not _speaker_like(subject, quoted):
                 break
             found = Attribution(node, subject, None, "governing_cue", 0.6)
             if mention_for(subject, quoted).kind in ("name", "pronoun", "role"):
