@@ -195,3 +195,27 @@ def test_a_title_cut_from_its_name_does_not_speak(
 )
 def test_the_climb_to_the_speaker(extract: Extract, text: str, speaker: str) -> None:
     assert {q.speaker for q in extract(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will appeal,” a statement from Governor Ana Reyes's office said.", "Ana Reyes"),
+        ("The lawsuit says the company “knowingly misled investors.”", None),
+        ("The readout said the two leaders “agreed to keep talking.”", None),
+        ("The report, citing Karel Vos, said the deal was “all but done.”", "Karel Vos"),
+        (
+            "A Feb. 1 letter from the Veterans League warns that “any further use will be "
+            "challenged.”",
+            "Veterans League",
+        ),
+        (
+            "The campaign video shows Senator Ilse Marr saying, “I will never raise your taxes.”",
+            "Ilse Marr",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_owner_or_the_person_it_cites(
+    extract: Extract, text: str, speaker: str | None
+) -> None:
+    assert [q.speaker for q in extract(text)] == [speaker]

@@ -173,7 +173,10 @@ def _named_alternative(subject: Token, verb: Token, quoted: Regions) -> Token:
     """`former Gov. and DNC Chairman Ed Rendell said`: when the parser's subject names nobody (a
     title cut from its name), the name it coordinates with, or another subject of the verb,
     is the speaker."""
-    if not is_junk(mention_for(subject, quoted)):
+    mention = mention_for(subject, quoted)
+    if mention.kind == "document":
+        return _cited_by(subject, verb, quoted) or subject
+    if not is_junk(mention):
         return subject
     others = [c for c in subject.children if c.dep_ == "conj"] + [
         c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != subject.i
@@ -182,6 +185,25 @@ def _named_alternative(subject: Token, verb: Token, quoted: Regions) -> Token:
         if not quoted.has_token(other) and not is_junk(mention_for(other, quoted)):
             return other
     return subject
+
+
+def _cited_by(document: Token, verb: Token, quoted: Regions) -> Token | None:
+    """`The report, citing the deputy minister Karel Vos, said ...`: a document that cites
+    someone passes on that person's words."""
+    for node in (document, verb):
+        for child in node.children:
+            if child.lower_ in ("citing", "quoting") and child.tag_ == "VBG":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj" and not quoted.has_token(grandchild):
+                        return _named_apposition_or_self(grandchild)
+    return None
+
+
+def _named_apposition_or_self(token: Token) -> Token:
+    for child in token.children:
+        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
+            return child
+    return token
 
 
 def _relayed_speaker(verb: Token, quoted: Regions) -> Token | None:

@@ -324,9 +324,23 @@ DOC_NOUNS = frozenset(
         "message",
         "note",
         "briefing",
+        "lawsuit",
+        "complaint",
+        "indictment",
+        "ruling",
+        "ad",
+        "advertisement",
+        "video",
+        "editorial",
+        "reports",
+        "letters",
+        "emails",
+        "tweets",
+        "posts",
     ]
 )
-"""Documents that can be the grammatical speaker (`the statement said`)."""
+"""Documents that can be the grammatical subject of a cue (`the statement said`); they speak
+for their owner (`a statement from the mayor's office`), never for themselves."""
 
 SCARE_MARKERS = frozenset(
     {"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "branded", "billed"}

@@ -64,6 +64,14 @@ def _collect(head: Token, quoted: Regions) -> list[Token]:
             child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in ORG_WORDS
         ):
             keep.update(t.i for t in child.subtree)
+        elif (
+            head.lower_ in DOC_NOUNS
+            and child.dep_ == "prep"
+            and child.lower_ in ("from", "by", "of")
+            and len(list(child.subtree)) <= 8
+        ):
+            # `a statement from the council's press office`: the owner is part of the mention.
+            keep.update(t.i for t in child.subtree)
         elif described and child.dep_ in ("amod", "prep") and len(list(child.subtree)) <= 8:
             # `a person close to the Clintons`, `a source familiar with the talks`: an unnamed
             # source is known only by its description, so the description is the mention.

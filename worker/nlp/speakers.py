@@ -525,8 +525,9 @@ class ArticleSpeakers:
         if self.document_owner is not None:
             owner = self.document_owner
             return Speaker(owner.name, owner.type, mention.text)
-        # `according to the report` with no author named: the document is the source.
-        return Speaker(_strip_determiner(mention.text), "organization", mention.text)
+        # `the lawsuit says`, `according to the report` with no author named: a document noun
+        # alone names no speaker, and a wrong speaker costs more than a missing one.
+        return None
 
     def remember_document(self, cue: Token, speaker: Speaker) -> None:
         """`X said in a statement`, `X released a statement`: `the statement said` means X.
