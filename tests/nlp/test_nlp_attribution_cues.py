@@ -219,3 +219,23 @@ def test_a_document_speaks_for_its_owner_or_the_person_it_cites(
     extract: Extract, text: str, speaker: str | None
 ) -> None:
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_denied_cue_attributes_nothing(extract: Extract) -> None:
+    text = "Mayor Reyes hasn't said the agency is “reviewing the contract as we speak.”"
+    assert [q.speaker for q in extract(text)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("She nodded as the coach went on about “a season to forget.”", "coach"),
+        ("The singer turned to the senator before asking her, “Will you vote for it?”", "singer"),
+        ("The board met, with the chairwoman conceding it was “a difficult year.”", "chairwoman"),
+        ("The firm issued a statement saying that “no data was lost.”", "firm"),
+    ],
+)
+def test_a_participle_or_clause_hands_the_quote_to_its_own_subject(
+    extract: Extract, text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in extract(text)] == [speaker]

@@ -67,6 +67,8 @@ def is_cue(token: Token, quoted: Regions) -> bool:
     """
     if quoted.has_token(token):
         return False
+    if _negated(token):
+        return False
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if not is_verb(token):
@@ -82,6 +84,11 @@ def is_cue(token: Token, quoted: Regions) -> bool:
             for child in token.children
         )
     return True
+
+
+def _negated(verb: Token) -> bool:
+    """`Reyes hasn't said the agency is “reviewing” it`: a denied cue attributes nothing."""
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _characterises_as(verb: Token, quoted: Regions) -> bool:
@@ -138,6 +145,10 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
     relayed = _relayed_speaker(verb, quoted)
     if relayed is not None:
         return relayed
+    prep = verb.head
+    if depth < 3 and verb.dep_ == "pcomp" and prep.dep_ == "prep" and is_verb(prep.head):
+        # `The singer turned to the senator before asking her, “...”`
+        return subject_of(prep.head, quoted, depth + 1)
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and is_verb(verb.head):
         if _mistagged_name(verb.head):
             return verb.head
@@ -456,6 +467,8 @@ def _complement_of(piece_tokens: Sequence[Token], quoted: Regions) -> Attributio
     organisation: Attribution | None = None
     for _ in range(12):
         subject = None
+        if is_verb(node) and not quoted.has_token(node) and _negated(node):
+            return organisation
         if is_verb(node) and not quoted.has_token(node) and dep not in _SUBJECT_DEPS:
             subject = subject_of(node, quoted)
         if subject is not None and not _a_thing(subject):
