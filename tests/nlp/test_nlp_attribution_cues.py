@@ -239,3 +239,22 @@ def test_a_participle_or_clause_hands_the_quote_to_its_own_subject(
     extract: Extract, text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "evidence"),
+    [
+        ("“Workers are worried about their kids' future.”\n- Ann Voss.\nShe is right.",
+         "Ann Voss", "layout"),
+        ("“Great speech. She is ready.” ― Ann Voss, on the night.", "Ann Voss", "layout"),
+        ("RATES WILL RISE - Jeffrey M. Dunn: “The bank has no other choice.”",
+         "Jeffrey M. Dunn", "layout"),
+        ("Councillor Ann Voss, Ostland Herald: “We were never consulted.”",
+         "Ann Voss", "layout"),
+    ],
+)  # fmt: skip
+def test_layout_names_the_speaker(
+    extract: Extract, text: str, speaker: str, evidence: str
+) -> None:
+    [quote] = extract(text)
+    assert (quote.speaker, quote.attribution) == (speaker, evidence)

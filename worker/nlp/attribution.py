@@ -533,8 +533,8 @@ _LEAD_IN_MAX = 10
 
 def _name_colon(before: Sequence[Token]) -> Attribution | None:
     """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Rep. Ann Voss (D-Md.):
-    “...”`: a name alone before a colon, at the start of a sentence or after a dash, introduces
-    the quote as a transcript turn or a cited author does."""
+    “...”`, `Ann Voss, Ostland Herald: “...”`: a name alone before a colon, at the start of a
+    sentence or after a dash, introduces the quote as a transcript turn or a cited author does."""
     colon = before[-1]
     run: list[Token] = []
     depth = 0
@@ -551,10 +551,13 @@ def _name_colon(before: Sequence[Token]) -> Attribution | None:
             run.append(token)
         if len(run) > _LEAD_IN_MAX:
             return None
-    names = [t for t in run if t.tag_ in ("NNP", "NNPS")]
+    # `Ann Voss, Ostland Herald:` names the speaker first and the outlet after a comma.
+    run.reverse()
+    first = run[: next((i for i, t in enumerate(run) if t.text == ","), len(run))]
+    names = [t for t in first if t.tag_ in ("NNP", "NNPS")]
     if not names:
         return None
-    return Attribution(colon, names[0], None, "layout", 0.85)
+    return Attribution(colon, names[-1], None, "layout", 0.85)
 
 
 def _colon_introduced(

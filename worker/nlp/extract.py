@@ -28,6 +28,7 @@ from worker.nlp.attribution import (
     subject_of,
 )
 from worker.nlp.frames import Frame, paragraph_starts, split_frames
+from worker.nlp.layout import signature_after
 from worker.nlp.mentions import mention_for
 from worker.nlp.model import load_model
 from worker.nlp.quote_marks import find_quotes, printed_view, quote_on_original
@@ -69,6 +70,7 @@ class _Event:
 # A continued speaker is a guess from the paragraph's flow; a resolved pronoun or description
 # is as good as the resolution, which is weaker than a name next to the cue.
 _CONTINUATION_CONFIDENCE = 0.5
+_SIGNATURE_CONFIDENCE = 0.85
 _COREFERENCE_FACTOR = 0.8
 
 
@@ -235,11 +237,22 @@ class _ArticleAttributor:
                 confidence,
             )
             return
+        signed = signature_after(self.text, quotation.end)
+        if signed is not None:
+            self._emit_signed(quotation, *signed)
+            return
         text = _quote_text(self.text, quotation.pieces)
         whole_frame = quotation.start <= unit.frame.start and quotation.end >= unit.frame.end - 1
         if not whole_frame and len(text.split()) <= LABEL_MAX_WORDS:
             return
         self._emit_continued(quotation)
+
+    def _emit_signed(self, quotation: Quotation, start: int, end: int) -> None:
+        """`“...” ― Bernie Sanders`: the signature is the speaker, as said or as introduced."""
+        mention = self.text[start:end]
+        speaker = Speaker(self.speakers.person_name(mention, start), "person", mention)
+        self.speakers.note(speaker, start)
+        self._emit(quotation, speaker, None, "layout", _SIGNATURE_CONFIDENCE)
 
     def _emit_continued(self, quotation: Quotation) -> None:
         event = self._continued(quotation)
