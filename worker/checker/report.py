@@ -139,6 +139,9 @@ class ReportCluster(_Sparse):
 
     The facets (``wording_facet``, ``wording_severity``, ``speaker_facet``,
     ``attribution_outliers``) are given for quotations carried by two or more outlets only.
+    ``reference`` and ``renderings`` only on a grouped cluster (``renderings.py``): its
+    comparisons are between distinct renderings, and each rendering's later quotes are
+    identical to its first.
     """
 
     id: str
@@ -154,13 +157,21 @@ class ReportCluster(_Sparse):
     wording_severity: Severity | None = None
     speaker_facet: SpeakerFacet | None = None
     attribution_outliers: list[ReportOutlier] = Field(default_factory=list)
+    reference: str | None = None
+    renderings: list[list[str]] = Field(default_factory=list)
 
     def _absent(self) -> set[str]:
-        fields = {"primary_status": self.primary_status, "primary_note": self.primary_note}
+        fields = {
+            "primary_status": self.primary_status,
+            "primary_note": self.primary_note,
+            "reference": self.reference,
+        }
         absent = {name for name, value in fields.items() if value is None}
         if self.wording_facet is None:
             absent |= {"wording_facet", "wording_severity", "speaker_facet"}
             absent |= {"attribution_outliers"}
+        if not self.renderings:
+            absent.add("renderings")
         return absent
 
 
