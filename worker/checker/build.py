@@ -2,12 +2,12 @@
 
 Speakers are unified first because the link rules depend on them (a short excerpt may only link
 quotes of the same speaker). Then quotes are normalised, blocked, aligned, clustered and judged.
-Within a small cluster every pair from different articles is compared, also pairs that were not
-candidates themselves (they met through a third quote); a pair that does not pass the link
-rules itself (two disjoint pieces of one statement, say) gets no comparison, because there is no
-shared wording to compare. A larger cluster groups identical renderings and compares distinct
-renderings only (``renderings.py``), so a statement carried by many outlets keeps the report
-linear in the quotes.
+Within a small cluster of a small story every pair from different articles is compared, also
+pairs that were not candidates themselves (they met through a third quote); a pair that does not
+pass the link rules itself (two disjoint pieces of one statement, say) gets no comparison,
+because there is no shared wording to compare. A larger cluster, and every cluster of a larger
+story, groups identical renderings and compares distinct renderings only (``renderings.py``),
+so a statement carried by many outlets keeps the report linear in the quotes.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from worker.checker.primary import (
     cluster_finding,
     status_counts,
 )
-from worker.checker.renderings import plan_pairs
+from worker.checker.renderings import lists_every_pair, plan_pairs
 from worker.checker.report import (
     DiffOp,
     Report,
@@ -157,6 +157,7 @@ def _check(
         if cluster_ids[i] == cluster_ids[j]:
             cluster_links.setdefault(cluster_ids[i], []).append((i, j))
     verified_quotes = {check.quote for check in checks if check.status == "verified"}
+    every_pair = lists_every_pair(len(members) for members in groups)
 
     clusters: list[ReportCluster] = []
     comparisons: list[ReportComparison] = []
@@ -179,6 +180,7 @@ def _check(
             direct_links=cluster_links.get(cluster_id, []),
             article_of=lambda m: article_of[m],
             links=linked,
+            every_pair=every_pair,
         )
         for i, j in plan.pairs:
             if article_of[i] == article_of[j]:

@@ -2,9 +2,13 @@
 
 A wire statement carried by 20 outlets is a cluster of 20 quotes, nearly all of them the same
 words; listing every pair (190) with its word diff made a story of 20 outlets x 1,000
-statements a 110 MB report. A small cluster (at most ``MAX_ALL_PAIRS_QUOTES`` quotes, at most
-3.5 comparisons per quote) still lists every pair from different articles: a reader (and the
-evaluation) finds each pair stated. A larger cluster is *grouped*:
+statements a 110 MB report. A small cluster (at most ``MAX_ALL_PAIRS_QUOTES`` quotes) of a
+small story (its small clusters have at most ``MAX_EVERY_PAIR_COMPARISONS`` pairs: a story of a
+few outlets) still lists every pair from different articles: a reader (and the evaluation,
+which looks pairs up by quote ids) finds each pair stated. Each pair of identical copies
+carries its whole diff (about 700 bytes), so in a larger story (8 outlets x 1,000 statements
+would be 28,000 comparisons, an 18 MB report), and in a larger cluster, the cluster is
+*grouped*:
 
 - its quotes are grouped into **renderings**: quotes with the same words after normalisation
   (the same ``NormalisedQuote``, so the same alignment and diff with any other quote). The
@@ -28,6 +32,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_ALL_PAIRS_QUOTES = 8
+MAX_EVERY_PAIR_COMPARISONS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,13 @@ class Plan:
     reference: int | None
 
 
+def lists_every_pair(cluster_sizes: Iterable[int]) -> bool:
+    """Whether a story is small enough for its small clusters to list every pair: their pairs
+    number at most ``MAX_EVERY_PAIR_COMPARISONS`` (a story of a few outlets)."""
+    pairs = sum(n * (n - 1) // 2 for n in cluster_sizes if n <= MAX_ALL_PAIRS_QUOTES)
+    return pairs <= MAX_EVERY_PAIR_COMPARISONS
+
+
 def plan_pairs(
     members: Sequence[int],
     text_of: Callable[[int], Hashable],
@@ -53,13 +65,16 @@ def plan_pairs(
     direct_links: Iterable[tuple[int, int]],
     article_of: Callable[[int], int],
     links: Callable[[int, int], bool],
+    every_pair: bool = True,
 ) -> Plan:
     """The comparison plan of one cluster (``members`` sorted; see the module doc).
 
     ``direct_links``: the pairs of members blocking linked; ``links(i, j)``: whether two
-    members pass the link rules (asked only for the pairs a grouped cluster may list).
+    members pass the link rules (asked only for the pairs a grouped cluster may list);
+    ``every_pair``: the story is small (``lists_every_pair``), so a small cluster lists every
+    pair.
     """
-    if len(members) <= MAX_ALL_PAIRS_QUOTES:
+    if len(members) < 2 or (every_pair and len(members) <= MAX_ALL_PAIRS_QUOTES):
         every = [(i, j) for offset, i in enumerate(members) for j in members[offset + 1 :]]
         return Plan(every, [], None)
     groups: dict[Hashable, list[int]] = {}
