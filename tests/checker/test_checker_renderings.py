@@ -14,7 +14,7 @@ import jsonschema
 
 from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report
-from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES
+from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
 from worker.checker.report import json_schema
 from worker.records import Article, ExtractedArticle
 
@@ -113,6 +113,17 @@ def test_a_small_cluster_still_lists_every_pair() -> None:
     assert len(report.comparisons) == 2 * outlets * (outlets - 1) // 2
     for cluster in report.to_dict()["clusters"]:
         assert "reference" not in cluster and "renderings" not in cluster
+
+
+def test_a_large_story_groups_its_small_clusters_too() -> None:
+    """4 outlets x 400 statements: 2,400 pairs of identical copies would be listed."""
+    statements = 400
+    assert statements * 6 > MAX_EVERY_PAIR_COMPARISONS
+    report = build_report(wire_story(4, statements, figure_changed_by_outlet_three))
+    assert report.summary.clusters == statements
+    assert all(cluster.reference is not None for cluster in report.clusters)
+    assert len(report.comparisons) == statements
+    assert {c.wording for c in report.comparisons} == {"variant"}
 
 
 def _primary(text: str, speaker: str) -> ExtractedArticle:
