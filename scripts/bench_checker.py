@@ -21,6 +21,12 @@ Speed alone would reward a checker that links less, so each size also prints wha
 knows: of the pairs of quotes (from different articles) that quote one statement, how many the
 report puts in one cluster, and how many pairs it puts in one cluster that quote different
 statements (or unrelated quotes).
+
+Last, the wire story of issue 14 (``bench_corpus.wire_story``): 5, 8 and 20 outlets each
+carrying the same 1,000 statements (200 with ``--quick``), 5% of the copies with a word
+changed. Listing every pair made 20 x 1,000 a 110 MB report; the rows give the report's size
+(compact JSON, as the API stores and serves it), the build time and the comparisons, against
+the target of under 10 MB built in under 10 s.
 """
 
 from __future__ import annotations
