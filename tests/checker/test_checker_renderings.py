@@ -16,7 +16,7 @@ from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report
 from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
 from worker.checker.report import json_schema
-from worker.records import Article, ExtractedArticle
+from worker.records import Article, ExtractedArticle, Quote
 
 _SYLLABLES = ("ka", "vel", "mo", "ran", "dri", "sto", "pel", "wyn", "tor", "ba", "quil", "se")
 _SPEAKERS = ("Mira Okonde", "Tomas Reyval", "Edda Wrenfeld")
@@ -165,3 +165,21 @@ def test_a_rendering_apart_from_the_reference_keeps_its_direct_link() -> None:
     pairs = {(c.a, c.b) for c in report.comparisons}
     assert ("w0-q1", "h1-q1") in pairs and ("w0-q1", "h2-q1") in pairs
     assert all(c.wording == "excerpt" for c in report.comparisons)
+
+
+def test_a_one_span_quote_leaves_spans_out() -> None:
+    """20,000 ``"spans":[[start,end]]`` were 5% of a wire story's report; a split quote keeps
+    its pieces."""
+    whole = quote("a-q1", statement(1), "Mira Okonde")
+    whole = Quote(**{**vars_of(whole), "spans": ((whole.start, whole.end),)})
+    split = Quote(**{**vars_of(whole), "id": "b-q1", "spans": ((0, 20), (30, whole.end + 10))})
+    data = build_report([article("a", whole), article("b", split)]).to_dict()
+    first, second = (item["quotes"][0] for item in data["articles"])
+    assert "spans" not in first
+    assert second["spans"] == [[0, 20], [30, whole.end + 10]]
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    assert Report.from_dict(data).articles[0].quotes[0].spans == []
+
+
+def vars_of(item: Quote) -> dict[str, object]:
+    return {name: getattr(item, name) for name in item.__dataclass_fields__}
