@@ -174,7 +174,7 @@ def _check(
 
         plan = plan_pairs(
             members,
-            text_of=lambda m: entries[m].words,
+            text_of=linker.text_id,
             size_of=lambda m: len(entries[m].words),
             verified=lambda m: entries[m].quote.id in verified_quotes,
             direct_links=cluster_links.get(cluster_id, []),
