@@ -276,3 +276,29 @@ def labelled_story(
             if statement is not None:
                 truth[quote.id] = statement
     return story, truth
+
+
+def wire_story(
+    outlets: int, statements: int, *, changed: float = 0.05, seed: int = SEED,
+    stuff: Material | None = None,
+) -> list[ExtractedArticle]:
+    """A wire story: ``outlets`` articles each carrying the same ``statements`` quotes, each
+    copy changed (one word, a number or a negation, see ``_variant``) with probability
+    ``changed``. The load of issue 14: one statement in every outlet is a cluster of
+    ``outlets`` quotes, so a report listing every pair grows with the square of the outlets."""
+    rng = random.Random(seed)
+    stuff = stuff or material()
+    bases = [
+        (" ".join(diversify(rng, rng.choice(stuff.statements).split(), share=0.8)),
+         rng.choice(stuff.speakers))
+        for _ in range(statements)
+    ]
+    story: list[ExtractedArticle] = []
+    for index in range(outlets):
+        quotes = [
+            (" ".join(_variant(rng, text.split(), stuff)) if rng.random() < changed else text,
+             speaker)
+            for text, speaker in bases
+        ]
+        story.append(_article(index, quotes))
+    return story

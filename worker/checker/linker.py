@@ -41,6 +41,10 @@ class Linker:
         self._matches: dict[_PairKey, Match | None] = {}
         self._diffs: dict[_PairKey, list[DiffOp]] = {}
 
+    def text_id(self, i: int) -> int:
+        """Quote ``i``'s normalised text as a number: equal for identical renderings."""
+        return self._text[i]
+
     def same_speaker(self, i: int, j: int) -> bool:
         speaker = self._speakers[i]
         return speaker is not None and speaker == self._speakers[j]

@@ -178,6 +178,20 @@ def comparisons_by_cluster(report: Report) -> dict[str, list[ReportComparison]]:
     return grouped
 
 
+def identical_groups(cluster: ReportCluster) -> list[list[str]]:
+    """A grouped cluster's sets of identical quotes (two or more each), the reference first.
+
+    A grouped cluster (``reference`` set) does not compare identical copies one by one: its
+    ``renderings`` list the renderings other than the reference's, and every other quote has
+    the reference's words. Empty for a cluster that lists every pair.
+    """
+    if cluster.reference is None:
+        return []
+    listed = {quote for group in cluster.renderings for quote in group}
+    groups = [[quote for quote in cluster.quotes if quote not in listed], *cluster.renderings]
+    return [group for group in groups if len(group) > 1]
+
+
 def speakers_label(cluster: ReportCluster, quotes: Mapping[str, ReportQuote]) -> str:
     """Who said it: the cluster's speaker, or every name the outlets give when they disagree."""
     if cluster.verdict == "speaker_conflict":

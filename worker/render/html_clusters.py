@@ -25,6 +25,7 @@ from worker.render.common import (
     change_kinds,
     checks_by_quote,
     facets_label,
+    identical_groups,
     is_problem,
     outlier_notes,
     segments,
@@ -111,9 +112,16 @@ def _variant_html(story: Story, comparison: ReportComparison) -> str:
     return f'<li><p>{head}</p><p class="diff">{diff_html(comparison.diff)}</p></li>'
 
 
-def _comparisons_html(story: Story, comparisons: Sequence[ReportComparison]) -> str:
-    """Variants one by one with their word diff; identical and excerpt pairs grouped."""
+def _comparisons_html(
+    story: Story, comparisons: Sequence[ReportComparison], cluster: ReportCluster | None = None
+) -> str:
+    """Variants one by one with their word diff; identical and excerpt pairs grouped, and a
+    grouped cluster's identical copies (``identical_groups``) one line per rendering."""
     items = [_variant_html(story, c) for c in comparisons if c.wording == "variant"]
+    if cluster is not None:
+        for group in identical_groups(cluster):
+            named = ", ".join(esc(source) for source in dict.fromkeys(map(story.source, group)))
+            items.append(f"<li><p>Same words (identical, {len(group)} quotes): {named}</p></li>")
     for wording, label in _RELATED.items():
         pairs = [
             f"{esc(story.source(c.a))} and {esc(story.source(c.b))}"
@@ -189,10 +197,10 @@ def cluster_html(
         )
     versions = "".join(_version_html(story, quote) for quote in members)
     compared = ""
-    if comparisons:
+    if comparisons or identical_groups(cluster):
         compared = (
             f'<h4 id="{dom_id("hc", cluster.id)}">How the outlets compare</h4>'
-            f'<ul class="comparisons">{_comparisons_html(story, comparisons)}</ul>'
+            f'<ul class="comparisons">{_comparisons_html(story, comparisons, cluster)}</ul>'
         )
     return (
         f'<article class="cluster" id="{dom_id("cluster", cluster.id)}" '

@@ -29,9 +29,11 @@ from worker.render.common import (
     counts_line,
     facet_summary_items,
     facets_label,
+    identical_groups,
     is_problem,
     multi_source,
     outlier_notes,
+    plural,
     primary_summary_items,
     segments,
     shorten,
@@ -173,6 +175,9 @@ def _cluster_block(
             for q in members
         )
         lines.append(f"    speakers: {named}")
+    for group in identical_groups(cluster):
+        named = ", ".join(dict.fromkeys(sources[q] for q in group if q in sources))
+        lines.append(f"    same words (identical) in {plural(len(group), 'quote')}: {named}")
     for comparison in comparisons:
         source_a = sources[comparison.a]
         source_b = sources[comparison.b]
