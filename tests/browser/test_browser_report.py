@@ -284,3 +284,43 @@ def test_a_check_links_to_the_passage_in_the_transcript(opened: Opened) -> None:
     expect(passage).to_be_in_viewport()
     article = page.locator("article.article").filter(has=passage)
     expect(article).to_contain_text("primary source")
+
+
+def test_each_quotes_speaker_mention_and_cue_are_marked_with_a_label(
+    opened: Opened, served: Served
+) -> None:
+    page = opened.page
+    speakers, cues = page.locator(".article-text .attr-speaker"), page.locator(".attr-cue")
+    # The real extraction of the gold story gives every quote a cue or a mention nearby.
+    assert speakers.count() > 0 and cues.count() > 0
+    first = speakers.first
+    first.scroll_into_view_if_needed()
+    expect(first).to_be_visible()
+    label = first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert label == '"speaker"'
+    quote_ids = (first.get_attribute("data-quote") or "").split()
+    quotes = served.report.quotes_by_id()
+    assert quote_ids and all(q in quotes for q in quote_ids)
+    assert first.inner_text() in {quotes[q].speaker_mention for q in quote_ids}
+    note = page.locator(f'.attr-note[data-quote="{quote_ids[0]}"]')
+    assert "confidence" in note.evaluate("e => getComputedStyle(e, '::after').content")
+    page.screenshot(path=str(ARTIFACTS / "report-attribution.png"))
+
+
+def test_the_filter_status_says_one_quotation_in_the_singular(context: BrowserContext) -> None:
+    from worker.records import Article, ExtractedArticle, Quote
+    from worker.render import render_html
+
+    text = "“The ferry runs,” Mira Okafor said."
+    quote = Quote("a-q1", "The ferry runs,", 1, 16, "Mira Okafor", "Mira Okafor", "said")
+    report = build_report([ExtractedArticle(Article("a", "Talbin Post", text), (quote,))])
+    page = context.new_page()
+    try:
+        page.set_content(render_html(report, {"a": text}))
+        expect(page.get_by_role("status")).to_have_text("Showing the one quotation")
+        page.get_by_label("Only problems").check()
+        expect(page.get_by_role("status")).to_have_text(
+            "Showing 0 of 1 quotation (problems only)"
+        )
+    finally:
+        page.close()
