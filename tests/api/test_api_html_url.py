@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-_INGEST_TESTS = str(Path(__file__).resolve().parents[1] / "ingest")
-if _INGEST_TESTS not in sys.path:
-    sys.path.insert(0, _INGEST_TESTS)
-
-from pageserver import NEWS_PAGE, Route, page, running_page_server  # noqa: E402
-
-from worker.jobs.enqueue import RecordingEnqueuer  # noqa: E402
-from worker.jobs.extraction import run_extraction  # noqa: E402
-from worker.settings import Settings  # noqa: E402
-from worker.storage.models import Article  # noqa: E402
+from tests.ingest.pageserver import NEWS_PAGE, Route, page, running_page_server
+from worker.jobs.enqueue import RecordingEnqueuer
+from worker.jobs.extraction import run_extraction
+from worker.settings import Settings
+from worker.storage.models import Article
 
 Headers = Callable[[str], dict[str, str]]
 NEWS_HTML = NEWS_PAGE.read_text(encoding="utf-8")
@@ -220,6 +214,7 @@ def test_a_server_error_is_retried_and_then_succeeds(
     assert len(server.seen) == 2
 
 
+@pytest.mark.subprocess
 def test_the_api_process_never_loads_the_page_reader() -> None:
     """Pages are converted in the worker: the API (HTML report route included) imports
     neither trafilatura nor the fetcher."""

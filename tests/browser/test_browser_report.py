@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,16 +20,13 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-_WORKER_TESTS = str(Path(__file__).resolve().parents[1] / "worker")
-if _WORKER_TESTS not in sys.path:
-    sys.path.insert(0, _WORKER_TESTS)
+from tests.worker.qlstack import BIN, REPO, Proc, free_port, start, wait_until
+from worker.checker import Report, build_report
+from worker.nlp import extract_articles
+from worker.render.common import is_problem
+from worker.render.html_clusters import card_clusters
 
-from qlstack import BIN, REPO, Proc, free_port, start, wait_until  # noqa: E402
-
-from worker.checker import Report, build_report  # noqa: E402
-from worker.nlp import extract_articles  # noqa: E402
-from worker.render.common import is_problem  # noqa: E402
-from worker.render.html_clusters import card_clusters  # noqa: E402
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 CHROMIUM = Path("/usr/bin/chromium")
 STORY_DIR = REPO / "tests/data/gold/port-talbin-flood"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from checker_helpers import article, quote
+import pytest
 
+from tests.checker.checker_helpers import article, quote
 from worker.checker import build_report
 from worker.checker.blocking import BlockingConfig, candidate_pairs
 from worker.checker.normalise import normalise_quote
@@ -114,6 +115,7 @@ def synthetic_story(quotes: int, per_article: int, seed: int = 11) -> list[Extra
     return items
 
 
+@pytest.mark.slow
 def test_twenty_thousand_quotes_finish_with_linear_candidate_pairs() -> None:
     story = synthetic_story(20_000, 100)
     report = build_report(story)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from checker_helpers import ANN, BOB, article, quote
 
 import worker.checker.linker as linker_module
+from tests.checker.checker_helpers import ANN, BOB, article, quote
 from worker.checker import build_report
 from worker.checker.linker import Linker
 from worker.checker.normalise import normalise_quote

@@ -12,11 +12,9 @@ from typing import Any
 
 import pytest
 
-_INGEST_TESTS = str(Path(__file__).resolve().parents[1] / "ingest")
-if _INGEST_TESTS not in sys.path:
-    sys.path.insert(0, _INGEST_TESTS)
+from tests.ingest.pageserver import NEWS_PAGE, page, running_page_server
 
-from pageserver import NEWS_PAGE, page, running_page_server  # noqa: E402
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 TITLE = "Port Talbin council backs flood wall after storm"
 # Another outlet's plain-text story carrying one of the page's quotes with a changed word.

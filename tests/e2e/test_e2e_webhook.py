@@ -12,11 +12,20 @@ from typing import Any
 
 import httpx
 import pytest
-from qlreceiver import running_receiver
-from qlstack import BIN, REPO, Broker, free_port, running_workers, service_env, start, wait_until
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
+    BIN,
+    REPO,
+    Broker,
+    free_port,
+    running_workers,
+    service_env,
+    start,
+    wait_until,
+)
 from worker.cli.inputs import read_article
 from worker.storage import articles as article_repo
 from worker.storage.keys import create_api_key

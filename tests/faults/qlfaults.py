@@ -20,9 +20,13 @@ from typing import Any
 
 import httpx
 import redis
-from qlfakes import QUOTE
-from qlreceiver import Receiver
-from qlstack import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.queue import TaskQueue
+from tests.worker.qlfakes import QUOTE
+from tests.worker.qlreceiver import Receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     free_port,
@@ -32,16 +36,12 @@ from qlstack import (
     wait_api,
     wait_until,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from api.queue import TaskQueue
 from worker.storage.keys import create_api_key
 from worker.storage.models import Article, Delivery, Report, Story
 
 REDIS_SERVER = "/usr/bin/redis-server"
 # The real Celery app and jobs with the fake extractor and report builder (tests/worker).
-FAKE_APP = "qlworker_fake_app:app"
+FAKE_APP = "tests.worker.qlworker_fake_app:app"
 
 
 @dataclass

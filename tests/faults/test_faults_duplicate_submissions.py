@@ -18,7 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import (
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -28,9 +30,8 @@ from qlfaults import (
     wait_settled,
     webhook_versions,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env
-from sqlalchemy.orm import Session
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import add_articles, make_story
-from qlfaults import (
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     FAKE_APP,
     elapsed_since,
     one_set_of_quotes,
@@ -28,8 +29,9 @@ from qlfaults import (
     wait_settled,
     webhook_versions,
 )
-from qlreceiver import running_receiver
-from qlstack import (
+from tests.worker.qlfakes import add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     celery_app,
@@ -39,8 +41,6 @@ from qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from sqlalchemy.orm import Session
-
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]

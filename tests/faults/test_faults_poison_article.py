@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import FAIL_MARKER
-from qlfaults import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -23,11 +25,9 @@ from qlfaults import (
     running_service,
     wait_settled,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from tests.worker.qlfakes import FAIL_MARKER
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env
 from worker.storage.models import Article
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]

@@ -24,7 +24,10 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -34,11 +37,8 @@ from qlfaults import (
     running_service,
     wait_settled,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env, wait_until
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env, wait_until
 from worker.storage.models import Article
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]

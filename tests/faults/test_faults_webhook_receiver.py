@@ -16,11 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import batch, create_story, json_body, running_service, webhook_versions
-from qlreceiver import running_receiver
-from qlstack import Broker, Proc, free_port, service_env, wait_until
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
+
+from tests.faults.qlfaults import batch, create_story, json_body, running_service, webhook_versions
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, Proc, free_port, service_env, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import add_articles, make_story
-from qlfaults import FAKE_APP, elapsed_since, webhook_versions
-from qlreceiver import running_receiver
-from qlstack import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import FAKE_APP, elapsed_since, webhook_versions
+from tests.worker.qlfakes import add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     celery_app,
@@ -29,9 +32,6 @@ from qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import Delivery, DeliveryAttempt
 

@@ -23,7 +23,10 @@ import redis
 
 from api.queue import BrokerUnavailable, TaskQueue
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server")
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server"),
+]
 
 
 def free_port() -> int:

@@ -116,6 +116,7 @@ def test_invalid_utf8_is_400_saying_so(
     assert article_count(db_session) == 0
 
 
+@pytest.mark.slow
 def test_binary_body_is_415_and_binary_as_json_is_422(
     client: TestClient, auth_headers: Headers, db_session: Session
 ) -> None:

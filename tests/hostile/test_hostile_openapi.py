@@ -27,6 +27,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
+
 ADMIN = {"Authorization": "Bearer test-admin-token"}
 Headers = Callable[[str], dict[str, str]]
 # Examples per generation mode and backend: enough to reach every operation many times while

@@ -25,6 +25,8 @@ from worker.nlp import extract, extract_articles
 from worker.nlp.model import load_model
 from worker.records import Article, ExtractedArticle
 
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
+
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 MARKS = ['"', "'", "“", "”", "‘", "’", "«", "»", "„", "‟", "‹", "›", "「", "」", "『", "』", "`"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from pageserver import (
+
+from tests.ingest.pageserver import (
     GuardTransport,
     Route,
     fixed_resolver,
@@ -13,7 +14,6 @@ from pageserver import (
     redirect,
     running_page_server,
 )
-
 from worker.ingest import USER_AGENT, FetchPolicy, IngestError, fetch_page, page_from_url
 
 LOCAL = FetchPolicy(timeout=5.0, max_bytes=1_000_000, max_redirects=3, allow_loopback=True)

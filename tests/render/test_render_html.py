@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from render_helpers import article_texts, report
-
+from tests.render.render_helpers import article_texts, report
 from worker.render import render_html
 from worker.render.html_page import quote_anchor
 

@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from render_helpers import report
 
+from tests.render.render_helpers import report
 from worker.checker import Report, build_report
 from worker.records import Article, ExtractedArticle, Quote
 from worker.render import render_html

@@ -226,6 +226,7 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_rotation_signs_with_both_secrets_during_the_window(
     client: TestClient,
     auth_headers: Headers,

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[2]
-TESTS_WORKER = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 WORKER_REDIS_URL = os.environ.get("QUOTELENS_WORKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
@@ -134,7 +133,7 @@ def new_broker(url: str = WORKER_REDIS_URL) -> Broker:
 
 def service_env(database_url: str, broker: Broker, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    pythonpath = [str(REPO), str(TESTS_WORKER)]
+    pythonpath = [str(REPO)]  # the tests package: tests.worker.qlworker_fake_app
     if env.get("PYTHONPATH"):
         pythonpath.append(env["PYTHONPATH"])
     env.update(

@@ -9,12 +9,12 @@ import random
 from datetime import timedelta
 
 import pytest
-from qlfakes import FAIL_MARKER, add_articles, fake_build, fake_extract, make_story
-from qlreceiver import running_receiver
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlfakes import FAIL_MARKER, add_articles, fake_build, fake_extract, make_story
+from tests.worker.qlreceiver import running_receiver
 from worker.jobs.delivery import dispatch_due_deliveries, run_delivery
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction

@@ -6,9 +6,9 @@ import socket
 import threading
 import time
 
-from qlreceiver import running_receiver
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlreceiver import running_receiver
 from worker.storage.stories import generate_webhook_secret
 from worker.webhooks.sender import send_once
 from worker.webhooks.signing import encode_body, signed_headers

@@ -68,6 +68,7 @@ def test_settings_that_contradict_each_other_refuse_to_start(
     assert re.search(rf"{first} \([\d.e+]+\) must .* {second} \([\d.e+]+\)", message), message
 
 
+@pytest.mark.subprocess
 def test_a_contradiction_from_the_environment_stops_the_worker_app(tmp_path: Path) -> None:
     env = {**os.environ, "RECONCILE_AFTER_SECONDS": "60", "PYTHONPATH": str(EXAMPLE.parent)}
     run = subprocess.run(

@@ -11,19 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import FAIL_MARKER, add_articles, make_story
-from qlreceiver import running_receiver
-from qlstack import Broker, celery_app, running_workers, service_env, wait_until
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlfakes import FAIL_MARKER, add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, celery_app, running_workers, service_env, wait_until
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import Article, Delivery, DeliveryAttempt, Report, Story
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
-FAKE_APP = "qlworker_fake_app:app"
+FAKE_APP = "tests.worker.qlworker_fake_app:app"
 
 
 def _statuses(session: Session, story_id: str) -> dict[str, int]:
