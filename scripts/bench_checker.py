@@ -41,6 +41,7 @@ from worker.records import ExtractedArticle
 
 def _candidate_pairs(report: Any, data: Mapping[str, Any]) -> int | None:
     """The checker's candidate-pair count, if it exposes one (report attribute or JSON stats)."""
+
     def search(node: Any, depth: int) -> int | None:
         if isinstance(node, Mapping):
             for key, value in node.items():
@@ -78,6 +79,7 @@ class _Joined:
 def _joined_pairs(data: Mapping[str, Any], truth: Mapping[str, int]) -> _Joined:
     """Cross-article pairs: quoting one statement (and of those, in one cluster), and in one
     cluster while quoting different statements."""
+
     def article(quote_id: str) -> str:
         return quote_id.rsplit("-q", 1)[0]
 
@@ -151,15 +153,31 @@ def checker(ctx: BenchContext) -> list[Row]:
     for size in sizes:
         story = stories[size]
         quotes = sum(len(item.quotes) for item in story)
-        ctx.log(f"{quotes} quotes in {len(story)} articles: best of "
-                f"{', '.join(f'{t:.2f}' for t in rounds[size])} s")
-        rows.append(Row("checker", f"build_report {_label(size)}", times[size], "s",
-                        f"{quotes} quotes, {len(story)} articles, best of {len(rounds[size])}"))
+        ctx.log(
+            f"{quotes} quotes in {len(story)} articles: best of "
+            f"{', '.join(f'{t:.2f}' for t in rounds[size])} s"
+        )
+        rows.append(
+            Row(
+                "checker",
+                f"build_report {_label(size)}",
+                times[size],
+                "s",
+                f"{quotes} quotes, {len(story)} articles, best of {len(rounds[size])}",
+            )
+        )
         rows += details[size]
     for small, large in itertools.pairwise(sizes):
         if times[small] > 0:
-            rows.append(Row("checker", f"growth {large}/{small}", times[large] / times[small], "x",
-                            f"linear = {large / small:g}"))
+            rows.append(
+                Row(
+                    "checker",
+                    f"growth {large}/{small}",
+                    times[large] / times[small],
+                    "x",
+                    f"linear = {large / small:g}",
+                )
+            )
     return rows
 
 
@@ -184,15 +202,28 @@ def _untimed_run(
     del report, data
     label = _label(size)
     rows = [
-        Row("checker", f"candidate pairs {label}",
-            candidates if candidates is not None else "n/a", "",
-            "" if candidates is not None else "not exposed by the checker"),
+        Row(
+            "checker",
+            f"candidate pairs {label}",
+            candidates if candidates is not None else "n/a",
+            "",
+            "" if candidates is not None else "not exposed by the checker",
+        ),
         Row("checker", f"comparisons {label}", comparisons, ""),
-        Row("checker", f"same-statement pairs joined {label}",
-            f"{joined.same / joined.truth:.4f}", "",
-            f"{joined.same:,} of {joined.truth:,} pairs quoting one statement"),
-        Row("checker", f"other pairs joined {label}", joined.other, "",
-            "pairs in one cluster that quote different statements"),
+        Row(
+            "checker",
+            f"same-statement pairs joined {label}",
+            f"{joined.same / joined.truth:.4f}",
+            "",
+            f"{joined.same:,} of {joined.truth:,} pairs quoting one statement",
+        ),
+        Row(
+            "checker",
+            f"other pairs joined {label}",
+            joined.other,
+            "",
+            "pairs in one cluster that quote different statements",
+        ),
     ]
     if not ctx.args.no_tracemalloc and size <= ctx.args.trace_max:
         gc.collect()
@@ -202,7 +233,14 @@ def _untimed_run(
         tracemalloc.stop()
         rows.append(Row("checker", f"tracemalloc peak {label}", peak, "MiB"))
     elif not ctx.args.no_tracemalloc:
-        rows.append(Row("checker", f"tracemalloc peak {label}", "skipped", "",
-                        f"traced up to --trace-max {ctx.args.trace_max}"))
+        rows.append(
+            Row(
+                "checker",
+                f"tracemalloc peak {label}",
+                "skipped",
+                "",
+                f"traced up to --trace-max {ctx.args.trace_max}",
+            )
+        )
     rows.append(Row("checker", f"peak RSS after {label}", max_rss_mb(), "MiB", "ru_maxrss"))
     return rows

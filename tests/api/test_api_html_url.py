@@ -29,8 +29,9 @@ def new_story(client: TestClient, headers: dict[str, str]) -> str:
     return story_id
 
 
-def submit(client: TestClient, headers: dict[str, str], story_id: str, *articles: dict[str, object]
-           ) -> list[str]:
+def submit(
+    client: TestClient, headers: dict[str, str], story_id: str, *articles: dict[str, object]
+) -> list[str]:
     response = client.post(
         f"/v1/stories/{story_id}/articles", json={"articles": list(articles)}, headers=headers
     )
@@ -67,8 +68,12 @@ def test_exactly_one_source_is_required(
 
 @pytest.mark.parametrize(
     "article",
-    [{"source": "a", "html": "  \n "}, {"source": "a", "html": ""},
-     {"source": "a", "url": "ftp://example.org/a"}, {"source": "a", "url": "not a url"}],
+    [
+        {"source": "a", "html": "  \n "},
+        {"source": "a", "html": ""},
+        {"source": "a", "url": "ftp://example.org/a"},
+        {"source": "a", "url": "not a url"},
+    ],
     ids=["blank html", "empty html", "ftp url", "bad url"],
 )
 def test_bad_html_or_url_is_422(
@@ -115,7 +120,9 @@ def test_the_clients_metadata_wins_over_the_pages(
     headers = auth_headers("acme")
     story_id = new_story(client, headers)
     (article_id,) = submit(
-        client, headers, story_id,
+        client,
+        headers,
+        story_id,
         {"source": "Observer", "html": NEWS_HTML, "title": "Our own headline"},
     )
     run_extraction(article_id, RecordingEnqueuer(), settings=settings)
@@ -173,8 +180,11 @@ def test_a_private_address_fails_the_article_with_the_reason(
     status = client.get(f"/v1/stories/{story_id}", headers=headers).json()
     assert status["articles"]["failed"] == 1
     assert status["failures"] == [
-        {"article_id": article_id, "source": "Intranet",
-         "error": "fetch refused: address 10.0.0.5 is private"}
+        {
+            "article_id": article_id,
+            "source": "Intranet",
+            "error": "fetch refused: address 10.0.0.5 is private",
+        }
     ]
     assert enqueue.checks  # the story is still checked (the failure is listed in its report)
 
@@ -225,6 +235,7 @@ def test_the_api_process_never_loads_the_page_reader() -> None:
         "bad = [m for m in ('trafilatura', 'lxml', 'worker.ingest') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -126,8 +126,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     story_id, api_key, report = _store_story(database_url)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO)}
-    cmd = [str(BIN / "python"), "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-           "--port", str(port), "--log-level", "warning"]
+    cmd = [
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "api.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     api: Proc = start("uvicorn", cmd, env, tmp / "uvicorn.log")
     base = f"http://127.0.0.1:{port}"
 
@@ -315,8 +325,6 @@ def test_the_filter_status_says_one_quotation_in_the_singular(context: BrowserCo
         page.set_content(render_html(report, {"a": text}))
         expect(page.get_by_role("status")).to_have_text("Showing the one quotation")
         page.get_by_label("Only problems").check()
-        expect(page.get_by_role("status")).to_have_text(
-            "Showing 0 of 1 quotation (problems only)"
-        )
+        expect(page.get_by_role("status")).to_have_text("Showing 0 of 1 quotation (problems only)")
     finally:
         page.close()

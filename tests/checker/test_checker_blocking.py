@@ -161,8 +161,11 @@ def test_quotes_carried_by_many_outlets_do_not_crowd_out_their_excerpts() -> Non
 def test_copies_from_different_speakers_are_indexed_apart() -> None:
     # A changed figure links only for the same speaker; a copy attributed to someone else must
     # not stand in for the one attributed to the right speaker.
-    texts = ["the damage is closer to $40 million", "the damage is closer to $40 million",
-             "the damage is closer to $14 million"]
+    texts = [
+        "the damage is closer to $40 million",
+        "the damage is closer to $40 million",
+        "the damage is closer to $14 million",
+    ]
     quotes = [normalise_quote(text) for text in texts]
     speakers = ["Bob Stone", "Ann Lee", "Ann Lee"]
     found = candidate_pairs(
@@ -205,7 +208,9 @@ def test_short_quote_meeting_long_ones_in_a_common_phrase_is_paired_with_each() 
 def test_short_excerpt_in_a_crowded_list_meets_its_neighbours_on_two_trigrams() -> None:
     # Fifteen quotes share a four-word phrase: its lists are crowded, so only sorted neighbours
     # meet. The four-word excerpt has just those two trigrams, one word apart: they must do.
-    texts = [*_long_quotes_with_phrase(15, "harbour survey results today"),
-             "harbour survey results today"]
+    texts = [
+        *_long_quotes_with_phrase(15, "harbour survey results today"),
+        "harbour survey results today",
+    ]
     found = pairs(texts, list(range(16)))
     assert any(15 in pair for pair in found)

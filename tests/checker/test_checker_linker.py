@@ -61,7 +61,8 @@ def test_memoised_links_equal_direct_classification() -> None:
             assert (link.match if link else None) == direct
             if link is not None:
                 assert [op.op for op in linker.diff(link)] == [
-                    step.tag for step in direct.alignment.steps  # type: ignore[union-attr]
+                    step.tag
+                    for step in direct.alignment.steps  # type: ignore[union-attr]
                 ]
 
 

@@ -61,17 +61,27 @@ def test_seed_articles_to_signed_webhook(
     )
     api = start(
         "api",
-        [str(BIN / "python"), "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-         "--port", str(port)],
+        [
+            str(BIN / "python"),
+            "-m",
+            "uvicorn",
+            "api.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         env,
         tmp_path / "api.log",
     )
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {api_key}"}
     try:
-        with running_receiver() as receiver, running_workers(
-            tmp_path, env, broker, ["e2e"], concurrency=2, beat=True
-        ) as workers, httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        with (
+            running_receiver() as receiver,
+            running_workers(tmp_path, env, broker, ["e2e"], concurrency=2, beat=True) as workers,
+            httpx.Client(base_url=base, headers=headers, timeout=30) as client,
+        ):
             procs = [api, *workers]
 
             def api_up() -> bool:

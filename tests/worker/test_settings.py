@@ -73,7 +73,11 @@ def test_a_contradiction_from_the_environment_stops_the_worker_app(tmp_path: Pat
     env = {**os.environ, "RECONCILE_AFTER_SECONDS": "60", "PYTHONPATH": str(EXAMPLE.parent)}
     run = subprocess.run(
         [sys.executable, "-c", "import worker.celery_app"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode != 0
     assert "RECONCILE_AFTER_SECONDS (60) must exceed TASK_TIME_LIMIT_SECONDS (300)" in run.stderr

@@ -445,9 +445,7 @@ def attribute(
         return parenthetical
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
-        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(
-            before
-        )
+        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(before)
         if found:
             return found
     trailing = _trailing(doc, quoted, end)
