@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 # Flower's port: `make flower FLOWER_PORT=5566`, or FLOWER_PORT in the environment.
 FLOWER_PORT ?= 5555
 
-.PHONY: install test test-faults lint eval eval-real bench load demo run worker beat flower clean
+.PHONY: install test test-faults lint check eval eval-real bench load demo run worker beat flower clean
 
 install: $(STAMP)
 
@@ -21,9 +21,21 @@ $(STAMP): pyproject.toml requirements/spacy-model.txt
 test: install
 	$(BIN)/python -m pytest -q
 
+LINTED := worker api tests scripts quotelens
+
 lint: install
-	$(BIN)/ruff check worker api tests scripts quotelens
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+
+# The inner loop (under a minute): lint, then the tests that start no process, inject no fault
+# and take no more than a second, on SQLite only. `make test` (CI) still runs everything: the
+# integration, fault, subprocess and slow tests, on SQLite and PostgreSQL.
+CHECK_TESTS ?= not integration and not faults and not subprocess and not slow
+
+check: lint
+	QUOTELENS_TEST_BACKENDS=$${QUOTELENS_TEST_BACKENDS:-sqlite} \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -m "$(CHECK_TESTS)"
 
 # The real-news development set is read where it lies (never copied into the repository):
 # REALNEWS=DIR overrides $$QUOTELENS_REALNEWS, else ../shared/realnews/polnear-train by the repo.

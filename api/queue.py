@@ -71,9 +71,7 @@ class TaskQueue:
                     "socket_connect_timeout": self.timeout_seconds,
                     "socket_timeout": self.timeout_seconds,
                 }
-                connection = celery.connection_for_write(
-                    self.broker_url, transport_options=options
-                )
+                connection = celery.connection_for_write(self.broker_url, transport_options=options)
                 # kombu closes released connections of an unlimited pool; this limit is above
                 # the request thread pool's size, so a sender never waits for a connection.
                 self._pool = connection.Pool(limit=POOL_SIZE)
@@ -114,7 +112,10 @@ class TaskQueue:
                     reused = id(conn) in self._proven
                     for index, args in enumerate(pending):
                         celery.send_task(
-                            task_name, args=args, connection=conn, retry=False,
+                            task_name,
+                            args=args,
+                            connection=conn,
+                            retry=False,
                             ignore_result=True,
                             argsrepr=labels[index] if labels is not None else None,
                         )

@@ -50,19 +50,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small workloads (smoke run)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     parser.add_argument("--list", action="store_true", help="list the sections and exit")
-    parser.add_argument("--in-process", action="store_true",
-                        help="run sections in this process (shared peak RSS)")
-    parser.add_argument("--articles", type=int, default=None,
-                        help="extraction corpus size (default 200, quick 200)")
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="timed rounds per side for extraction and service, and per checker "
-                        "size (default 3, quick 1)")
-    parser.add_argument("--checker-sizes", type=lambda s: [int(x) for x in s.split(",")],
-                        default=None, help="checker quote counts (default 1000,10000,50000)")
-    parser.add_argument("--no-tracemalloc", action="store_true",
-                        help="skip the traced checker runs (faster)")
-    parser.add_argument("--trace-max", type=int, default=10_000,
-                        help="largest checker size also run under tracemalloc (default 10000)")
+    parser.add_argument(
+        "--in-process", action="store_true", help="run sections in this process (shared peak RSS)"
+    )
+    parser.add_argument(
+        "--articles", type=int, default=None, help="extraction corpus size (default 200, quick 200)"
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="timed rounds per side for extraction and service, and per checker "
+        "size (default 3, quick 1)",
+    )
+    parser.add_argument(
+        "--checker-sizes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=None,
+        help="checker quote counts (default 1000,10000,50000)",
+    )
+    parser.add_argument(
+        "--no-tracemalloc", action="store_true", help="skip the traced checker runs (faster)"
+    )
+    parser.add_argument(
+        "--trace-max",
+        type=int,
+        default=10_000,
+        help="largest checker size also run under tracemalloc (default 10000)",
+    )
     args = parser.parse_args(argv)
     if args.articles is None:
         args.articles = 200
@@ -88,14 +103,22 @@ def run_section(name: str, args: argparse.Namespace) -> dict[str, Any]:
 def run_child(name: str, args: argparse.Namespace) -> dict[str, Any]:
     """Run one section in a fresh interpreter and collect its result from the last stdout line."""
     env = dict(os.environ, **{CHILD_ENV: json.dumps(vars(args))})
-    proc = subprocess.run([sys.executable, __file__, "--child", name], env=env,
-                          stdout=subprocess.PIPE, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", name],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     lines = proc.stdout.strip().splitlines()
     try:
         result: dict[str, Any] = json.loads(lines[-1])
     except (IndexError, json.JSONDecodeError):
-        return {"rows": [], "skipped": None,
-                "error": f"child exited {proc.returncode}:\n{proc.stdout[-2000:]}"}
+        return {
+            "rows": [],
+            "skipped": None,
+            "error": f"child exited {proc.returncode}:\n{proc.stdout[-2000:]}",
+        }
     return result
 
 
@@ -116,8 +139,10 @@ def print_table(rows: list[Row], notes: list[str]) -> None:
     header = ("section", "metric", "value", "unit", "note")
     widths = [max(len(c[i]) for c in [header, *cells]) for i in range(4)]
     for index, cell in enumerate([header, *cells]):
-        print(f"{cell[0]:<{widths[0]}}  {cell[1]:<{widths[1]}}  {cell[2]:>{widths[2]}}  "
-              f"{cell[3]:<{widths[3]}}  {cell[4]}".rstrip())
+        print(
+            f"{cell[0]:<{widths[0]}}  {cell[1]:<{widths[1]}}  {cell[2]:>{widths[2]}}  "
+            f"{cell[3]:<{widths[3]}}  {cell[4]}".rstrip()
+        )
         if index == 0:
             print("  ".join("-" * w for w in widths) + "  " + "-" * 4)
     for note in notes:
@@ -150,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         if (only and section.name not in only) or section.name in skip:
             continue
         print(f"[{section.name}] {section.description}", file=sys.stderr, flush=True)
-        result = (run_section(section.name, args) if args.in_process
-                  else run_child(section.name, args))
+        result = (
+            run_section(section.name, args) if args.in_process else run_child(section.name, args)
+        )
         results[section.name] = result
         rows += [Row(**row) for row in result["rows"]]
         if result["skipped"]:

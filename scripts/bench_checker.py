@@ -48,6 +48,7 @@ from worker.records import ExtractedArticle
 
 def _candidate_pairs(report: Any, data: Mapping[str, Any]) -> int | None:
     """The checker's candidate-pair count, if it exposes one (report attribute or JSON stats)."""
+
     def search(node: Any, depth: int) -> int | None:
         if isinstance(node, Mapping):
             for key, value in node.items():
@@ -85,6 +86,7 @@ class _Joined:
 def _joined_pairs(data: Mapping[str, Any], truth: Mapping[str, int]) -> _Joined:
     """Cross-article pairs: quoting one statement (and of those, in one cluster), and in one
     cluster while quoting different statements."""
+
     def article(quote_id: str) -> str:
         return quote_id.rsplit("-q", 1)[0]
 
@@ -158,15 +160,31 @@ def checker(ctx: BenchContext) -> list[Row]:
     for size in sizes:
         story = stories[size]
         quotes = sum(len(item.quotes) for item in story)
-        ctx.log(f"{quotes} quotes in {len(story)} articles: best of "
-                f"{', '.join(f'{t:.2f}' for t in rounds[size])} s")
-        rows.append(Row("checker", f"build_report {_label(size)}", times[size], "s",
-                        f"{quotes} quotes, {len(story)} articles, best of {len(rounds[size])}"))
+        ctx.log(
+            f"{quotes} quotes in {len(story)} articles: best of "
+            f"{', '.join(f'{t:.2f}' for t in rounds[size])} s"
+        )
+        rows.append(
+            Row(
+                "checker",
+                f"build_report {_label(size)}",
+                times[size],
+                "s",
+                f"{quotes} quotes, {len(story)} articles, best of {len(rounds[size])}",
+            )
+        )
         rows += details[size]
     for small, large in itertools.pairwise(sizes):
         if times[small] > 0:
-            rows.append(Row("checker", f"growth {large}/{small}", times[large] / times[small], "x",
-                            f"linear = {large / small:g}"))
+            rows.append(
+                Row(
+                    "checker",
+                    f"growth {large}/{small}",
+                    times[large] / times[small],
+                    "x",
+                    f"linear = {large / small:g}",
+                )
+            )
     return rows + wire_rows(ctx, stuff)
 
 
@@ -203,18 +221,40 @@ def wire_rows(ctx: BenchContext, stuff: Any) -> list[Row]:
         quotes = report.summary.quotes
         ctx.log(f"{label}: {quotes} quotes, {size:,} bytes, build {best:.2f} s")
         rows += [
-            Row("checker", f"{label} build_report", best, "s",
-                f"{quotes} quotes; target < {WIRE_MAX_SECONDS:g} s at 20x1000"),
-            Row("checker", f"{label} report size", size / 1e6, "MB",
-                f"compact JSON, serialised in {elapsed[0]:.2f} s; target < 10 MB at 20x1000"),
-            Row("checker", f"{label} comparisons", len(report.comparisons), "",
-                f"every pair would be {statements * outlets * (outlets - 1) // 2:,}"),
+            Row(
+                "checker",
+                f"{label} build_report",
+                best,
+                "s",
+                f"{quotes} quotes; target < {WIRE_MAX_SECONDS:g} s at 20x1000",
+            ),
+            Row(
+                "checker",
+                f"{label} report size",
+                size / 1e6,
+                "MB",
+                f"compact JSON, serialised in {elapsed[0]:.2f} s; target < 10 MB at 20x1000",
+            ),
+            Row(
+                "checker",
+                f"{label} comparisons",
+                len(report.comparisons),
+                "",
+                f"every pair would be {statements * outlets * (outlets - 1) // 2:,}",
+            ),
         ]
         del report, text
     few, many = found[5], found[20]
     if few:
-        rows.append(Row("checker", "wire comparisons 20/5 outlets", many / few, "x",
-                        "linear = 4, every pair = 19"))
+        rows.append(
+            Row(
+                "checker",
+                "wire comparisons 20/5 outlets",
+                many / few,
+                "x",
+                "linear = 4, every pair = 19",
+            )
+        )
     return rows
 
 
@@ -239,15 +279,28 @@ def _untimed_run(
     del report, data
     label = _label(size)
     rows = [
-        Row("checker", f"candidate pairs {label}",
-            candidates if candidates is not None else "n/a", "",
-            "" if candidates is not None else "not exposed by the checker"),
+        Row(
+            "checker",
+            f"candidate pairs {label}",
+            candidates if candidates is not None else "n/a",
+            "",
+            "" if candidates is not None else "not exposed by the checker",
+        ),
         Row("checker", f"comparisons {label}", comparisons, ""),
-        Row("checker", f"same-statement pairs joined {label}",
-            f"{joined.same / joined.truth:.4f}", "",
-            f"{joined.same:,} of {joined.truth:,} pairs quoting one statement"),
-        Row("checker", f"other pairs joined {label}", joined.other, "",
-            "pairs in one cluster that quote different statements"),
+        Row(
+            "checker",
+            f"same-statement pairs joined {label}",
+            f"{joined.same / joined.truth:.4f}",
+            "",
+            f"{joined.same:,} of {joined.truth:,} pairs quoting one statement",
+        ),
+        Row(
+            "checker",
+            f"other pairs joined {label}",
+            joined.other,
+            "",
+            "pairs in one cluster that quote different statements",
+        ),
     ]
     if not ctx.args.no_tracemalloc and size <= ctx.args.trace_max:
         gc.collect()
@@ -257,7 +310,14 @@ def _untimed_run(
         tracemalloc.stop()
         rows.append(Row("checker", f"tracemalloc peak {label}", peak, "MiB"))
     elif not ctx.args.no_tracemalloc:
-        rows.append(Row("checker", f"tracemalloc peak {label}", "skipped", "",
-                        f"traced up to --trace-max {ctx.args.trace_max}"))
+        rows.append(
+            Row(
+                "checker",
+                f"tracemalloc peak {label}",
+                "skipped",
+                "",
+                f"traced up to --trace-max {ctx.args.trace_max}",
+            )
+        )
     rows.append(Row("checker", f"peak RSS after {label}", max_rss_mb(), "MiB", "ru_maxrss"))
     return rows

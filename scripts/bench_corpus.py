@@ -97,10 +97,38 @@ def material(folder: Path = GOLD) -> Material:
                 followers[left].append(right)
     people = [
         f"{first} {last}"
-        for first in ("Anna", "Boris", "Carla", "David", "Elena", "Farid", "Grace", "Hiro",
-                      "Ines", "Jon", "Kemal", "Lena")
-        for last in ("Adams", "Bauer", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Haddad",
-                     "Ivanova", "Jones", "Kim", "Lopez", "Moreau", "Novak", "Okafor", "Petrov")
+        for first in (
+            "Anna",
+            "Boris",
+            "Carla",
+            "David",
+            "Elena",
+            "Farid",
+            "Grace",
+            "Hiro",
+            "Ines",
+            "Jon",
+            "Kemal",
+            "Lena",
+        )
+        for last in (
+            "Adams",
+            "Bauer",
+            "Chen",
+            "Diaz",
+            "Evans",
+            "Fischer",
+            "Garcia",
+            "Haddad",
+            "Ivanova",
+            "Jones",
+            "Kim",
+            "Lopez",
+            "Moreau",
+            "Novak",
+            "Okafor",
+            "Petrov",
+        )
     ]
     speakers = (*people, "White House", "Kremlin", "State Department", "Ministry of Defence")
     return Material(
@@ -112,15 +140,98 @@ def material(folder: Path = GOLD) -> Material:
     )
 
 
-_SYLLABLES = ("ba", "ko", "ri", "tan", "mel", "su", "dor", "vi", "len", "ga", "pro", "ste",
-              "mu", "ca", "nel", "zi", "hor", "ta", "qui", "ser", "lo", "fen", "dra", "mi")
-_STOPWORDS = frozenset((
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
-    "as", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has", "have",
-    "had", "will", "would", "can", "could", "should", "not", "no", "it", "its", "he", "she", "they",
-    "we", "you", "i", "his", "her", "their", "our", "who", "which", "what", "when", "where", "said",
-    "says", "about", "also", "after", "before", "than", "more", "most",
-))
+_SYLLABLES = (
+    "ba",
+    "ko",
+    "ri",
+    "tan",
+    "mel",
+    "su",
+    "dor",
+    "vi",
+    "len",
+    "ga",
+    "pro",
+    "ste",
+    "mu",
+    "ca",
+    "nel",
+    "zi",
+    "hor",
+    "ta",
+    "qui",
+    "ser",
+    "lo",
+    "fen",
+    "dra",
+    "mi",
+)
+_STOPWORDS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "not",
+        "no",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "said",
+        "says",
+        "about",
+        "also",
+        "after",
+        "before",
+        "than",
+        "more",
+        "most",
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +243,7 @@ def _pseudo_vocabulary() -> tuple[tuple[str, ...], tuple[float, ...]]:
     (the head of a plain Zipf law is function words, which are never swapped).
     """
     words = [
-        "".join(parts)
-        for size in (2, 3, 4)
-        for parts in itertools.product(_SYLLABLES, repeat=size)
+        "".join(parts) for size in (2, 3, 4) for parts in itertools.product(_SYLLABLES, repeat=size)
     ]
     random.Random(SEED).shuffle(words)
     words = words[:50_000]
@@ -147,7 +256,7 @@ def diversify(rng: random.Random, words: Sequence[str], share: float = 0.5) -> l
     vocabulary, weights = _pseudo_vocabulary()
     out = []
     for word in words:
-        core = word.strip(".,;:!?()[]\"“”")
+        core = word.strip('.,;:!?()[]"“”')
         if len(core) > 3 and core.lower() not in _STOPWORDS and rng.random() < share:
             new = rng.choices(vocabulary, cum_weights=weights)[0]
             new = new.capitalize() if core[:1].isupper() else new
@@ -203,10 +312,17 @@ def _article(index: int, quotes: Sequence[tuple[str, str]]) -> ExtractedArticle:
         start = offset + len(lead)
         paragraph = f"{lead}{text}”"
         records.append(
-            Quote(id=f"{name}-q{n}", text=text, start=start, end=start + len(text),
-                  speaker=speaker, speaker_mention=speaker, cue="said",
-                  speaker_type="person" if " " in speaker else "organization",
-                  spans=((start, start + len(text)),))
+            Quote(
+                id=f"{name}-q{n}",
+                text=text,
+                start=start,
+                end=start + len(text),
+                speaker=speaker,
+                speaker_mention=speaker,
+                cue="said",
+                speaker_type="person" if " " in speaker else "organization",
+                spans=((start, start + len(text)),),
+            )
         )
         parts.append(paragraph)
         offset += len(paragraph) + 2
@@ -215,7 +331,11 @@ def _article(index: int, quotes: Sequence[tuple[str, str]]) -> ExtractedArticle:
 
 
 def synthetic_story(
-    quotes: int, *, per_article: int = 20, clustered: float = 0.3, seed: int = SEED,
+    quotes: int,
+    *,
+    per_article: int = 20,
+    clustered: float = 0.3,
+    seed: int = SEED,
     stuff: Material | None = None,
 ) -> list[ExtractedArticle]:
     """About ``quotes`` quotes over ``quotes / per_article`` articles; ``clustered`` of them in
@@ -227,7 +347,11 @@ def synthetic_story(
 
 
 def labelled_story(
-    quotes: int, *, per_article: int = 20, clustered: float = 0.3, seed: int = SEED,
+    quotes: int,
+    *,
+    per_article: int = 20,
+    clustered: float = 0.3,
+    seed: int = SEED,
     stuff: Material | None = None,
 ) -> tuple[list[ExtractedArticle], dict[str, int]]:
     """``synthetic_story`` with the truth: quote id -> the statement it quotes (clustered
@@ -279,7 +403,11 @@ def labelled_story(
 
 
 def wire_story(
-    outlets: int, statements: int, *, changed: float = 0.05, seed: int = SEED,
+    outlets: int,
+    statements: int,
+    *,
+    changed: float = 0.05,
+    seed: int = SEED,
     stuff: Material | None = None,
 ) -> list[ExtractedArticle]:
     """A wire story: ``outlets`` articles each carrying the same ``statements`` quotes, each
@@ -289,15 +417,19 @@ def wire_story(
     rng = random.Random(seed)
     stuff = stuff or material()
     bases = [
-        (" ".join(diversify(rng, rng.choice(stuff.statements).split(), share=0.8)),
-         rng.choice(stuff.speakers))
+        (
+            " ".join(diversify(rng, rng.choice(stuff.statements).split(), share=0.8)),
+            rng.choice(stuff.speakers),
+        )
         for _ in range(statements)
     ]
     story: list[ExtractedArticle] = []
     for index in range(outlets):
         quotes = [
-            (" ".join(_variant(rng, text.split(), stuff)) if rng.random() < changed else text,
-             speaker)
+            (
+                " ".join(_variant(rng, text.split(), stuff)) if rng.random() < changed else text,
+                speaker,
+            )
             for text, speaker in bases
         ]
         story.append(_article(index, quotes))

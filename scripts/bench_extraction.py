@@ -75,7 +75,12 @@ def extraction(ctx: BenchContext) -> list[Row]:
         Row("extraction", "quotes extracted", quotes, "quotes"),
         Row("extraction", "extract_articles", ours_rate, "words/s", best),
         Row("extraction", "bare nlp.pipe (full)", bare_rate, "words/s", best),
-        Row("extraction", "ratio extract/bare", ours_rate / bare_rate, "x",
-            f"target >= 1.0; {full.meta['lang']}_{full.meta['name']} {components}"),
+        Row(
+            "extraction",
+            "ratio extract/bare",
+            ours_rate / bare_rate,
+            "x",
+            f"target >= 1.0; {full.meta['lang']}_{full.meta['name']} {components}",
+        ),
         Row("extraction", "peak RSS", max_rss_mb(), "MiB", "ru_maxrss, both models loaded"),
     ]

@@ -109,11 +109,18 @@ def _latency(ctx: BenchContext, seconds: float) -> list[Row]:
 
     with service_stack(workers=2, api_workers=2, worker_nice=19, say=ctx.log) as stack:
         with httpx.Client(base_url=stack.api_url, headers=stack.headers, timeout=30) as client:
-            stories = [client.post("/v1/stories", json={"name": f"s{n}"}).json()["id"]
-                       for n in range(20)]
+            stories = [
+                client.post("/v1/stories", json={"name": f"s{n}"}).json()["id"] for n in range(20)
+            ]
         result = asyncio.run(
-            drive(stack.api_url, stack.headers, stories, rate=LATENCY_RATE, duration=seconds,
-                  concurrency=64)
+            drive(
+                stack.api_url,
+                stack.headers,
+                stories,
+                rate=LATENCY_RATE,
+                duration=seconds,
+                concurrency=64,
+            )
         )
     ms = [value * 1000 for value in result.latencies]
     achieved = len(ms) / result.elapsed if result.elapsed else 0.0
@@ -143,10 +150,20 @@ def service(ctx: BenchContext) -> list[Row]:
     cli_rate = len(corpus) / cli
     service_rate = articles / service_time
     rows = [
-        Row("service", "CLI in-process", cli_rate, "articles/s",
-            f"extract_articles + build_report, 1 process, best of {rounds}"),
-        Row("service", "service end-to-end", service_rate, "articles/s",
-            f"API -> 2 worker processes -> report, best of {rounds}"),
+        Row(
+            "service",
+            "CLI in-process",
+            cli_rate,
+            "articles/s",
+            f"extract_articles + build_report, 1 process, best of {rounds}",
+        ),
+        Row(
+            "service",
+            "service end-to-end",
+            service_rate,
+            "articles/s",
+            f"API -> 2 worker processes -> report, best of {rounds}",
+        ),
         Row("service", "ratio service/CLI", service_rate / cli_rate, "x", "target >= 0.8"),
     ]
     return rows + _latency(ctx, 5.0 if ctx.quick else 15.0)

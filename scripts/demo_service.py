@@ -74,14 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_url=args.api, headers={"Authorization": f"Bearer {args.key}"}, timeout=30
     )
     try:
-        story: dict[str, Any] = client.post(
-            "/v1/stories", json={"name": "demo", "webhook_url": hook_url}
-        ).raise_for_status().json()
+        story: dict[str, Any] = (
+            client.post("/v1/stories", json={"name": "demo", "webhook_url": hook_url})
+            .raise_for_status()
+            .json()
+        )
         print(f"story {story['id']} -> webhook {hook_url}")
         articles = [{"source": f.stem, "text": f.read_text(encoding="utf-8-sig")} for f in files]
-        accepted = client.post(
-            f"/v1/stories/{story['id']}/articles", json={"articles": articles}
-        )
+        accepted = client.post(f"/v1/stories/{story['id']}/articles", json={"articles": articles})
         accepted.raise_for_status()
         print(f"submitted {len(articles)} article(s): HTTP {accepted.status_code}")
 

@@ -88,8 +88,11 @@ class RawHTTP:
     def __init__(self, base_url: str, headers: dict[str, str], size: int, timeout: float):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
-        fixed = {"host": f"{self.host}:{self.port}", "content-type": "application/json",
-                 **{k.lower(): v for k, v in headers.items()}}
+        fixed = {
+            "host": f"{self.host}:{self.port}",
+            "content-type": "application/json",
+            **{k.lower(): v for k, v in headers.items()},
+        }
         self.head = "".join(f"{k}: {v}\r\n" for k, v in fixed.items()).encode("latin-1")
         self.timeout = timeout
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
@@ -97,8 +100,10 @@ class RawHTTP:
 
     async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
         async with self.slots:
-            conn = self.idle.pop() if self.idle else await asyncio.open_connection(
-                self.host, self.port
+            conn = (
+                self.idle.pop()
+                if self.idle
+                else await asyncio.open_connection(self.host, self.port)
             )
             reader, writer = conn
             try:
@@ -117,8 +122,16 @@ class RawHTTP:
     async def _exchange(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, body: bytes
     ) -> tuple[int, bytes, bool]:
-        writer.write(b"POST " + path.encode() + b" HTTP/1.1\r\n" + self.head
-                     + b"content-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        writer.write(
+            b"POST "
+            + path.encode()
+            + b" HTTP/1.1\r\n"
+            + self.head
+            + b"content-length: "
+            + str(len(body)).encode()
+            + b"\r\n\r\n"
+            + body
+        )
         await writer.drain()
         status_line = await reader.readline()
         if not status_line:
@@ -241,8 +254,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and low-priority workers approximate that: extraction lags during the load and catches
     # up in the drain, which is what the done == accepted check is about.
     parser.add_argument("--api-workers", type=int, default=2, help="uvicorn processes")
-    parser.add_argument("--worker-nice", type=int, default=19,
-                        help="nice level of the worker processes (API first on a small box)")
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=19,
+        help="nice level of the worker processes (API first on a small box)",
+    )
     parser.add_argument("--drain-timeout", type=float, default=900.0, help="seconds, max")
     parser.add_argument("--api-url", default=None, help="use a running API instead")
     parser.add_argument("--api-key", default=None, help="API key for --api-url")
@@ -257,16 +274,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for n in range(args.stories)
             ]
         baseline = stack.article_counts() if stack is not None else {}
-        print(f"[load] {args.rate:g} req/s for {args.duration:g}s, concurrency "
-              f"{args.concurrency}, {len(story_ids)} stories", file=sys.stderr, flush=True)
-        result = asyncio.run(drive(api_url, headers, story_ids, rate=args.rate,
-                                   duration=args.duration, concurrency=args.concurrency))
+        print(
+            f"[load] {args.rate:g} req/s for {args.duration:g}s, concurrency "
+            f"{args.concurrency}, {len(story_ids)} stories",
+            file=sys.stderr,
+            flush=True,
+        )
+        result = asyncio.run(
+            drive(
+                api_url,
+                headers,
+                story_ids,
+                rate=args.rate,
+                duration=args.duration,
+                concurrency=args.concurrency,
+            )
+        )
         counts: dict[str, int] = {}
         waited = float("nan")
         if stack is not None:
             print("[load] waiting for the queue to drain", file=sys.stderr, flush=True)
-            counts, waited = drain(stack, baseline.get("done", 0) + baseline.get("failed", 0),
-                                   result.accepted, args.drain_timeout)
+            counts, waited = drain(
+                stack,
+                baseline.get("done", 0) + baseline.get("failed", 0),
+                result.accepted,
+                args.drain_timeout,
+            )
             counts = {k: v - baseline.get(k, 0) for k, v in counts.items()}
 
     completed = len(result.latencies)

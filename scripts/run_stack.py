@@ -261,19 +261,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             _, api_key = create_api_key(session, args.tenant)
 
         api_url = f"http://{settings.api_host}:{settings.api_port}"
-        children.append(spawn(
-            "api",
-            [PYTHON, "-m", "uvicorn", "api.main:app", "--host", settings.api_host,
-             "--port", str(settings.api_port)],
-            env,
-        ))
-        children.append(spawn(
-            "worker",
-            [PYTHON, "-m", "celery", "-A", "worker.celery_app:app", "worker", "-E",
-             "-l", "INFO", "--concurrency", str(args.concurrency), "-n", "local@%h",
-             "-B", "-s", str(schedule)],
-            env,
-        ))
+        children.append(
+            spawn(
+                "api",
+                [
+                    PYTHON,
+                    "-m",
+                    "uvicorn",
+                    "api.main:app",
+                    "--host",
+                    settings.api_host,
+                    "--port",
+                    str(settings.api_port),
+                ],
+                env,
+            )
+        )
+        children.append(
+            spawn(
+                "worker",
+                [
+                    PYTHON,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "worker.celery_app:app",
+                    "worker",
+                    "-E",
+                    "-l",
+                    "INFO",
+                    "--concurrency",
+                    str(args.concurrency),
+                    "-n",
+                    "local@%h",
+                    "-B",
+                    "-s",
+                    str(schedule),
+                ],
+                env,
+            )
+        )
         flower_url = None
         flower_auth = None
         if not args.no_flower:
@@ -310,12 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "",
             "Try:",
             f"  export QL_KEY={api_key}",
-            f"  curl -s -X POST {api_url}/v1/stories -H \"Authorization: Bearer $QL_KEY\" \\",
+            f'  curl -s -X POST {api_url}/v1/stories -H "Authorization: Bearer $QL_KEY" \\',
             "       -H 'content-type: application/json' -d '{\"name\": \"demo\"}'",
             f"  curl -s -X POST {api_url}/v1/stories/STORY_ID/articles \\",
             "       -H \"Authorization: Bearer $QL_KEY\" -H 'content-type: application/json' \\",
-            "       -d '{\"articles\": [{\"source\": \"wire\", \"text\": \"...\"}]}'",
-            f"  curl -s {api_url}/v1/stories/STORY_ID/report -H \"Authorization: Bearer $QL_KEY\"",
+            '       -d \'{"articles": [{"source": "wire", "text": "..."}]}\'',
+            f'  curl -s {api_url}/v1/stories/STORY_ID/report -H "Authorization: Bearer $QL_KEY"',
             "",
             "Press Ctrl-C once to stop everything.",
             "",

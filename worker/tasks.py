@@ -57,9 +57,7 @@ def extract_article(self: Task, article_id: str) -> dict[str, Any]:
 @app.task(bind=True, name=TASK_CHECK_STORY, max_retries=CHECK_MAX_RETRIES)  # type: ignore[untyped-decorator]
 def check_story(self: Task, story_id: str) -> dict[str, Any]:
     try:
-        outcome = story_check.run_story_check(
-            story_id, enqueuer, redelivered=_redelivered(self)
-        )
+        outcome = story_check.run_story_check(story_id, enqueuer, redelivered=_redelivered(self))
     except Exception as exc:
         # The job handed its claim back; try again shortly (then the reconciler takes over).
         raise self.retry(exc=exc, countdown=5 * (self.request.retries + 1)) from exc

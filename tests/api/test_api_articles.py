@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from api_helpers import CLOSED_REDIS_URL, articles_payload, task_args
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.api.api_helpers import CLOSED_REDIS_URL, articles_payload, task_args
 from worker.records import Quote
 from worker.storage import articles as article_repo
 from worker.storage.models import Article

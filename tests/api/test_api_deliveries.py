@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from api_helpers import CLOSED_REDIS_URL, task_args
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from tests.api.api_helpers import CLOSED_REDIS_URL, task_args
 from worker.storage import deliveries
 from worker.storage.types import utcnow
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import jsonschema
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from test_api_report_page import new_story, store_report
+
+from tests.api.test_api_report_page import new_story, store_report
 
 Headers = Callable[[str], dict[str, str]]
 

@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from test_api_report_page import QUOTE, new_story, store_report
 
+from tests.api.test_api_report_page import QUOTE, new_story, store_report
 from worker.storage import shares
 from worker.storage.models import ShareLink
 

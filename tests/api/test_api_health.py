@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from api_helpers import CLOSED_REDIS_URL, articles_payload
+import pytest
 from fastapi.testclient import TestClient
+
+from tests.api.api_helpers import CLOSED_REDIS_URL, articles_payload
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -86,6 +88,7 @@ def test_openapi_and_docs(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
+@pytest.mark.subprocess
 def test_api_process_loads_no_nlp_and_no_tasks() -> None:
     """The API must stay light: importing it (and the Celery app it sends through) must not
     pull in spaCy, the NLP code or the task module."""

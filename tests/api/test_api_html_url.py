@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-_INGEST_TESTS = str(Path(__file__).resolve().parents[1] / "ingest")
-if _INGEST_TESTS not in sys.path:
-    sys.path.insert(0, _INGEST_TESTS)
-
-from pageserver import NEWS_PAGE, Route, page, running_page_server  # noqa: E402
-
-from worker.jobs.enqueue import RecordingEnqueuer  # noqa: E402
-from worker.jobs.extraction import run_extraction  # noqa: E402
-from worker.settings import Settings  # noqa: E402
-from worker.storage.models import Article  # noqa: E402
+from tests.ingest.pageserver import NEWS_PAGE, Route, page, running_page_server
+from worker.jobs.enqueue import RecordingEnqueuer
+from worker.jobs.extraction import run_extraction
+from worker.settings import Settings
+from worker.storage.models import Article
 
 Headers = Callable[[str], dict[str, str]]
 NEWS_HTML = NEWS_PAGE.read_text(encoding="utf-8")
@@ -35,8 +29,9 @@ def new_story(client: TestClient, headers: dict[str, str]) -> str:
     return story_id
 
 
-def submit(client: TestClient, headers: dict[str, str], story_id: str, *articles: dict[str, object]
-           ) -> list[str]:
+def submit(
+    client: TestClient, headers: dict[str, str], story_id: str, *articles: dict[str, object]
+) -> list[str]:
     response = client.post(
         f"/v1/stories/{story_id}/articles", json={"articles": list(articles)}, headers=headers
     )
@@ -73,8 +68,12 @@ def test_exactly_one_source_is_required(
 
 @pytest.mark.parametrize(
     "article",
-    [{"source": "a", "html": "  \n "}, {"source": "a", "html": ""},
-     {"source": "a", "url": "ftp://example.org/a"}, {"source": "a", "url": "not a url"}],
+    [
+        {"source": "a", "html": "  \n "},
+        {"source": "a", "html": ""},
+        {"source": "a", "url": "ftp://example.org/a"},
+        {"source": "a", "url": "not a url"},
+    ],
     ids=["blank html", "empty html", "ftp url", "bad url"],
 )
 def test_bad_html_or_url_is_422(
@@ -121,7 +120,9 @@ def test_the_clients_metadata_wins_over_the_pages(
     headers = auth_headers("acme")
     story_id = new_story(client, headers)
     (article_id,) = submit(
-        client, headers, story_id,
+        client,
+        headers,
+        story_id,
         {"source": "Observer", "html": NEWS_HTML, "title": "Our own headline"},
     )
     run_extraction(article_id, RecordingEnqueuer(), settings=settings)
@@ -179,8 +180,11 @@ def test_a_private_address_fails_the_article_with_the_reason(
     status = client.get(f"/v1/stories/{story_id}", headers=headers).json()
     assert status["articles"]["failed"] == 1
     assert status["failures"] == [
-        {"article_id": article_id, "source": "Intranet",
-         "error": "fetch refused: address 10.0.0.5 is private"}
+        {
+            "article_id": article_id,
+            "source": "Intranet",
+            "error": "fetch refused: address 10.0.0.5 is private",
+        }
     ]
     assert enqueue.checks  # the story is still checked (the failure is listed in its report)
 
@@ -220,6 +224,7 @@ def test_a_server_error_is_retried_and_then_succeeds(
     assert len(server.seen) == 2
 
 
+@pytest.mark.subprocess
 def test_the_api_process_never_loads_the_page_reader() -> None:
     """Pages are converted in the worker: the API (HTML report route included) imports
     neither trafilatura nor the fetcher."""
@@ -230,6 +235,7 @@ def test_the_api_process_never_loads_the_page_reader() -> None:
         "bad = [m for m in ('trafilatura', 'lxml', 'worker.ingest') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

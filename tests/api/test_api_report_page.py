@@ -41,14 +41,25 @@ def store_report(session: Session, story_id: str) -> dict[str, str]:
     for row in (article_repo.get_article(session, r.id) for r in rows):
         start = row.text.index("We")
         text = row.text[start : row.text.index('"', start)]
-        quote = Quote(f"{row.id}-q1", text, start, start + len(text), "Elena Brandt", "Brandt",
-                      "said", "person")
+        quote = Quote(
+            f"{row.id}-q1",
+            text,
+            start,
+            start + len(text),
+            "Elena Brandt",
+            "Brandt",
+            "said",
+            "person",
+        )
         article_repo.store_quotes(session, row.id, [quote])
         extracted.append(ExtractedArticle(Article(row.id, row.source, row.text), (quote,)))
     body = build_report(extracted).to_dict()
     body["failed_articles"] = [
-        {"article_id": "gone", "source": "Intranet", "error": "fetch refused: address 10.0.0.5 "
-         "is private"}
+        {
+            "article_id": "gone",
+            "source": "Intranet",
+            "error": "fetch refused: address 10.0.0.5 is private",
+        }
     ]
     save_report(session, story_id, body)
     session.commit()

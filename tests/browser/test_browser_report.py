@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,16 +20,13 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-_WORKER_TESTS = str(Path(__file__).resolve().parents[1] / "worker")
-if _WORKER_TESTS not in sys.path:
-    sys.path.insert(0, _WORKER_TESTS)
+from tests.worker.qlstack import BIN, REPO, Proc, free_port, start, wait_until
+from worker.checker import Report, build_report
+from worker.nlp import extract_articles
+from worker.render.common import is_problem
+from worker.render.html_clusters import card_clusters
 
-from qlstack import BIN, REPO, Proc, free_port, start, wait_until  # noqa: E402
-
-from worker.checker import Report, build_report  # noqa: E402
-from worker.nlp import extract_articles  # noqa: E402
-from worker.render.common import is_problem  # noqa: E402
-from worker.render.html_clusters import card_clusters  # noqa: E402
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 CHROMIUM = Path("/usr/bin/chromium")
 STORY_DIR = REPO / "tests/data/gold/port-talbin-flood"
@@ -130,8 +126,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     story_id, api_key, report = _store_story(database_url)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO)}
-    cmd = [str(BIN / "python"), "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-           "--port", str(port), "--log-level", "warning"]
+    cmd = [
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "api.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     api: Proc = start("uvicorn", cmd, env, tmp / "uvicorn.log")
     base = f"http://127.0.0.1:{port}"
 
@@ -201,7 +207,7 @@ def test_the_page_opens_with_the_story_summary_and_nothing_else_loads(
     summary = served.report.summary
     expect(page.locator("ul.summary").first).to_contain_text(f"{summary.corroborated} corroborated")
     expect(page.locator("ul.summary").first).to_contain_text(f"{summary.variants} altered")
-    primary = page.locator("ul.summary").nth(1)
+    primary = page.locator('ul.summary[aria-labelledby="primary-summary"]')
     expect(primary).to_contain_text(f"{summary.contradicted} contradicted")
     expect(page.locator(".failures")).to_contain_text(REFUSED)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -284,3 +290,41 @@ def test_a_check_links_to_the_passage_in_the_transcript(opened: Opened) -> None:
     expect(passage).to_be_in_viewport()
     article = page.locator("article.article").filter(has=passage)
     expect(article).to_contain_text("primary source")
+
+
+def test_each_quotes_speaker_mention_and_cue_are_marked_with_a_label(
+    opened: Opened, served: Served
+) -> None:
+    page = opened.page
+    speakers, cues = page.locator(".article-text .attr-speaker"), page.locator(".attr-cue")
+    # The real extraction of the gold story gives every quote a cue or a mention nearby.
+    assert speakers.count() > 0 and cues.count() > 0
+    first = speakers.first
+    first.scroll_into_view_if_needed()
+    expect(first).to_be_visible()
+    label = first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert label == '"speaker"'
+    quote_ids = (first.get_attribute("data-quote") or "").split()
+    quotes = served.report.quotes_by_id()
+    assert quote_ids and all(q in quotes for q in quote_ids)
+    assert first.inner_text() in {quotes[q].speaker_mention for q in quote_ids}
+    note = page.locator(f'.attr-note[data-quote="{quote_ids[0]}"]')
+    assert "confidence" in note.evaluate("e => getComputedStyle(e, '::after').content")
+    page.screenshot(path=str(ARTIFACTS / "report-attribution.png"))
+
+
+def test_the_filter_status_says_one_quotation_in_the_singular(context: BrowserContext) -> None:
+    from worker.records import Article, ExtractedArticle, Quote
+    from worker.render import render_html
+
+    text = "“The ferry runs,” Mira Okafor said."
+    quote = Quote("a-q1", "The ferry runs,", 1, 16, "Mira Okafor", "Mira Okafor", "said")
+    report = build_report([ExtractedArticle(Article("a", "Talbin Post", text), (quote,))])
+    page = context.new_page()
+    try:
+        page.set_content(render_html(report, {"a": text}))
+        expect(page.get_by_role("status")).to_have_text("Showing the one quotation")
+        page.get_by_label("Only problems").check()
+        expect(page.get_by_role("status")).to_have_text("Showing 0 of 1 quotation (problems only)")
+    finally:
+        page.close()

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Route, expect, sync_playwright
-from test_browser_report import (  # noqa: F401  (fixtures used by name)
+
+from tests.browser.test_browser_report import (  # noqa: F401  (fixtures used by name)
     ARTIFACTS,
     CHROMIUM_FLAGS,
     STORY_NAME,
@@ -24,6 +25,8 @@ from test_browser_report import (  # noqa: F401  (fixtures used by name)
     chromium,
     served,
 )
+
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 
 @pytest.fixture(scope="module")

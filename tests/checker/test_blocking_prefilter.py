@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import random
 
-from checker_helpers import BOB, article, pair, quote
+import pytest
 
+from tests.checker.checker_helpers import BOB, article, pair, quote
 from worker.checker import build_report
 from worker.checker.blocking import Candidates, candidate_pairs
 from worker.checker.normalise import normalise_quote
@@ -132,6 +133,7 @@ def _per_quote(quotes: int) -> tuple[float, float]:
     return len(found.pairs) / len(texts), found.proposed / len(texts)
 
 
+@pytest.mark.slow
 def test_candidates_per_quote_stay_bounded_as_the_story_grows() -> None:
     small, small_proposed = _per_quote(1_500)
     large, large_proposed = _per_quote(6_000)

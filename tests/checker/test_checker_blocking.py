@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from checker_helpers import article, quote
+import pytest
 
+from tests.checker.checker_helpers import article, quote
 from worker.checker import build_report
 from worker.checker.blocking import BlockingConfig, candidate_pairs
 from worker.checker.normalise import normalise_quote
@@ -114,6 +115,7 @@ def synthetic_story(quotes: int, per_article: int, seed: int = 11) -> list[Extra
     return items
 
 
+@pytest.mark.slow
 def test_twenty_thousand_quotes_finish_with_linear_candidate_pairs() -> None:
     story = synthetic_story(20_000, 100)
     report = build_report(story)
@@ -159,8 +161,11 @@ def test_quotes_carried_by_many_outlets_do_not_crowd_out_their_excerpts() -> Non
 def test_copies_from_different_speakers_are_indexed_apart() -> None:
     # A changed figure links only for the same speaker; a copy attributed to someone else must
     # not stand in for the one attributed to the right speaker.
-    texts = ["the damage is closer to $40 million", "the damage is closer to $40 million",
-             "the damage is closer to $14 million"]
+    texts = [
+        "the damage is closer to $40 million",
+        "the damage is closer to $40 million",
+        "the damage is closer to $14 million",
+    ]
     quotes = [normalise_quote(text) for text in texts]
     speakers = ["Bob Stone", "Ann Lee", "Ann Lee"]
     found = candidate_pairs(
@@ -203,7 +208,9 @@ def test_short_quote_meeting_long_ones_in_a_common_phrase_is_paired_with_each() 
 def test_short_excerpt_in_a_crowded_list_meets_its_neighbours_on_two_trigrams() -> None:
     # Fifteen quotes share a four-word phrase: its lists are crowded, so only sorted neighbours
     # meet. The four-word excerpt has just those two trigrams, one word apart: they must do.
-    texts = [*_long_quotes_with_phrase(15, "harbour survey results today"),
-             "harbour survey results today"]
+    texts = [
+        *_long_quotes_with_phrase(15, "harbour survey results today"),
+        "harbour survey results today",
+    ]
     found = pairs(texts, list(range(16)))
     assert any(15 in pair for pair in found)

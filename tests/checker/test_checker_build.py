@@ -7,9 +7,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from checker_helpers import ANN, BOB, article, linked, pair, quote
 from pydantic import ValidationError
 
+from tests.checker.checker_helpers import ANN, BOB, article, linked, pair, quote
 from worker.checker import SCHEMA_ID, Report, build_report
 from worker.checker.report import json_schema
 

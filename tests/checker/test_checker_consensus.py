@@ -8,8 +8,7 @@ a capital letter changed, a short excerpt. None of these is a speaker conflict.
 
 from __future__ import annotations
 
-from checker_helpers import article, quote
-
+from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report
 from worker.checker.report import ReportCluster
 from worker.records import AttributionKind, ExtractedArticle, SpeakerType

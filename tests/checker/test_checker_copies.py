@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 
 import jsonschema
-from checker_helpers import quote
 
+from tests.checker.checker_helpers import quote
 from worker.checker import Report, build_report, json_schema
 from worker.checker.copies import Copies, find_copies
 from worker.records import Article, ExtractedArticle

@@ -6,9 +6,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from checker_helpers import ANN, BOB, article, quote
 
 import worker.checker.linker as linker_module
+from tests.checker.checker_helpers import ANN, BOB, article, quote
 from worker.checker import build_report
 from worker.checker.linker import Linker
 from worker.checker.normalise import normalise_quote
@@ -61,7 +61,8 @@ def test_memoised_links_equal_direct_classification() -> None:
             assert (link.match if link else None) == direct
             if link is not None:
                 assert [op.op for op in linker.diff(link)] == [
-                    step.tag for step in direct.alignment.steps  # type: ignore[union-attr]
+                    step.tag
+                    for step in direct.alignment.steps  # type: ignore[union-attr]
                 ]
 
 

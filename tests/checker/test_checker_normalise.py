@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from checker_helpers import changes, only_comparison, pair
-
+from tests.checker.checker_helpers import changes, only_comparison, pair
 from worker.checker.normalise import normalise_quote, normalise_text, split_pieces
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import jsonschema
-from checker_helpers import article, quote
 
+from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report, json_schema
 from worker.checker.report import ReportPrimaryCheck
 from worker.records import Article, ExtractedArticle, Quote

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import jsonschema
-from checker_helpers import article, quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.checker.checker_helpers import article, quote
 from worker.checker import build_report
 from worker.checker.report import json_schema
 

@@ -6,8 +6,7 @@ linked, right wording and speaker, and no other comparison (no false links).
 
 from __future__ import annotations
 
-from checker_helpers import article, quote
-
+from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report
 from worker.records import Quote, SpeakerType
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from checker_helpers import BOB, changes, only_comparison, pair
 
+from tests.checker.checker_helpers import BOB, changes, only_comparison, pair
 from worker.checker.normalise import normalise_quote
 from worker.checker.wording import classify
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [ROOT / "examples/seeds/rferl.txt", ROOT / "examples/seeds/washington-times.txt"]
 SCHEMA = json.loads((ROOT / "worker/checker/schema.json").read_text())

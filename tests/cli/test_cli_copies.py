@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 
 import jsonschema
-from test_cli_check import SCHEMA, run
+import pytest
+
+from tests.cli.test_cli_check import SCHEMA, run
+
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 WIRE = (
     "PORT TALBIN (Wire) - The city will rebuild the sea wall before the spring tides, Mayor Ana "

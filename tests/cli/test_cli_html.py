@@ -12,11 +12,9 @@ from typing import Any
 
 import pytest
 
-_INGEST_TESTS = str(Path(__file__).resolve().parents[1] / "ingest")
-if _INGEST_TESTS not in sys.path:
-    sys.path.insert(0, _INGEST_TESTS)
+from tests.ingest.pageserver import NEWS_PAGE, page, running_page_server
 
-from pageserver import NEWS_PAGE, page, running_page_server  # noqa: E402
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 TITLE = "Port Talbin council backs flood wall after storm"
 # Another outlet's plain-text story carrying one of the page's quotes with a changed word.
@@ -26,14 +24,19 @@ WIRE = (
 )
 
 
-def run(cwd: Path, *args: str | Path, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    cwd: Path, *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The CLI in a clean directory (no .env) and without fetch settings from outside."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("FETCH_")}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "worker.cli.main", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, env=environment, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=300,
     )
 
 
@@ -66,7 +69,7 @@ def test_an_html_file_is_read_as_its_article(pages: Path) -> None:
 def test_an_html_report_of_an_html_file_shows_the_page_text(pages: Path) -> None:
     result = run(pages, "check", "--format", "html", "observer.html", "wire.txt")
     assert result.returncode == 0, result.stderr
-    assert f"<h3 id=\"ha-observer\">{TITLE}</h3>" in result.stdout
+    assert f'<h3 id="ha-observer">{TITLE}</h3>' in result.stdout
     assert "Share on Facebook" not in result.stdout
     assert 'class="quote-span" id="quote-observer-q1"' in result.stdout
 
@@ -74,8 +77,9 @@ def test_an_html_report_of_an_html_file_shows_the_page_text(pages: Path) -> None
 def test_a_url_is_fetched_with_allow_loopback(pages: Path) -> None:
     with running_page_server({"/news/flood-wall.html": page()}) as server:
         url = server.url("/news/flood-wall.html")
-        report = report_of(run(pages, "check", "--format", "json", "--allow-loopback", url,
-                               "wire.txt"))
+        report = report_of(
+            run(pages, "check", "--format", "json", "--allow-loopback", url, "wire.txt")
+        )
     fetched = report["articles"][0]
     assert fetched["source"] == "127.0.0.1/flood-wall"
     assert fetched["id"] == "127.0.0.1-flood-wall"
@@ -89,8 +93,15 @@ def test_a_url_is_fetched_with_allow_loopback(pages: Path) -> None:
 
 def test_the_setting_allows_loopback_too(pages: Path) -> None:
     with running_page_server({"/story": page()}) as server:
-        result = run(pages, "check", "--format", "json", server.url("/story"), "wire.txt",
-                     env={"FETCH_ALLOW_LOOPBACK": "true"})
+        result = run(
+            pages,
+            "check",
+            "--format",
+            "json",
+            server.url("/story"),
+            "wire.txt",
+            env={"FETCH_ALLOW_LOOPBACK": "true"},
+        )
     assert report_of(result)["articles"][0]["source"] == "127.0.0.1/story"
 
 
@@ -110,8 +121,16 @@ def test_bad_html_files_and_urls_are_named_without_a_traceback(pages: Path) -> N
     (pages / "script.htm").write_text("<html><head><script>var a;</script></head></html>")
     with running_page_server({}) as server:
         missing_page = server.url("/missing")
-        result = run(pages, "check", "--allow-loopback", "empty.html", "script.htm",
-                     "gone.html", missing_page, "wire.txt")
+        result = run(
+            pages,
+            "check",
+            "--allow-loopback",
+            "empty.html",
+            "script.htm",
+            "gone.html",
+            missing_page,
+            "wire.txt",
+        )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "quotelens: error: empty.html: the article text is empty",

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from worker.storage.migrate import upgrade
+
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from test_cli_check import ROOT, SCHEMA, run
 
+from tests.cli.test_cli_check import ROOT, SCHEMA, run
 from worker.cli.inputs import InputError
 from worker.cli.primary_inputs import read_primaries
+
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
 WATER = ROOT / "tests/data/primary/brenmoor-water"
 MEASLES = ROOT / "tests/data/primary/northfield-measles"

@@ -26,7 +26,10 @@ SOFFICE = shutil.which("soffice")
 IMPORT = "CSV:44,34,76,1"  # comma, double quote, UTF-8, from line 1
 EXPORT = "csv:Text - txt - csv (StarCalc):59,34,76,1"  # semicolon, so a comma inside stays put
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
 
 
 def calc_cells(path: Path, tmp_path: Path) -> list[list[str]]:

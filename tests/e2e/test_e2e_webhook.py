@@ -12,11 +12,20 @@ from typing import Any
 
 import httpx
 import pytest
-from qlreceiver import running_receiver
-from qlstack import BIN, REPO, Broker, free_port, running_workers, service_env, start, wait_until
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
+    BIN,
+    REPO,
+    Broker,
+    free_port,
+    running_workers,
+    service_env,
+    start,
+    wait_until,
+)
 from worker.cli.inputs import read_article
 from worker.storage import articles as article_repo
 from worker.storage.keys import create_api_key
@@ -52,17 +61,27 @@ def test_seed_articles_to_signed_webhook(
     )
     api = start(
         "api",
-        [str(BIN / "python"), "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-         "--port", str(port)],
+        [
+            str(BIN / "python"),
+            "-m",
+            "uvicorn",
+            "api.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         env,
         tmp_path / "api.log",
     )
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {api_key}"}
     try:
-        with running_receiver() as receiver, running_workers(
-            tmp_path, env, broker, ["e2e"], concurrency=2, beat=True
-        ) as workers, httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        with (
+            running_receiver() as receiver,
+            running_workers(tmp_path, env, broker, ["e2e"], concurrency=2, beat=True) as workers,
+            httpx.Client(base_url=base, headers=headers, timeout=30) as client,
+        ):
             procs = [api, *workers]
 
             def api_up() -> bool:

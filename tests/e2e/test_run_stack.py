@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from qlstack import BIN, REPO, Broker, free_port, service_env, tail, wait_until
+
+from tests.worker.qlstack import BIN, REPO, Broker, free_port, service_env, tail, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -54,5 +54,4 @@ def compare(
     a: str, b: str, wording: str, severity: str | None = None, same_speaker: bool = True
 ) -> dict[str, Any]:
     """One comparison entry of a report dict."""
-    return {"a": a, "b": b, "wording": wording, "severity": severity,
-            "same_speaker": same_speaker}
+    return {"a": a, "b": b, "wording": wording, "severity": severity, "same_speaker": same_speaker}

@@ -14,16 +14,25 @@ from worker.evaluation.score import StoryScore, score_report
 from .helpers import compare, make_story, report
 
 
-def two_articles(relation: str = "consistent", severity: str | None = None,
-                 same: bool = True) -> dict[str, Any]:
+def two_articles(
+    relation: str = "consistent", severity: str | None = None, same: bool = True
+) -> dict[str, Any]:
     return {
         "story": "s",
         "speakers": {"ann": ["ann"], "bob": ["bob"]},
         "articles": {
-            "x": {"quotes": {"x1": ["we will win the vote", "ann"],
-                             "x2": ["taxes are too high", "ann"]}},
-            "y": {"quotes": {"y1": ["we will win the vote", "ann"],
-                             "y2": ["taxes are far too high", "bob"]}},
+            "x": {
+                "quotes": {
+                    "x1": ["we will win the vote", "ann"],
+                    "x2": ["taxes are too high", "ann"],
+                }
+            },
+            "y": {
+                "quotes": {
+                    "y1": ["we will win the vote", "ann"],
+                    "y2": ["taxes are far too high", "bob"],
+                }
+            },
         },
         "pairs": [["x1", "y1", relation, severity, same]],
     }
@@ -31,8 +40,11 @@ def two_articles(relation: str = "consistent", severity: str | None = None,
 
 REPORTED = {
     "x": [("x-q1", "we will win the vote", "Ann"), ("x-q2", "taxes are too high", "Ann")],
-    "y": [("y-q1", "we will win the vote", "Ann"), ("y-q2", "taxes are far too high", "Bob"),
-          ("y-q3", "something nobody said at all", "Bob")],
+    "y": [
+        ("y-q1", "we will win the vote", "Ann"),
+        ("y-q2", "taxes are far too high", "Bob"),
+        ("y-q3", "something nobody said at all", "Bob"),
+    ],
 }
 
 
@@ -53,8 +65,13 @@ def run(story: GoldStory, comparisons: list[dict[str, Any]]) -> StoryScore:
     ],
 )
 def test_wording_and_severity_mapping(
-    tmp_path: Path, relation: str, severity: str | None, wording: str,
-    reported_severity: str | None, wording_right: bool, severity_right: bool | None,
+    tmp_path: Path,
+    relation: str,
+    severity: str | None,
+    wording: str,
+    reported_severity: str | None,
+    wording_right: bool,
+    severity_right: bool | None,
 ) -> None:
     story = make_story(tmp_path, two_articles(relation, severity))
     score = run(story, [compare("x-q1", "y-q1", wording, reported_severity)])
@@ -102,11 +119,14 @@ def test_pair_with_a_missed_quote_cannot_be_linked(tmp_path: Path) -> None:
 
 def test_false_links_between_found_quotes_only(tmp_path: Path) -> None:
     story = make_story(tmp_path, two_articles())
-    score = run(story, [
-        compare("x-q1", "y-q1", "identical"),
-        compare("x-q2", "y-q2", "variant", "minor"),  # both found, not a gold pair: false link
-        compare("x-q1", "y-q3", "excerpt"),  # y-q3 stands for no gold quote: not counted
-    ])
+    score = run(
+        story,
+        [
+            compare("x-q1", "y-q1", "identical"),
+            compare("x-q2", "y-q2", "variant", "minor"),  # both found, not a gold pair: false link
+            compare("x-q1", "y-q3", "excerpt"),  # y-q3 stands for no gold quote: not counted
+        ],
+    )
     assert score.counts.fully_right == 1
     assert score.counts.false_links == 1
     (link,) = score.false_links
@@ -126,11 +146,19 @@ def test_best_reported_quote_stands_for_the_gold_quote(tmp_path: Path) -> None:
 def test_comparisons_nested_in_clusters_are_read() -> None:
     data = {
         "clusters": [
-            {"id": "c1", "quotes": ["a", "b"], "comparisons": [
-                {"quote_a": {"id": "a"}, "quote_b": {"id": "b"}, "wording": "Excerpt",
-                 "speaker_conflict": True},
-                {"quotes": ["b", "c"], "relation": "variant", "severity": "major"},
-            ]},
+            {
+                "id": "c1",
+                "quotes": ["a", "b"],
+                "comparisons": [
+                    {
+                        "quote_a": {"id": "a"},
+                        "quote_b": {"id": "b"},
+                        "wording": "Excerpt",
+                        "speaker_conflict": True,
+                    },
+                    {"quotes": ["b", "c"], "relation": "variant", "severity": "major"},
+                ],
+            },
         ],
     }
     first, second = comparisons_from_report(data)

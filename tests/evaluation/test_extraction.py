@@ -70,9 +70,7 @@ def test_unrelated_quotes_sharing_common_words_do_not_add_up(tmp_path: Path) -> 
 
 
 def test_merged_report_of_two_gold_quotes_is_correct(tmp_path: Path) -> None:
-    story = make_story(
-        tmp_path, one_article({"g1": ["a b c d", "kp"], "g2": ["e f g h", "kp"]})
-    )
+    story = make_story(tmp_path, one_article({"g1": ["a b c d", "kp"], "g2": ["e f g h", "kp"]}))
     score = score_report(story, report({"x": [("q", "a b c d e f g h", "Kremlin")]}))
     assert score.counts.found == 2
     assert score.counts.correct == 1
@@ -160,8 +158,14 @@ def test_gold_offsets_break_ties_between_equal_reports(tmp_path: Path) -> None:
     story = make_story(tmp_path, spec)
 
     def quotes(first: int, second: int) -> dict[str, Any]:
-        data = report({"x": [("q1", "we stand with the farmers", "White House"),
-                             ("q2", "we stand with the farmers", "Donald Trump")]})
+        data = report(
+            {
+                "x": [
+                    ("q1", "we stand with the farmers", "White House"),
+                    ("q2", "we stand with the farmers", "Donald Trump"),
+                ]
+            }
+        )
         starts = iter((first, second))
         for quote in data["articles"][0]["quotes"]:
             quote["start"] = next(starts)
@@ -170,16 +174,29 @@ def test_gold_offsets_break_ties_between_equal_reports(tmp_path: Path) -> None:
     assert score_report(story, quotes(10, 398)).counts.speaker_right == 1
     assert score_report(story, quotes(401, 900)).counts.speaker_right == 0
     # Without starts the earlier report stands for the gold quote.
-    assert score_report(story, report({"x": [("q1", "we stand with the farmers", "White House"),
-                                             ("q2", "we stand with the farmers", "Trump")]})
-                        ).counts.speaker_right == 0
+    assert (
+        score_report(
+            story,
+            report(
+                {
+                    "x": [
+                        ("q1", "we stand with the farmers", "White House"),
+                        ("q2", "we stand with the farmers", "Trump"),
+                    ]
+                }
+            ),
+        ).counts.speaker_right
+        == 0
+    )
 
 
 def test_scattered_words_of_a_long_report_do_not_find_a_short_quote(tmp_path: Path) -> None:
     story = make_story(tmp_path, one_article({"g": ["prices will fall next spring", "trump"]}))
     # All five gold words occur in order (plain LCS 5/5), but never close together.
-    scattered = ("prices rose sharply in the north while out in the south wages will stay flat "
-                 "and rents fall a great deal over the months before next spring")
+    scattered = (
+        "prices rose sharply in the north while out in the south wages will stay flat "
+        "and rents fall a great deal over the months before next spring"
+    )
     counts = score_report(story, report({"x": [("q", scattered, "Trump")]})).counts
     assert counts.found == 0
     close = "as everyone expects prices will certainly fall by next spring"

@@ -68,11 +68,15 @@ def test_duplicate_story_names_are_rejected(tmp_path: Path) -> None:
         (lambda d: d["articles"]["x"]["quotes"].update(x2=["hi there", "eve"]), "unknown speaker"),
         (lambda d: d["pairs"].append(["x1", "z9", "consistent", None, True]), "unknown quote id"),
         (lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "variant", None, True]), "severity"),
-        (lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "consistent", "minor", True]),
-         "severity null"),
+        (
+            lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "consistent", "minor", True]),
+            "severity null",
+        ),
         (lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "same", None, True]), "relation"),
-        (lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "consistent", None, "yes"]),
-         "same_speaker"),
+        (
+            lambda d: d["pairs"].__setitem__(0, ["x1", "y1", "consistent", None, "yes"]),
+            "same_speaker",
+        ),
         (lambda d: d["pairs"].append(["y1", "x1", "variant", "minor", False]), "duplicate pair"),
         (lambda d: d["articles"]["y"]["quotes"].update(x1=["again", "ann"]), "duplicate quote id"),
         (lambda d: d["articles"]["x"]["quotes"].update(x3=["…", "ann"]), "no words"),
@@ -104,8 +108,13 @@ def test_missing_article_file_is_an_error(tmp_path: Path) -> None:
 
 def test_unlocatable_gold_text_is_a_warning(tmp_path: Path) -> None:
     data = spec()
-    story = load_story(write_story(tmp_path, data, texts={"x": "“we will win” fake news",
-                                                          "y": "“we will not win,” said Bob."}))
+    story = load_story(
+        write_story(
+            tmp_path,
+            data,
+            texts={"x": "“we will win” fake news", "y": "“we will not win,” said Bob."},
+        )
+    )
     assert len(story.warnings) == 1
     assert "y1" in story.warnings[0]
 
@@ -124,7 +133,8 @@ def test_primary_sources_are_passed_to_the_pipeline(tmp_path: Path) -> None:
     data["articles"]["y"].update(primary=True, speaker="Bob Jones")
     articles = story_articles(load_story(write_story(tmp_path, data)))
     assert [(a.id, a.source, a.primary, a.speaker) for a in articles] == [
-        ("x", "x", False, None), ("y", "y", True, "Bob Jones"),
+        ("x", "x", False, None),
+        ("y", "y", True, "Bob Jones"),
     ]
     assert "we will surely win" in articles[1].text
 
@@ -133,8 +143,11 @@ def test_optional_fields_are_read(tmp_path: Path) -> None:
     data = spec()
     data["speakers"]["who"] = []
     data["articles"]["x"]["quotes"]["x2"] = ["they never called", "who"]
-    data.update(unscored_speakers=["bob"], speakers_not={"ann": ["anna"]},
-                speaker_sources={"ann": "Ms. Ann", "who": "who"})
+    data.update(
+        unscored_speakers=["bob"],
+        speakers_not={"ann": ["anna"]},
+        speaker_sources={"ann": "Ms. Ann", "who": "who"},
+    )
     data["articles"]["x"]["offsets"] = {"x1": 1, "x2": 17}
     story = load_story(write_story(tmp_path, data))
     assert story.unscored == {"bob", "who"}

@@ -50,13 +50,17 @@ SPEC: dict[str, Any] = {
     "speaker_sources": {"s0": "Okafor", "s1": "the mayor", "s2": "Ms. Lind"},
     "articles": {
         "harbor-times_2016-02-01_budget": {
-            "quotes": {"h-0": ["the budget is balanced at last", "s0"],
-                       "h-1": ["nobody asked the ferry riders", "s1"]},
+            "quotes": {
+                "h-0": ["the budget is balanced at last", "s0"],
+                "h-1": ["nobody asked the ferry riders", "s1"],
+            },
             "offsets": {"h-0": 1, "h-1": 50},
         },
         "valley-post_2016-02-02_ferry": {
-            "quotes": {"v-0": ["we will run the ferry all winter", "s2"],
-                       "h-0": ["the ferries are late every week", "s0"]},
+            "quotes": {
+                "v-0": ["we will run the ferry all winter", "s2"],
+                "h-0": ["the ferries are late every week", "s0"],
+            },
         },
     },
     "pairs": [],
@@ -77,8 +81,15 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     out = []
     for article in articles:
         quotes = tuple(
-            Quote(id=f"{article.id}-q{n}", text=text, start=0, end=len(text), speaker=speaker,
-                  speaker_mention=speaker, cue="said")
+            Quote(
+                id=f"{article.id}-q{n}",
+                text=text,
+                start=0,
+                end=len(text),
+                speaker=speaker,
+                speaker_mention=speaker,
+                cue="said",
+            )
             for n, (text, speaker) in enumerate(REPORTED[article.id])
         )
         out.append(ExtractedArticle(article, quotes))
@@ -86,10 +97,13 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
 
 
 def fake_report(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
-    return {"articles": [
-        {"source": item.article.source, "quotes": [q.to_dict() for q in item.quotes]}
-        for item in extracted
-    ], "comparisons": []}
+    return {
+        "articles": [
+            {"source": item.article.source, "quotes": [q.to_dict() for q in item.quotes]}
+            for item in extracted
+        ],
+        "comparisons": [],
+    }
 
 
 @pytest.fixture
@@ -103,7 +117,9 @@ def test_rows_pool_counts_by_outlet(folder: Path) -> None:
     stories = realnews.load(folder)
     table = realnews.rows(stories, realnews.run(stories))
     assert [(row.name, row.articles) for row in table] == [
-        ("overall", 2), ("harbor-times", 1), ("valley-post", 1),
+        ("overall", 2),
+        ("harbor-times", 1),
+        ("valley-post", 1),
     ]
     overall = table[0].counts
     # h-0 of the second article is missed; s1 is unscored; "Erik Lind" names a speakers_not.

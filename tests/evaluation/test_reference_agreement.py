@@ -87,14 +87,20 @@ def made_up_report(gold: dict[str, Any], folder: Path, seed: int) -> dict[str, A
         if rng.random() < 0.3:
             quotes.append(("—", "Pat Doe", 0))
         rng.shuffle(quotes)
-        articles.append({
-            "source": name,
-            "quotes": [
-                {"id": f"{name}-q{n}", "text": quote, "speaker": speaker,
-                 **({"start": start} if start is not None else {})}
-                for n, (quote, speaker, start) in enumerate(quotes)
-            ],
-        })
+        articles.append(
+            {
+                "source": name,
+                "quotes": [
+                    {
+                        "id": f"{name}-q{n}",
+                        "text": quote,
+                        "speaker": speaker,
+                        **({"start": start} if start is not None else {}),
+                    }
+                    for n, (quote, speaker, start) in enumerate(quotes)
+                ],
+            }
+        )
     return {"articles": articles, "comparisons": []}
 
 
@@ -111,8 +117,12 @@ def test_counts_and_errors_agree_with_the_reference(
             score = score_report(load_story(path), pred)
             c = score.counts
             got = {
-                "gold": c.gold_quotes, "found": c.found, "speaker_ok": c.speaker_right,
-                "pred": c.reported, "pred_ok": c.correct, "speaker_scored": c.speaker_scored,
+                "gold": c.gold_quotes,
+                "found": c.found,
+                "speaker_ok": c.speaker_right,
+                "pred": c.reported,
+                "pred_ok": c.correct,
+                "speaker_scored": c.speaker_scored,
                 "gold_scored": c.gold_scored,
             }
             assert got == want["counts"], f"{path.name} seed {seed}"

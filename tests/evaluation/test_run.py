@@ -19,10 +19,12 @@ SPEC: dict[str, Any] = {
     "story": "s",
     "speakers": {"ann": ["ann"], "bob": ["bob"]},
     "articles": {
-        "x": {"quotes": {"x1": ["we will win the vote", "ann"],
-                         "x2": ["taxes are too high", "ann"]}},
-        "y": {"quotes": {"y1": ["we will win the vote", "ann"],
-                         "y2": ["we shall not lose", "bob"]}},
+        "x": {
+            "quotes": {"x1": ["we will win the vote", "ann"], "x2": ["taxes are too high", "ann"]}
+        },
+        "y": {
+            "quotes": {"y1": ["we will win the vote", "ann"], "y2": ["we shall not lose", "bob"]}
+        },
     },
     "pairs": [["x1", "y1", "consistent", None, True]],
 }
@@ -37,8 +39,15 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     out = []
     for article in articles:
         quotes = tuple(
-            Quote(id=f"{article.id}-q{n}", text=text, start=0, end=len(text), speaker=speaker,
-                  speaker_mention=speaker, cue="said")
+            Quote(
+                id=f"{article.id}-q{n}",
+                text=text,
+                start=0,
+                end=len(text),
+                speaker=speaker,
+                speaker_mention=speaker,
+                cue="said",
+            )
             for n, (text, speaker) in enumerate(found[article.id], start=1)
         )
         out.append(ExtractedArticle(article, quotes))
@@ -46,12 +55,24 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
 
 
 def fake_build(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
-    return {"comparisons": [
-        {"a": "x-q1", "b": "y-q1", "wording": "identical", "severity": None,
-         "same_speaker": True},
-        {"a": "x-q2", "b": "y-q1", "wording": "variant", "severity": "major",
-         "same_speaker": False},
-    ]}
+    return {
+        "comparisons": [
+            {
+                "a": "x-q1",
+                "b": "y-q1",
+                "wording": "identical",
+                "severity": None,
+                "same_speaker": True,
+            },
+            {
+                "a": "x-q2",
+                "b": "y-q1",
+                "wording": "variant",
+                "severity": "major",
+                "same_speaker": False,
+            },
+        ]
+    }
 
 
 @pytest.fixture
@@ -125,9 +146,19 @@ def test_view_reads_the_real_checker_report() -> None:
     articles = [
         ExtractedArticle(
             Article(id=name, source=name, text=f"“{text},” Ann Reilly said."),
-            (Quote(id=f"{name}-q1", text=text, start=1, end=1 + len(text),
-                   speaker="Ann Reilly", speaker_mention="Ann Reilly", cue="said",
-                   speaker_type="person", spans=((1, 1 + len(text)),)),),
+            (
+                Quote(
+                    id=f"{name}-q1",
+                    text=text,
+                    start=1,
+                    end=1 + len(text),
+                    speaker="Ann Reilly",
+                    speaker_mention="Ann Reilly",
+                    cue="said",
+                    speaker_type="person",
+                    spans=((1, 1 + len(text)),),
+                ),
+            ),
         )
         for name in ("first", "second")
     ]

@@ -16,7 +16,17 @@ def test_words_drop_apostrophes_and_lowercase() -> None:
 
 def test_words_split_on_punctuation_and_keep_digits() -> None:
     assert words("U.N.-led process, 330,000 people (and) al-Assad_x") == (
-        "u", "n", "led", "process", "330", "000", "people", "and", "al", "assad", "x",
+        "u",
+        "n",
+        "led",
+        "process",
+        "330",
+        "000",
+        "people",
+        "and",
+        "al",
+        "assad",
+        "x",
     )
 
 

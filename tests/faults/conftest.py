@@ -7,17 +7,11 @@ Each scenario records a one-line summary of what it did and what survived throug
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-_WORKER_TESTS = str(Path(__file__).resolve().parents[1] / "worker")
-if _WORKER_TESTS not in sys.path:
-    sys.path.insert(0, _WORKER_TESTS)
-
-from qlstack import Broker, new_broker  # noqa: E402
+from tests.worker.qlstack import Broker, new_broker
 
 _SUMMARIES: list[str] = []
 

@@ -20,9 +20,13 @@ from typing import Any
 
 import httpx
 import redis
-from qlfakes import QUOTE
-from qlreceiver import Receiver
-from qlstack import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.queue import TaskQueue
+from tests.worker.qlfakes import QUOTE
+from tests.worker.qlreceiver import Receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     free_port,
@@ -32,16 +36,12 @@ from qlstack import (
     wait_api,
     wait_until,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from api.queue import TaskQueue
 from worker.storage.keys import create_api_key
 from worker.storage.models import Article, Delivery, Report, Story
 
 REDIS_SERVER = "/usr/bin/redis-server"
 # The real Celery app and jobs with the fake extractor and report builder (tests/worker).
-FAKE_APP = "qlworker_fake_app:app"
+FAKE_APP = "tests.worker.qlworker_fake_app:app"
 
 
 @dataclass
@@ -63,14 +63,30 @@ class RedisServer:
     def start(self, timeout: float = 20) -> None:
         self.starts += 1
         cmd = [
-            REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "yes" if self.appendonly else "no",
-            "--dir", str(self.tmp), "--protected-mode", "yes",
+            REDIS_SERVER,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "yes" if self.appendonly else "no",
+            "--dir",
+            str(self.tmp),
+            "--protected-mode",
+            "yes",
         ]
-        self.proc = start(f"redis-{self.starts}", cmd, dict(os.environ),
-                          self.tmp / f"redis-{self.starts}.log")
-        wait_until(self.answers, timeout, f"redis-server on port {self.port} did not start",
-                   [self.proc], 0.05)
+        self.proc = start(
+            f"redis-{self.starts}", cmd, dict(os.environ), self.tmp / f"redis-{self.starts}.log"
+        )
+        wait_until(
+            self.answers,
+            timeout,
+            f"redis-server on port {self.port} did not start",
+            [self.proc],
+            0.05,
+        )
 
     def answers(self) -> bool:
         return TaskQueue(self.url, timeout_seconds=0.5).ping()
@@ -133,13 +149,20 @@ def running_api(
 
 @contextmanager
 def running_service(
-    tmp: Path, env: dict[str, str], broker: Broker, session: Session, name: str,
+    tmp: Path,
+    env: dict[str, str],
+    broker: Broker,
+    session: Session,
+    name: str,
     concurrency: int = 1,
 ) -> Iterator[tuple[httpx.Client, list[Proc]]]:
     """API + one worker (fake NLP) with embedded beat, as ``make run`` lays them out."""
-    with running_api(tmp, env, session) as (client, api), running_workers(
-        tmp, env, broker, [name], app=FAKE_APP, concurrency=concurrency, beat=True
-    ) as workers:
+    with (
+        running_api(tmp, env, session) as (client, api),
+        running_workers(
+            tmp, env, broker, [name], app=FAKE_APP, concurrency=concurrency, beat=True
+        ) as workers,
+    ):
         yield client, [api, *workers]
 
 
@@ -226,9 +249,11 @@ def wait_settled(
 
     def describe() -> str:
         state = story_state(session, story_id)
-        return (f"story {story_id} did not settle: {dict(state.counts)}, "
-                f"report v{state.report_version}, check pending {state.check_pending}, "
-                f"deliveries {[(d.report_version, d.status) for d in state.deliveries]}")
+        return (
+            f"story {story_id} did not settle: {dict(state.counts)}, "
+            f"report v{state.report_version}, check pending {state.check_pending}, "
+            f"deliveries {[(d.report_version, d.status) for d in state.deliveries]}"
+        )
 
     return wait_until(settled, timeout, describe, procs, 0.3)
 

@@ -18,7 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import (
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -28,9 +30,8 @@ from qlfaults import (
     wait_settled,
     webhook_versions,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env
-from sqlalchemy.orm import Session
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -38,8 +39,9 @@ TEXTS = [f'Item {i}: the treasurer said "budget line {i} is final".' for i in ra
 RACERS = 6
 
 
-def race(client: httpx.Client, url: str, bodies: list[dict[str, Any]],
-         headers: dict[str, str]) -> list[httpx.Response]:
+def race(
+    client: httpx.Client, url: str, bodies: list[dict[str, Any]], headers: dict[str, str]
+) -> list[httpx.Response]:
     """Send every body at the same moment (a barrier releases all threads together)."""
     gate = threading.Barrier(len(bodies), timeout=30)
 
@@ -52,27 +54,34 @@ def race(client: httpx.Client, url: str, bodies: list[dict[str, Any]],
 
 
 def test_racing_duplicate_submissions_store_and_extract_each_text_once(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      QLTEST_EXTRACT_DELAY="0.5")
+    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="0.5")
     started = time.monotonic()
-    with running_receiver() as receiver, running_service(
-        tmp_path, env, broker, db_session, "dups", concurrency=2
-    ) as (client, procs):
+    with (
+        running_receiver() as receiver,
+        running_service(tmp_path, env, broker, db_session, "dups", concurrency=2) as (
+            client,
+            procs,
+        ),
+    ):
         story = create_story(client, receiver.url)
         url = f"/v1/stories/{story['id']}/articles"
         keyed = race(client, url, [batch(*TEXTS)] * RACERS, {"Idempotency-Key": "batch-7"})
         respaced = [
             # The same source written another way is the same outlet (another would be a copy).
-            batch(*(t.replace(" ", "  ") if n % 2 else f"  {t}\n" for t in TEXTS),
-                  source=("wire", "WIRE", " Wire")[n % 3])
+            batch(
+                *(t.replace(" ", "  ") if n % 2 else f"  {t}\n" for t in TEXTS),
+                source=("wire", "WIRE", " Wire")[n % 3],
+            )
             for n in range(RACERS)
         ]
         unkeyed = race(client, url, respaced, {})
-        state = wait_settled(db_session, story["id"], procs, 120,
-                             expected_articles=len(TEXTS))
+        state = wait_settled(db_session, story["id"], procs, 120, expected_articles=len(TEXTS))
         replay = client.post(url, json=batch(*TEXTS), headers={"Idempotency-Key": "batch-7"})
 
     responses = [*keyed, *unkeyed, replay]

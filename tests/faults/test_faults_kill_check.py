@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import add_articles, fake_extract, make_story
-from qlreceiver import running_receiver
-from qlstack import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.worker.qlfakes import add_articles, fake_extract, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
     Broker,
     celery_app,
     service_env,
@@ -27,9 +30,6 @@ from qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from worker.celery_app import TASK_CHECK_STORY
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
@@ -38,7 +38,7 @@ from worker.storage.models import Report, Story
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
-FAKE_APP = "qlworker_fake_app:app"
+FAKE_APP = "tests.worker.qlworker_fake_app:app"
 LEASE = 3.0
 BUILD = 6.0
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import add_articles, make_story
-from qlfaults import (
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     FAKE_APP,
     elapsed_since,
     one_set_of_quotes,
@@ -28,8 +29,9 @@ from qlfaults import (
     wait_settled,
     webhook_versions,
 )
-from qlreceiver import running_receiver
-from qlstack import (
+from tests.worker.qlfakes import add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     celery_app,
@@ -39,8 +41,6 @@ from qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from sqlalchemy.orm import Session
-
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]
@@ -66,18 +66,29 @@ def _alive(pid: int) -> bool:
 
 
 def test_kill_9_during_extraction_loses_nothing_and_duplicates_nothing(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
     trace_dir = tmp_path / "traces"
     trace_dir.mkdir()
     env = service_env(
-        database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="2",
-        QLTEST_TRACE_DIR=str(trace_dir), RECONCILE_AFTER_SECONDS=str(RECONCILE_AFTER),
-        QUOTELENS_RECONCILE_INTERVAL_SECONDS="2", CHECK_DEBOUNCE_SECONDS="1",
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        QLTEST_EXTRACT_DELAY="2",
+        QLTEST_TRACE_DIR=str(trace_dir),
+        RECONCILE_AFTER_SECONDS=str(RECONCILE_AFTER),
+        QUOTELENS_RECONCILE_INTERVAL_SECONDS="2",
+        CHECK_DEBOUNCE_SECONDS="1",
         # RECONCILE_AFTER_SECONDS must exceed the task time limits (Settings refuses otherwise).
-        TASK_SOFT_TIME_LIMIT_SECONDS="4.5", TASK_TIME_LIMIT_SECONDS="5",
-        FETCH_TIMEOUT_SECONDS="3", WEBHOOK_TIMEOUT_SECONDS="3", HTML_PARSE_TIMEOUT_SECONDS="3",
+        TASK_SOFT_TIME_LIMIT_SECONDS="4.5",
+        TASK_TIME_LIMIT_SECONDS="5",
+        FETCH_TIMEOUT_SECONDS="3",
+        WEBHOOK_TIMEOUT_SECONDS="3",
+        HTML_PARSE_TIMEOUT_SECONDS="3",
     )
     app = celery_app(broker)
     names = {"w1": broker.node("w1"), "w2": broker.node("w2")}
@@ -88,8 +99,10 @@ def test_kill_9_during_extraction_loses_nothing_and_duplicates_nothing(
     try:
         with running_receiver() as receiver:
             story = make_story(db_session, webhook_url=receiver.url)
-            texts = [f'Report {i}: the chief said "plan {i} works" and "cost {i} falls".'
-                     for i in range(ARTICLES)]
+            texts = [
+                f'Report {i}: the chief said "plan {i} works" and "cost {i} falls".'
+                for i in range(ARTICLES)
+            ]
             articles = add_articles(db_session, story.id, texts)
             for name, node in names.items():
                 workers[name] = start_worker(tmp_path, env, node, app=FAKE_APP)
@@ -103,14 +116,20 @@ def test_kill_9_during_extraction_loses_nothing_and_duplicates_nothing(
                 def extracting(victims: set[int] = victims) -> tuple[str, int] | None:
                     statuses = story_state(db_session, story.id).statuses
                     for article_id, pid in reversed(_traces(trace_dir)):
-                        if (pid not in victims and _alive(pid)
-                                and statuses.get(article_id) == "processing"):
+                        if (
+                            pid not in victims
+                            and _alive(pid)
+                            and statuses.get(article_id) == "processing"
+                        ):
                             return article_id, pid
                     return None
 
                 article_id, pid = wait_until(
-                    extracting, 60, "no extraction in progress to kill",
-                    [beat, *workers.values()], 0.05,
+                    extracting,
+                    60,
+                    "no extraction in progress to kill",
+                    [beat, *workers.values()],
+                    0.05,
                 )
                 if kind == "pool":
                     os.kill(pid, signal.SIGKILL)
@@ -122,8 +141,9 @@ def test_kill_9_during_extraction_loses_nothing_and_duplicates_nothing(
                 killed.append((kind, article_id, pid))
 
             # Settled includes "no delivery pending": every report version was sent.
-            state = wait_settled(db_session, story.id, [beat, *workers.values()], 240,
-                                 expected_articles=ARTICLES)
+            state = wait_settled(
+                db_session, story.id, [beat, *workers.values()], 240, expected_articles=ARTICLES
+            )
     finally:
         for proc in [beat, *workers.values()]:
             proc.stop()

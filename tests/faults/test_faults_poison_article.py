@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import FAIL_MARKER
-from qlfaults import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -23,11 +25,9 @@ from qlfaults import (
     running_service,
     wait_settled,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from tests.worker.qlfakes import FAIL_MARKER
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env
 from worker.storage.models import Article
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
@@ -39,33 +39,41 @@ MAX_RETRIES = 3
 
 
 def test_poison_articles_fail_bounded_and_do_not_block(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
     kill_dir = tmp_path / "kills"
     kill_dir.mkdir()
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      TASK_MAX_RETRIES=str(MAX_RETRIES), QLTEST_KILL_DIR=str(kill_dir))
+    env = service_env(
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        TASK_MAX_RETRIES=str(MAX_RETRIES),
+        QLTEST_KILL_DIR=str(kill_dir),
+    )
     raising = f'{FAIL_MARKER}: the mayor said "this text breaks the extractor".'
     killing = 'KILL-ALWAYS: the mayor said "this text kills the worker process".'
     good = [f'Good {i}: the mayor said "item {i} is fine".' for i in range(GOOD)]
     started = time.monotonic()
-    with running_receiver() as receiver, running_service(
-        tmp_path, env, broker, db_session, "poison"
-    ) as (client, procs):
+    with (
+        running_receiver() as receiver,
+        running_service(tmp_path, env, broker, db_session, "poison") as (client, procs),
+    ):
         story = create_story(client, receiver.url)
         response = client.post(
             f"/v1/stories/{story['id']}/articles", json=batch(raising, killing, *good)
         )
         assert response.status_code == 202, response.text
         ids = [a["id"] for a in response.json()["articles"]]
-        state = wait_settled(db_session, story["id"], procs, 180,
-                             expected_articles=GOOD + 2)
+        state = wait_settled(db_session, story["id"], procs, 180, expected_articles=GOOD + 2)
         progress = client.get(f"/v1/stories/{story['id']}").json()
 
-    rows = {r.id: r for r in db_session.scalars(
-        select(Article).where(Article.story_id == story["id"])
-    )}
+    rows = {
+        r.id: r for r in db_session.scalars(select(Article).where(Article.story_id == story["id"]))
+    }
     raised, killed, good_ids = rows[ids[0]], rows[ids[1]], ids[2:]
     # Guards: a bounded number of tries, then failed with the reason.
     assert raised.status == "failed" and raised.attempts == MAX_RETRIES + 1

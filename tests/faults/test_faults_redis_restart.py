@@ -24,7 +24,10 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import (
     batch,
     create_story,
     elapsed_since,
@@ -34,11 +37,8 @@ from qlfaults import (
     running_service,
     wait_settled,
 )
-from qlreceiver import running_receiver
-from qlstack import Broker, service_env, wait_until
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, service_env, wait_until
 from worker.storage.models import Article
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]
@@ -103,16 +103,24 @@ def test_redis_restarts_lose_no_accepted_article(
     with running_redis(tmp_path) as redis_server, running_receiver() as receiver:
         broker = Broker(url=redis_server.url, queue="quotelens-faults", tag="redis")
         env = service_env(
-            database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="0.3",
-            RECONCILE_AFTER_SECONDS="4", QUOTELENS_RECONCILE_INTERVAL_SECONDS="2",
+            database_url,
+            broker,
+            QUOTELENS_PRELOAD_MODEL="0",
+            QLTEST_EXTRACT_DELAY="0.3",
+            RECONCILE_AFTER_SECONDS="4",
+            QUOTELENS_RECONCILE_INTERVAL_SECONDS="2",
             # RECONCILE_AFTER_SECONDS must exceed the task time limits.
-            TASK_SOFT_TIME_LIMIT_SECONDS="2.5", TASK_TIME_LIMIT_SECONDS="3",
+            TASK_SOFT_TIME_LIMIT_SECONDS="2.5",
+            TASK_TIME_LIMIT_SECONDS="3",
             METRICS_TOKEN="faults-metrics-token",
-            FETCH_TIMEOUT_SECONDS="2", WEBHOOK_TIMEOUT_SECONDS="2", HTML_PARSE_TIMEOUT_SECONDS="2",
+            FETCH_TIMEOUT_SECONDS="2",
+            WEBHOOK_TIMEOUT_SECONDS="2",
+            HTML_PARSE_TIMEOUT_SECONDS="2",
         )
-        with running_service(
-            tmp_path, env, broker, db_session, "w1", concurrency=2
-        ) as (client, procs):
+        with running_service(tmp_path, env, broker, db_session, "w1", concurrency=2) as (
+            client,
+            procs,
+        ):
             story = create_story(client, receiver.url)
             url = f"/v1/stories/{story['id']}/articles"
 
@@ -138,9 +146,12 @@ def test_redis_restarts_lose_no_accepted_article(
                 time.sleep(OUTAGE_SECONDS)
                 redis_server.start()
                 up_at = time.monotonic()
-                wait_until(lambda: submitter.statuses_since(up_at)[-3:] == [202] * 3, 30,
-                           lambda: f"API did not recover: {submitter.statuses_since(up_at)}",
-                           procs)
+                wait_until(
+                    lambda: submitter.statuses_since(up_at)[-3:] == [202] * 3,
+                    30,
+                    lambda: f"API did not recover: {submitter.statuses_since(up_at)}",
+                    procs,
+                )
             finally:
                 submitter.stop.set()
                 submitter.thread.join(timeout=40)

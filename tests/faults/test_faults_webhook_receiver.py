@@ -16,11 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from qlfaults import batch, create_story, json_body, running_service, webhook_versions
-from qlreceiver import running_receiver
-from qlstack import Broker, Proc, free_port, service_env, wait_until
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
+
+from tests.faults.qlfaults import batch, create_story, json_body, running_service, webhook_versions
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, Proc, free_port, service_env, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -36,21 +37,31 @@ def deliveries(client: httpx.Client, story_id: str) -> list[dict[str, Any]]:
 
 
 def wait_delivery(
-    client: httpx.Client, story_id: str, version: int, procs: list[Proc], timeout: float = 90,
-    status: str = "succeeded", attempts: int = 1,
+    client: httpx.Client,
+    story_id: str,
+    version: int,
+    procs: list[Proc],
+    timeout: float = 90,
+    status: str = "succeeded",
+    attempts: int = 1,
 ) -> dict[str, Any]:
     """Until the delivery of ``version`` has ``status`` after at least ``attempts`` attempts."""
 
     def done() -> dict[str, Any] | None:
         for row in deliveries(client, story_id):
-            if (row["report_version"] == version and row["status"] == status
-                    and len(row["attempts"]) >= attempts):
+            if (
+                row["report_version"] == version
+                and row["status"] == status
+                and len(row["attempts"]) >= attempts
+            ):
                 return row
         return None
 
     return wait_until(
-        done, timeout,
-        lambda: f"delivery v{version} not {status}: {deliveries(client, story_id)}", procs,
+        done,
+        timeout,
+        lambda: f"delivery v{version} not {status}: {deliveries(client, story_id)}",
+        procs,
     )
 
 
@@ -60,20 +71,28 @@ def submit(client: httpx.Client, story_id: str, text: str) -> None:
 
 
 def test_receiver_refuses_times_out_fails_throttles_then_recovers(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
     env = service_env(
-        database_url, broker, QUOTELENS_PRELOAD_MODEL="0", CHECK_DEBOUNCE_SECONDS="0.5",
-        WEBHOOK_TIMEOUT_SECONDS=str(TIMEOUT), WEBHOOK_BACKOFF_BASE_SECONDS=str(BACKOFF),
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        CHECK_DEBOUNCE_SECONDS="0.5",
+        WEBHOOK_TIMEOUT_SECONDS=str(TIMEOUT),
+        WEBHOOK_BACKOFF_BASE_SECONDS=str(BACKOFF),
         WEBHOOK_BACKOFF_MAX_SECONDS=str(BACKOFF),
     )
     port = free_port()  # nothing listens here yet: the first attempt is refused
     url = f"http://127.0.0.1:{port}/hooks/quotelens"
     script = [(200, {}), (500, {}), (429, {"Retry-After": str(RETRY_AFTER)}), (204, {})]
-    with running_service(
-        tmp_path, env, broker, db_session, "hooks", concurrency=2
-    ) as (client, procs):
+    with running_service(tmp_path, env, broker, db_session, "hooks", concurrency=2) as (
+        client,
+        procs,
+    ):
         story = create_story(client, url)
         submit(client, story["id"], 'The mayor said "we will rebuild the bridge".')
         refused = wait_delivery(client, story["id"], 1, procs, status="pending")
@@ -103,7 +122,8 @@ def test_receiver_refuses_times_out_fails_throttles_then_recovers(
     by_id = webhook_versions(receiver)
     assert by_id == {first["webhook_id"]: [1, 1, 1, 1], second["webhook_id"]: [2]}, by_id
     assert [(r["report_version"], r["status"]) for r in rows] == [
-        (1, "succeeded"), (2, "succeeded")
+        (1, "succeeded"),
+        (2, "succeeded"),
     ]
     assert len(second["attempts"]) == 1
     for request in requests:
@@ -121,15 +141,27 @@ def test_receiver_refuses_times_out_fails_throttles_then_recovers(
 
 
 def test_gone_disables_the_endpoint_and_later_versions_are_not_sent(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      CHECK_DEBOUNCE_SECONDS="0.5", WEBHOOK_BACKOFF_BASE_SECONDS="0.5",
-                      WEBHOOK_BACKOFF_MAX_SECONDS="0.5")
-    with running_receiver([(410, {})]) as receiver, running_service(
-        tmp_path, env, broker, db_session, "gone", concurrency=2
-    ) as (client, procs):
+    env = service_env(
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        CHECK_DEBOUNCE_SECONDS="0.5",
+        WEBHOOK_BACKOFF_BASE_SECONDS="0.5",
+        WEBHOOK_BACKOFF_MAX_SECONDS="0.5",
+    )
+    with (
+        running_receiver([(410, {})]) as receiver,
+        running_service(tmp_path, env, broker, db_session, "gone", concurrency=2) as (
+            client,
+            procs,
+        ),
+    ):
         story = create_story(client, receiver.url)
         submit(client, story["id"], 'The minister said "the plant stays open".')
         gone = wait_delivery(client, story["id"], 1, procs, status="disabled")

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import add_articles, make_story
-from qlfaults import FAKE_APP, elapsed_since, webhook_versions
-from qlreceiver import running_receiver
-from qlstack import (
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.faults.qlfaults import FAKE_APP, elapsed_since, webhook_versions
+from tests.worker.qlfakes import add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import (
     Broker,
     Proc,
     celery_app,
@@ -29,9 +32,6 @@ from qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import Delivery, DeliveryAttempt
 
@@ -51,19 +51,28 @@ def _delivery(session: Session) -> Delivery | None:
 
 def _attempts(session: Session, delivery_id: str) -> list[DeliveryAttempt]:
     session.expire_all()
-    return list(session.scalars(
-        select(DeliveryAttempt).where(DeliveryAttempt.delivery_id == delivery_id)
-        .order_by(DeliveryAttempt.id)
-    ))
+    return list(
+        session.scalars(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(DeliveryAttempt.id)
+        )
+    )
 
 
 def test_pending_webhook_retries_survive_worker_restarts(
-    tmp_path: Path, database_url: str, broker: Broker, db_session: Session,
+    tmp_path: Path,
+    database_url: str,
+    broker: Broker,
+    db_session: Session,
     reliability: Any,
 ) -> None:
     env = service_env(
-        database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-        WEBHOOK_BACKOFF_BASE_SECONDS=str(BACKOFF), WEBHOOK_BACKOFF_MAX_SECONDS=str(2 * BACKOFF),
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        WEBHOOK_BACKOFF_BASE_SECONDS=str(BACKOFF),
+        WEBHOOK_BACKOFF_MAX_SECONDS=str(2 * BACKOFF),
     )
     app = celery_app(broker)
     node = broker.node("hooks")
@@ -82,12 +91,16 @@ def test_pending_webhook_retries_survive_worker_restarts(
 
                 def retry_scheduled(failed: int = failed) -> Delivery | None:
                     row = _delivery(db_session)
-                    ok = (row is not None and row.status == "pending"
-                          and len(_attempts(db_session, row.id)) == failed)
+                    ok = (
+                        row is not None
+                        and row.status == "pending"
+                        and len(_attempts(db_session, row.id)) == failed
+                    )
                     return row if ok else None
 
-                row = wait_until(retry_scheduled, 90, f"attempt {failed} was not recorded",
-                                 [worker])
+                row = wait_until(
+                    retry_scheduled, 90, f"attempt {failed} was not recorded", [worker]
+                )
                 assert row.next_attempt_at is not None
                 os.killpg(worker.popen.pid, how)  # worker, pool and beat together
                 worker.popen.wait(timeout=60)

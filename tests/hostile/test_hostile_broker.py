@@ -23,7 +23,10 @@ import redis
 
 from api.queue import BrokerUnavailable, TaskQueue
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server")
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server"),
+]
 
 
 def free_port() -> int:
@@ -36,8 +39,19 @@ def free_port() -> int:
 @contextmanager
 def redis_on(port: int, tmp: Path) -> Iterator[subprocess.Popen[bytes]]:
     server = subprocess.Popen(
-        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(tmp)],
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

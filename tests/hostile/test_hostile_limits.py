@@ -116,6 +116,7 @@ def test_invalid_utf8_is_400_saying_so(
     assert article_count(db_session) == 0
 
 
+@pytest.mark.slow
 def test_binary_body_is_415_and_binary_as_json_is_422(
     client: TestClient, auth_headers: Headers, db_session: Session
 ) -> None:
@@ -240,9 +241,9 @@ def test_other_tenants_story_is_the_same_404_as_a_missing_one(
         )
         assert foreign.status_code == missing.status_code == 404, (method, suffix)
         # Same words, only the id the client sent differs: nothing tells the two apart.
-        assert foreign.json()["detail"].replace(story_id, "ID") == missing.json()[
-            "detail"
-        ].replace(never, "ID")
+        assert foreign.json()["detail"].replace(story_id, "ID") == missing.json()["detail"].replace(
+            never, "ID"
+        )
         assert secret_name not in foreign.text and "acme" not in foreign.text
         assert set(foreign.headers) == set(missing.headers)
     db_session.expire_all()

@@ -27,6 +27,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
+
 ADMIN = {"Authorization": "Bearer test-admin-token"}
 Headers = Callable[[str], dict[str, str]]
 # Examples per generation mode and backend: enough to reach every operation many times while
@@ -86,8 +88,10 @@ def test_openapi_operations_never_fail_on_the_server(
     @given(case=schema.as_strategy(mode), data=st.data())
     def run(case: Any, data: st.DataObject) -> None:
         for name, value in real_ids.items():
-            if case.path_parameters and name in case.path_parameters and data.draw(
-                st.booleans(), label=f"real {name}"
+            if (
+                case.path_parameters
+                and name in case.path_parameters
+                and data.draw(st.booleans(), label=f"real {name}")
             ):
                 case.path_parameters[name] = value
         headers = dict(data.draw(identities, label="identity"))

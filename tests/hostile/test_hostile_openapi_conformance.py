@@ -21,6 +21,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
+
 Headers = Callable[[str], dict[str, str]]
 EXAMPLES = 150
 

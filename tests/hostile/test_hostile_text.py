@@ -25,20 +25,75 @@ from worker.nlp import extract, extract_articles
 from worker.nlp.model import load_model
 from worker.records import Article, ExtractedArticle
 
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
+
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 MARKS = ['"', "'", "“", "”", "‘", "’", "«", "»", "„", "‟", "‹", "›", "「", "」", "『", "』", "`"]
 WORDS = [
-    "said", "says", "told", "added", "he", "she", "they", "it", "Maria", "Lopez", "Ahmed",
-    "the", "minister", "statement", "We", "will", "not", "back", "down", "never", "12%",
-    "Kremlin", "White", "House", "according", "to", "a", "spokesperson", ",", ".", "—", "…",
+    "said",
+    "says",
+    "told",
+    "added",
+    "he",
+    "she",
+    "they",
+    "it",
+    "Maria",
+    "Lopez",
+    "Ahmed",
+    "the",
+    "minister",
+    "statement",
+    "We",
+    "will",
+    "not",
+    "back",
+    "down",
+    "never",
+    "12%",
+    "Kremlin",
+    "White",
+    "House",
+    "according",
+    "to",
+    "a",
+    "spokesperson",
+    ",",
+    ".",
+    "—",
+    "…",
 ]
 RTL = [
-    "قال", "أحمد", "نحن", "لن", "نتراجع", "שלום", "עולם", "אמר", "דוד",
-    "\u202e", "\u202c", "\u200f", "\u200e", "\u2066", "\u2067", "\u2069", "\u061c",
+    "قال",
+    "أحمد",
+    "نحن",
+    "لن",
+    "نتراجع",
+    "שלום",
+    "עולם",
+    "אמר",
+    "דוד",
+    "\u202e",
+    "\u202c",
+    "\u200f",
+    "\u200e",
+    "\u2066",
+    "\u2067",
+    "\u2069",
+    "\u061c",
 ]
 EMOJI = [
-    "🚀", "👨‍👩‍👧‍👦", "🇺🇸", "👍🏽", "❤️", "🏳️‍🌈", "\u200d", "\ufe0f", "🙂", "𝕏",
+    "🚀",
+    "👨‍👩‍👧‍👦",
+    "🇺🇸",
+    "👍🏽",
+    "❤️",
+    "🏳️‍🌈",
+    "\u200d",
+    "\ufe0f",
+    "🙂",
+    "𝕏",
 ]
 ODD = ["e\u0301", "Z̴̧̛̖̟͓̈́a̵̛̟͎l̶̪̈g̴̤̓o̷̖͝", "\u00ad", "\u200b", "\ufeff", "\x0b", "\x0c", "\x85"]
 SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0", "\u2028", "\u2029", "\u3000"]
@@ -117,7 +172,7 @@ def _marks(count: int, seed: int) -> str:
 
 
 def _quote_every_line(count: int) -> str:
-    return "".join(f'“Claim {n} holds,” said Maria Lopez.\n' for n in range(count))
+    return "".join(f"“Claim {n} holds,” said Maria Lopez.\n" for n in range(count))
 
 
 def _five_megabytes() -> str:
@@ -128,7 +183,7 @@ def _five_megabytes() -> str:
     n = 0
     while size < 5_000_000:
         words = " ".join(rng.choice(vocabulary) for _ in range(800))
-        paragraph = f'{words}. “We will hold vote {n},” said Maria Lopez. {words}.\n\n'
+        paragraph = f"{words}. “We will hold vote {n},” said Maria Lopez. {words}.\n\n"
         paragraphs.append(paragraph)
         size += len(paragraph)
         n += 1
@@ -145,7 +200,7 @@ CASES = {
     "one 100k-character line": ('word "quoted bit" said Bob, ' * 4_000)[:100_000],
     "one 100k-character line of marks and letters": _marks(50_000, seed=2).join("ab")[:100_000],
     "right-to-left": (
-        'قال أحمد «نحن لن نتراجع» للصحفيين. ' * 100
+        "قال أحمد «نحن لن نتراجع» للصحفيين. " * 100
         + "«שלום עולם», אמר דוד. " * 100
         + '\u202e"abc"\u202c said Ann. \u2067“לא”\u2069 אמר דוד.'
     ),

@@ -137,7 +137,10 @@ def running_page_server(routes: dict[str, Route]) -> Iterator[PageServer]:
     httpd.daemon_threads = True
     server = PageServer(f"http://127.0.0.1:{httpd.server_address[1]}", dict(routes))
     state["s"] = server
-    thread = threading.Thread(target=httpd.serve_forever, name="page-server", daemon=True)
+    # A short poll interval: shutdown() waits up to one interval (the default 0.5 s per test).
+    thread = threading.Thread(
+        target=httpd.serve_forever, args=(0.02,), name="page-server", daemon=True
+    )
     thread.start()
     try:
         yield server

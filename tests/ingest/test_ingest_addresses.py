@@ -9,8 +9,8 @@ from __future__ import annotations
 from ipaddress import ip_address
 
 import pytest
-from pageserver import GuardTransport, fixed_resolver, page, running_page_server
 
+from tests.ingest.pageserver import GuardTransport, fixed_resolver, page, running_page_server
 from worker.ingest import FetchPolicy, IngestError, fetch_page
 
 STRICT = FetchPolicy(timeout=5.0)

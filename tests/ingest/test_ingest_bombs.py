@@ -14,9 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pageserver import Route, running_page_server
 
+from tests.ingest.pageserver import Route, running_page_server
 from worker.ingest import FetchPolicy, IngestError, fetch_page
+
+pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
 
 LIMIT = 1_000_000
 POLICY = FetchPolicy(timeout=10.0, max_bytes=LIMIT, allow_loopback=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from pageserver import (
+
+from tests.ingest.pageserver import (
     GuardTransport,
     Route,
     fixed_resolver,
@@ -13,7 +14,6 @@ from pageserver import (
     redirect,
     running_page_server,
 )
-
 from worker.ingest import USER_AGENT, FetchPolicy, IngestError, fetch_page, page_from_url
 
 LOCAL = FetchPolicy(timeout=5.0, max_bytes=1_000_000, max_redirects=3, allow_loopback=True)
@@ -26,7 +26,9 @@ def test_a_page_is_fetched_with_a_polite_user_agent() -> None:
     assert fetched.charset == "utf-8"
     assert fetched.final_url == fetched.url == server.url("/news")
     (seen,) = server.seen
-    assert seen.headers["user-agent"] == USER_AGENT == "quotelens/0.1 (+https://github.com/quotelens)"
+    assert (
+        seen.headers["user-agent"] == USER_AGENT == "quotelens/0.1 (+https://github.com/quotelens)"
+    )
     assert "text/html" in seen.headers["accept"]
 
 
@@ -71,9 +73,7 @@ def test_a_redirect_to_a_private_address_is_refused_before_connecting() -> None:
         pytest.raises(IngestError) as caught,
     ):
         fetch_page(server.url("/go"), LOCAL, transport=guard)
-    assert str(caught.value) == (
-        "fetch refused: address 10.0.0.5 is private (after a redirect)"
-    )
+    assert str(caught.value) == ("fetch refused: address 10.0.0.5 is private (after a redirect)")
     assert caught.value.permanent
     assert [request.url.path for request in guard.sent] == ["/go"]
     assert guard.blocked == []
@@ -86,8 +86,9 @@ def test_a_redirect_to_a_name_of_a_private_address_is_refused() -> None:
         server.routes["/go"] = redirect("http://intranet.test/secret")
         refusal = r"intranet\.test resolves to 10\.1\.2\.3, which is private"
         with pytest.raises(IngestError, match=refusal):
-            fetch_page(f"http://news.test:{server.port}/go", LOCAL, resolver=resolve,
-                       transport=guard)
+            fetch_page(
+                f"http://news.test:{server.port}/go", LOCAL, resolver=resolve, transport=guard
+            )
     assert guard.blocked == []
 
 
@@ -157,8 +158,9 @@ def test_xhtml_is_accepted() -> None:
         assert fetch_page(server.url("/x"), LOCAL).content == b"<p>ok</p>"
 
 
-@pytest.mark.parametrize(("status", "permanent"), [(404, True), (410, True), (503, False),
-                                                   (429, False)])
+@pytest.mark.parametrize(
+    ("status", "permanent"), [(404, True), (410, True), (503, False), (429, False)]
+)
 def test_http_errors_say_whether_a_retry_can_help(status: int, permanent: bool) -> None:
     with (
         running_page_server({"/p": Route(status=status, body=b"no")}) as server,
@@ -180,4 +182,3 @@ def test_an_unresolvable_name_is_a_transient_error() -> None:
     with pytest.raises(IngestError, match="cannot resolve") as caught:
         fetch_page("http://missing.test/x", LOCAL, resolver=fixed_resolver({}))
     assert not caught.value.permanent
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from pageserver import NEWS_PAGE, PAGES
 
+from tests.ingest.pageserver import NEWS_PAGE, PAGES
 from worker.ingest import IngestError, PageText, page_text
 from worker.nlp import extract_article
 from worker.records import Article

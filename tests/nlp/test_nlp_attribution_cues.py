@@ -253,8 +253,6 @@ def test_a_participle_or_clause_hands_the_quote_to_its_own_subject(
          "Ann Voss", "layout"),
     ],
 )  # fmt: skip
-def test_layout_names_the_speaker(
-    extract: Extract, text: str, speaker: str, evidence: str
-) -> None:
+def test_layout_names_the_speaker(extract: Extract, text: str, speaker: str, evidence: str) -> None:
     [quote] = extract(text)
     assert (quote.speaker, quote.attribution) == (speaker, evidence)

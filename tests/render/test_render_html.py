@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from render_helpers import article_texts, report
-
+from tests.render.render_helpers import article_texts, report
 from worker.render import render_html
 from worker.render.html_page import quote_anchor
 
@@ -115,7 +114,11 @@ def test_quotes_link_to_their_place_in_the_article_text() -> None:
     structure = parse(page)
     for target in re.findall(r'href="#([^"]*)"', page):
         assert target in structure.ids
-    assert "She said “<span" in page
+    # The quote's span starts right after the opening mark; the cue before it is marked too.
+    assert (
+        'She <span class="attr attr-cue" data-quote="x-q1" data-label="cue" '
+        'title="reporting verb of x-q1">said</span> “<span class="quote-span" id="quote-x-q1"'
+    ) in page
 
 
 def test_without_article_texts_there_are_no_quote_links() -> None:

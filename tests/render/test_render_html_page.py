@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from render_helpers import report
 
+from tests.render.render_helpers import report
 from worker.checker import Report, build_report
 from worker.records import Article, ExtractedArticle, Quote
 from worker.render import render_html
@@ -32,21 +32,36 @@ def _article(
     text, quotes = "", []
     for qid, quote, speaker in rows:
         text += "She said “"
-        quotes.append(Quote(qid, quote, len(text), len(text) + len(quote), speaker, speaker,
-                            "said", "person"))
+        quotes.append(
+            Quote(qid, quote, len(text), len(text) + len(quote), speaker, speaker, "said", "person")
+        )
         text += quote + "”.\n\n"
     return ExtractedArticle(Article(aid, source, text, url=url), tuple(quotes))
 
 
 def primary_story() -> list[ExtractedArticle]:
     return [
-        _article("x", "Harbor Herald", ("x-q1", FULL, "Ana Ortega"),
-                 url="https://herald.example/flood"),
-        _article("y", "Daily Ledger", ("y-q1", ALTERED, "Ana Ortega"),
-                 ("y-q2", "That is a promise.", "Ana Ortega"), url="javascript:alert(1)"),
+        _article(
+            "x", "Harbor Herald", ("x-q1", FULL, "Ana Ortega"), url="https://herald.example/flood"
+        ),
+        _article(
+            "y",
+            "Daily Ledger",
+            ("y-q1", ALTERED, "Ana Ortega"),
+            ("y-q2", "That is a promise.", "Ana Ortega"),
+            url="javascript:alert(1)",
+        ),
         _article("z", "Capitol Report", ("z-q1", PART, "Richard Pell")),
-        ExtractedArticle(Article("s", "City Hall", STATEMENT, title="Statement of the Mayor",
-                                 primary=True, speaker="Ana Ortega")),
+        ExtractedArticle(
+            Article(
+                "s",
+                "City Hall",
+                STATEMENT,
+                title="Statement of the Mayor",
+                primary=True,
+                speaker="Ana Ortega",
+            )
+        ),
     ]
 
 
@@ -78,8 +93,12 @@ def ids_of(page: str) -> list[str]:
 def test_the_story_is_what_the_fixture_promises(checked: Report) -> None:
     statuses = {check.quote: check.status for check in checked.primary_checks}
     # z-q1 has the mayor's words, given to the governor: verified and misattributed.
-    assert statuses == {"x-q1": "verified", "y-q1": "contradicted", "y-q2": "verified",
-                        "z-q1": "verified"}
+    assert statuses == {
+        "x-q1": "verified",
+        "y-q1": "contradicted",
+        "y-q2": "verified",
+        "z-q1": "verified",
+    }
     assert [check.quote for check in checked.primary_checks if check.misattributed] == ["z-q1"]
 
 
@@ -88,7 +107,9 @@ def test_summary_counts_the_checks_against_the_primary_source(checked: Report) -
     header = page[page.index("<header>") : page.index("</header>")]
     assert "Against the primary sources" in header
     assert re.findall(r'<li class="p-(\w+)"><strong>(\d+)</strong>', header) == [
-        ("verified", "3"), ("contradicted", "1"), ("not_found", "0"),
+        ("verified", "3"),
+        ("contradicted", "1"),
+        ("not_found", "0"),
     ]
 
 
@@ -176,9 +197,7 @@ def test_the_story_title_names_the_page_and_is_escaped() -> None:
     assert "<h1>Quote check</h1>" in render_html(report())
 
 
-def test_article_addresses_are_links_only_when_http(
-    checked: Report, texts: dict[str, str]
-) -> None:
+def test_article_addresses_are_links_only_when_http(checked: Report, texts: dict[str, str]) -> None:
     page = render_html(checked, texts)
     assert '<a href="https://herald.example/flood" rel="noopener noreferrer">Harbor Herald</a>' in (
         page
@@ -220,10 +239,17 @@ def test_marks_that_overlap_or_do_not_fit_are_skipped() -> None:
 
 def test_split_quotes_are_marked_piece_by_piece_with_one_anchor() -> None:
     text = "“We will win,” she said, “and we will rebuild.”"
-    quote = Quote("a-q1", "We will win, and we will rebuild.", 1, 46, "Ana", "she", "said",
-                  spans=((1, 13), (26, 46)))
+    quote = Quote(
+        "a-q1",
+        "We will win, and we will rebuild.",
+        1,
+        46,
+        "Ana",
+        "she",
+        "said",
+        spans=((1, 13), (26, 46)),
+    )
     extracted = ExtractedArticle(Article("a", "Herald", text), (quote,))
     page = render_html(build_report([extracted]), {"a": text})
     assert '<span class="quote-span" id="quote-a-q1" data-quote="a-q1">We will win,</span>' in page
     assert '<span class="quote-span" data-quote="a-q1">and we will rebuild.</span>' in page
-

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from render_helpers import report
-
+from tests.render.render_helpers import report
 from worker.checker import Report
 from worker.render import render_text
 

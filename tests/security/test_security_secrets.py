@@ -95,9 +95,7 @@ def deliver(session: Session, settings: Settings, story_id: str) -> httpx.Reques
     return request
 
 
-def test_api_keys_are_stored_only_as_their_hash(
-    client: TestClient, db_engine: Engine
-) -> None:
+def test_api_keys_are_stored_only_as_their_hash(client: TestClient, db_engine: Engine) -> None:
     key = client.post("/v1/keys", json={"tenant": "acme"}, headers=ADMIN).json()["key"]
     ((prefix, key_hash),) = raw_rows(db_engine, "SELECT prefix, key_hash FROM api_keys")
     assert key_hash == hashlib.sha256(key.encode()).hexdigest()
@@ -191,16 +189,21 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
     engine = make_engine(fresh_url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO tenants (id, name, created_at) VALUES (1, 't', :now)"),
-                         {"now": "2026-11-01 10:00:00"})
+            conn.execute(
+                text("INSERT INTO tenants (id, name, created_at) VALUES (1, 't', :now)"),
+                {"now": "2026-11-01 10:00:00"},
+            )
             conn.execute(
                 text(
                     "INSERT INTO stories (id, tenant_id, name, webhook_secret, webhook_disabled,"
                     " report_version, created_at, updated_at) VALUES (:id, 1, 's', :secret,"
                     " false, 0, :now, :now)"
                 ),
-                {"id": "5f0c3c1e-8d1e-4f43-9a43-0c7e5f7f3b1a", "secret": plain,
-                 "now": "2026-11-01 10:00:00"},
+                {
+                    "id": "5f0c3c1e-8d1e-4f43-9a43-0c7e5f7f3b1a",
+                    "secret": plain,
+                    "now": "2026-11-01 10:00:00",
+                },
             )
             response = json.dumps({"id": "x", "webhook_secret": plain})
             conn.execute(
@@ -226,6 +229,7 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_rotation_signs_with_both_secrets_during_the_window(
     client: TestClient,
     auth_headers: Headers,

@@ -77,7 +77,11 @@ def test_delivery_is_refused_when_the_name_rebinds_to_private_before_the_check()
     resolve, _ = rebinding(["10.0.0.7"])
     network = Recorder()
     result = send_once(
-        "https://hooks.rebind.test/q", b"{}", {}, timeout=5, resolver=resolve,
+        "https://hooks.rebind.test/q",
+        b"{}",
+        {},
+        timeout=5,
+        resolver=resolve,
         transport=network.transport,
     )
     assert result.refused and result.status_code is None

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from storage_helpers import make_story
-from test_storage_migrations import empty_url  # noqa: F401  (the fixture, for both backends)
 
+from tests.storage.storage_helpers import make_story
+from tests.storage.test_storage_migrations import empty_url  # noqa: F401  (the fixture, for both backends)
 from worker.checker import build_report
 from worker.records import Quote
 from worker.storage import articles

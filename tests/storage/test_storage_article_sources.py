@@ -25,16 +25,24 @@ def test_existing_articles_become_text_submissions_and_the_downgrade_keeps_them(
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-01-01')"))
-            conn.execute(text(
-                "INSERT INTO stories (id, tenant_id, name, webhook_secret, webhook_disabled, "
-                "report_version, created_at, updated_at) VALUES ('s', 1, 'n', 'x', 0, 0, "
-                "'2026-01-01', '2026-01-01')"))
-            conn.execute(text(
-                "INSERT INTO articles (id, story_id, source, is_primary, text, content_hash, "
-                "status, attempts, quotes, created_at, updated_at) VALUES ('a', 's', 'wire', 0, "
-                "'Some text.', 'h', 'done', 1, '[]', '2026-01-01', '2026-01-01')"))
+            conn.execute(
+                text("INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-01-01')")
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO stories (id, tenant_id, name, webhook_secret, webhook_disabled, "
+                    "report_version, created_at, updated_at) VALUES ('s', 1, 'n', 'x', 0, 0, "
+                    "'2026-01-01', '2026-01-01')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO articles (id, story_id, source, is_primary, text, content_hash, "
+                    "status, attempts, quotes, created_at, updated_at) "
+                    "VALUES ('a', 's', 'wire', 0, "
+                    "'Some text.', 'h', 'done', 1, '[]', '2026-01-01', '2026-01-01')"
+                )
+            )
         upgrade(url, "0002_article_sources")
         with engine.connect() as conn:
             row = conn.execute(text("SELECT submitted_as, html, author FROM articles")).one()
@@ -97,8 +105,14 @@ def test_page_text_keeps_the_clients_metadata(db_session: Session) -> None:
     db_session.commit()
     published = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
     for result in (given, bare):
-        store_page_text(db_session, result.id, "Text.", title="Page title",
-                        published_at=published, author="Mara")
+        store_page_text(
+            db_session,
+            result.id,
+            "Text.",
+            title="Page title",
+            published_at=published,
+            author="Mara",
+        )
     db_session.commit()
     db_session.expire_all()
     first, second = (db_session.get(Article, r.id) for r in (given, bare))

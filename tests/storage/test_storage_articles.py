@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
-from storage_helpers import add_article, make_story
 
+from tests.storage.storage_helpers import add_article, make_story
 from worker.records import Quote
 from worker.storage import articles
 from worker.storage.articles import NewArticle, content_hash, submit_articles

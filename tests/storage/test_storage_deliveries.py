@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
-from storage_helpers import make_story
 
+from tests.storage.storage_helpers import make_story
 from worker.storage import deliveries
 from worker.storage.types import utcnow
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.orm import Session
-from storage_helpers import make_story
 
+from tests.storage.storage_helpers import make_story
 from worker.storage import reports, stories
 
 

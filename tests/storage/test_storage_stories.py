@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
-from storage_helpers import add_article, make_story
 
+from tests.storage.storage_helpers import add_article, make_story
 from worker.storage import articles, keys, stories
 from worker.storage.idempotency import (
     get_idempotent_response,

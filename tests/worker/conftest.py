@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from qlstack import Broker, new_broker
+
+from tests.worker.qlstack import Broker, new_broker
 
 
 @pytest.fixture

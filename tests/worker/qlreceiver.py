@@ -91,7 +91,10 @@ def running_receiver(
     if script is not None:
         receiver.script = script
     state["r"] = receiver
-    thread = threading.Thread(target=server.serve_forever, name="webhook-receiver", daemon=True)
+    # A short poll interval: shutdown() waits up to one interval (the default 0.5 s per test).
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.02,), name="webhook-receiver", daemon=True
+    )
     thread.start()
     try:
         yield receiver

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[2]
-TESTS_WORKER = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 WORKER_REDIS_URL = os.environ.get("QUOTELENS_WORKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
@@ -134,7 +133,7 @@ def new_broker(url: str = WORKER_REDIS_URL) -> Broker:
 
 def service_env(database_url: str, broker: Broker, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    pythonpath = [str(REPO), str(TESTS_WORKER)]
+    pythonpath = [str(REPO)]  # the tests package: tests.worker.qlworker_fake_app
     if env.get("PYTHONPATH"):
         pythonpath.append(env["PYTHONPATH"])
     env.update(
@@ -197,9 +196,18 @@ def start_worker(
     beat: bool = False,
 ) -> Proc:
     cmd = [
-        str(BIN / "celery"), "-A", app, "worker",
-        "-n", f"{node}@%h", "-c", str(concurrency), "-E",
-        "-l", "INFO", "--without-mingle",
+        str(BIN / "celery"),
+        "-A",
+        app,
+        "worker",
+        "-n",
+        f"{node}@%h",
+        "-c",
+        str(concurrency),
+        "-E",
+        "-l",
+        "INFO",
+        "--without-mingle",
     ]
     if beat:
         cmd += ["-B", "-s", str(tmp / f"beat-{node}.schedule")]
@@ -238,8 +246,14 @@ def start_beat(tmp: Path, env: dict[str, str], name: str = "beat") -> Proc:
     """A separate ``celery beat`` (the periodic dispatcher and reconciler), so a test can kill
     workers without losing the schedule, as in a deployment with one beat per installation."""
     cmd = [
-        str(BIN / "celery"), "-A", "worker.celery_app:app", "beat",
-        "-l", "INFO", "-s", str(tmp / f"{name}.schedule"),
+        str(BIN / "celery"),
+        "-A",
+        "worker.celery_app:app",
+        "beat",
+        "-l",
+        "INFO",
+        "-s",
+        str(tmp / f"{name}.schedule"),
     ]
     return start(name, cmd, env, tmp / f"{name}.log")
 
@@ -247,8 +261,14 @@ def start_beat(tmp: Path, env: dict[str, str], name: str = "beat") -> Proc:
 def start_api(tmp: Path, env: dict[str, str], port: int) -> Proc:
     """``uvicorn api.main:app`` on loopback; wait for it with ``wait_api``."""
     cmd = [
-        str(BIN / "python"), "-m", "uvicorn", "api.main:app",
-        "--host", "127.0.0.1", "--port", str(port),
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "api.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
     ]
     return start("api", cmd, env, tmp / "api.log")
 

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import qlfakes
-
+from tests.worker import qlfakes
 from worker import records
 from worker.celery_app import app
 from worker.jobs import extraction, story_check

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from worker.celery_app import (
     QUEUE,
     TASK_TIME_LIMIT,
@@ -48,6 +50,7 @@ def test_periodic_tasks_are_scheduled() -> None:
     )
 
 
+@pytest.mark.subprocess
 def test_importing_the_app_loads_neither_spacy_nor_the_tasks() -> None:
     code = (
         "import sys, worker.celery_app as m; "

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from qlfakes import add_articles, fake_build, fake_extract, make_story
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tests.worker.qlfakes import add_articles, fake_build, fake_extract, make_story
 from worker import records
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
@@ -36,6 +37,7 @@ def _extracted_story(db_session: Session, settings: Settings) -> str:
     return story.id
 
 
+@pytest.mark.slow
 def test_a_check_longer_than_its_lease_keeps_it_and_is_not_taken_over(
     settings: Settings, db_session: Session
 ) -> None:

@@ -7,9 +7,9 @@ import pickle
 from datetime import timedelta
 
 import pytest
-from qlfakes import add_articles, make_story
 from sqlalchemy.orm import Session
 
+from tests.worker.qlfakes import add_articles, make_story
 from worker.celery_app import DELIVERIES_DUE_PROBE, build_config
 from worker.housekeeping import WhenDue
 from worker.jobs import task_labels

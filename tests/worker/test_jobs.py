@@ -9,12 +9,12 @@ import random
 from datetime import timedelta
 
 import pytest
-from qlfakes import FAIL_MARKER, add_articles, fake_build, fake_extract, make_story
-from qlreceiver import running_receiver
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlfakes import FAIL_MARKER, add_articles, fake_build, fake_extract, make_story
+from tests.worker.qlreceiver import running_receiver
 from worker.jobs.delivery import dispatch_due_deliveries, run_delivery
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
@@ -37,8 +37,10 @@ def reload(session: Session, model: type, key: str):  # type: ignore[no-untyped-
 
 def extract_all(ids: list[str], enq: RecordingEnqueuer, settings: Settings) -> None:
     for article_id in ids:
-        assert run_extraction(article_id, enq, settings=settings, extractor=fake_extract).status \
+        assert (
+            run_extraction(article_id, enq, settings=settings, extractor=fake_extract).status
             == "done"
+        )
 
 
 # --- extraction -------------------------------------------------------------------------
@@ -53,8 +55,10 @@ def test_extraction_stores_quotes_once_even_when_run_twice(
 
     first = run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
     assert first.status == "done" and first.quotes == 2
-    assert run_extraction(article.id, enq, settings=settings, extractor=fake_extract).status \
-        == "skipped"  # duplicate message: no-op
+    assert (
+        run_extraction(article.id, enq, settings=settings, extractor=fake_extract).status
+        == "skipped"
+    )  # duplicate message: no-op
 
     # A forced re-run (e.g. reconciler after a lost ack) replaces the quotes, never appends.
     db_session.execute(update(Article).where(Article.id == article.id).values(status="queued"))
@@ -118,12 +122,12 @@ def test_only_the_extraction_that_leaves_nothing_pending_enqueues_the_check(
     story = make_story(db_session)
     first, second = add_articles(db_session, story.id, ['"one"', '"two"'])
     enq = RecordingEnqueuer()
-    assert run_extraction(first.id, enq, settings=settings, extractor=fake_extract).status \
-        == "done"
+    assert run_extraction(first.id, enq, settings=settings, extractor=fake_extract).status == "done"
     assert enq.checks == []  # the second article is still queued: its extraction will ask
     assert reload(db_session, Story, story.id).check_requested_at is not None  # but recorded
-    assert run_extraction(second.id, enq, settings=settings, extractor=fake_extract).status \
-        == "done"
+    assert (
+        run_extraction(second.id, enq, settings=settings, extractor=fake_extract).status == "done"
+    )
     assert enq.checks == [(story.id, settings.check_debounce_seconds)]
 
 
@@ -134,20 +138,21 @@ def test_a_stuck_article_does_not_hold_back_the_check(
     stuck, fresh = add_articles(db_session, story.id, ['"one"', '"two"'])
     long_ago = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 60)
     db_session.execute(
-        update(Article).where(Article.id == stuck.id).values(status="processing",
-                                                             updated_at=long_ago)
+        update(Article)
+        .where(Article.id == stuck.id)
+        .values(status="processing", updated_at=long_ago)
     )
     db_session.commit()
     enq = RecordingEnqueuer()
-    assert run_extraction(fresh.id, enq, settings=settings, extractor=fake_extract).status \
-        == "done"
+    assert run_extraction(fresh.id, enq, settings=settings, extractor=fake_extract).status == "done"
     assert enq.checks == [(story.id, settings.check_debounce_seconds)]
 
 
 def test_missing_article_is_skipped(settings: Settings) -> None:
     enq = RecordingEnqueuer()
-    assert run_extraction("nope", enq, settings=settings, extractor=fake_extract).status \
-        == "skipped"
+    assert (
+        run_extraction("nope", enq, settings=settings, extractor=fake_extract).status == "skipped"
+    )
 
 
 # --- debounced story check ----------------------------------------------------------------
@@ -164,13 +169,16 @@ def test_burst_yields_one_report(settings: Settings, db_session: Session) -> Non
 
     # Check tasks (that one, duplicates, late ones) that wake up before the window closed
     # stand down...
-    early = [run_story_check(story.id, enq, settings=settings, builder=fake_build)
-             for _ in range(30)]
+    early = [
+        run_story_check(story.id, enq, settings=settings, builder=fake_build) for _ in range(30)
+    ]
     assert {o.status for o in early} == {"superseded"}
     # ...and once it closed, the first one builds and all the others find nothing to do.
     later = utcnow() + timedelta(seconds=6)
-    outcomes = [run_story_check(story.id, enq, settings=settings, builder=fake_build, now=later)
-                for _ in range(30)]
+    outcomes = [
+        run_story_check(story.id, enq, settings=settings, builder=fake_build, now=later)
+        for _ in range(30)
+    ]
     assert [o.status for o in outcomes].count("created") == 1
     assert {o.status for o in outcomes} == {"created", "not-requested"}
 
@@ -186,18 +194,16 @@ def test_check_waits_for_pending_articles_and_lists_failures(
 ) -> None:
     settings = settings.model_copy(update={"task_max_retries": 0})
     story = make_story(db_session)
-    good, poison, later = add_articles(
-        db_session, story.id, ['"a"', f"{FAIL_MARKER} x", '"b"']
-    )
+    good, poison, later = add_articles(db_session, story.id, ['"a"', f"{FAIL_MARKER} x", '"b"'])
     enq = RecordingEnqueuer()
     run_extraction(good.id, enq, settings=settings, extractor=fake_extract)
     waiting = run_story_check(story.id, enq, settings=settings, builder=fake_build)
     assert waiting.status == "waiting" and waiting.pending == 2
 
-    assert run_extraction(poison.id, enq, settings=settings, extractor=fake_extract).status \
-        == "failed"
-    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status \
-        == "waiting"
+    assert (
+        run_extraction(poison.id, enq, settings=settings, extractor=fake_extract).status == "failed"
+    )
+    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "waiting"
     run_extraction(later.id, enq, settings=settings, extractor=fake_extract)
 
     created = run_story_check(story.id, enq, settings=settings, builder=fake_build)
@@ -206,8 +212,11 @@ def test_check_waits_for_pending_articles_and_lists_failures(
     body = db_session.scalars(select(Report.body).where(Report.story_id == story.id)).one()
     assert body["quotes"] == ["a", "b"]
     assert body[FAILED_FIELD] == [
-        {"article_id": poison.id, "source": "src1",
-         "error": "RuntimeError: poison article (after 1 attempts)"}
+        {
+            "article_id": poison.id,
+            "source": "src1",
+            "error": "RuntimeError: poison article (after 1 attempts)",
+        }
     ]
 
 
@@ -221,8 +230,7 @@ def test_stuck_article_does_not_block_the_report(settings: Settings, db_session:
         update(Article).where(Article.id == stuck.id).values(status="processing", updated_at=old)
     )
     db_session.commit()
-    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status \
-        == "created"
+    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
 
 
 def test_unchanged_content_is_not_a_new_version(settings: Settings, db_session: Session) -> None:
@@ -256,8 +264,7 @@ def test_newer_request_during_build_supersedes_the_claim(
     outcome = run_story_check(story.id, enq, settings=settings, builder=builder_that_sees_new_work)
     assert outcome.status == "superseded"
     assert db_session.scalars(select(Report)).all() == []
-    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status \
-        == "created"
+    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
 
 
 def test_failing_builder_hands_the_request_back(settings: Settings, db_session: Session) -> None:
@@ -271,16 +278,13 @@ def test_failing_builder_hands_the_request_back(settings: Settings, db_session: 
 
     with pytest.raises(ValueError):
         run_story_check(story.id, enq, settings=settings, builder=broken)
-    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status \
-        == "created"
+    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
 
 
 # --- webhook delivery ---------------------------------------------------------------------
 
 
-def _story_with_report(
-    db_session: Session, settings: Settings, url: str
-) -> tuple[Story, str]:
+def _story_with_report(db_session: Session, settings: Settings, url: str) -> tuple[Story, str]:
     story = make_story(db_session, webhook_url=url)
     [article] = add_articles(db_session, story.id, ['"a"'])
     enq = RecordingEnqueuer()
@@ -292,10 +296,13 @@ def _story_with_report(
 
 def _attempts(db_session: Session, delivery_id: str) -> list[DeliveryAttempt]:
     db_session.expire_all()
-    return list(db_session.scalars(
-        select(DeliveryAttempt).where(DeliveryAttempt.delivery_id == delivery_id)
-        .order_by(DeliveryAttempt.id)
-    ))
+    return list(
+        db_session.scalars(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(DeliveryAttempt.id)
+        )
+    )
 
 
 def test_delivery_success_is_signed_and_recorded(settings: Settings, db_session: Session) -> None:
@@ -412,7 +419,8 @@ def test_reconciler_requeues_stale_work(settings: Settings, db_session: Session)
     old = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 60)
     db_session.execute(update(Article).where(Article.id == queued.id).values(updated_at=old))
     db_session.execute(
-        update(Article).where(Article.id == processing.id)
+        update(Article)
+        .where(Article.id == processing.id)
         .values(status="processing", updated_at=old)
     )
     db_session.execute(update(Story).where(Story.id == story.id).values(check_requested_at=old))
@@ -441,8 +449,9 @@ def test_redelivered_check_takes_over_a_dead_claim(settings: Settings, db_sessio
     lease = utcnow() + timedelta(seconds=600)
     db_session.execute(update(Story).where(Story.id == story.id).values(check_requested_at=lease))
     db_session.commit()
-    assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status \
-        == "superseded"
+    assert (
+        run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "superseded"
+    )
     taken = run_story_check(story.id, enq, settings=settings, builder=fake_build, redelivered=True)
     assert taken.status == "created" and taken.version == 1
 
@@ -457,8 +466,10 @@ def test_redelivered_extraction_takes_over_a_processing_article(
     )
     db_session.commit()
     enq = RecordingEnqueuer()
-    assert run_extraction(article.id, enq, settings=settings, extractor=fake_extract).status \
-        == "skipped"  # a fresh claim held by someone else
+    assert (
+        run_extraction(article.id, enq, settings=settings, extractor=fake_extract).status
+        == "skipped"
+    )  # a fresh claim held by someone else
     outcome = run_extraction(
         article.id, enq, settings=settings, extractor=fake_extract, redelivered=True
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from qlfakes import add_articles, fake_build, make_story
 from sqlalchemy.orm import Session
 
+from tests.worker.qlfakes import add_articles, fake_build, make_story
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check

@@ -88,8 +88,11 @@ def test_retry_after_http_date_is_honoured() -> None:
     now = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
     header = format_datetime(now + timedelta(minutes=5), usegmt=True)
     plan = plan_next(
-        RetryPolicy(base_delay=1, jitter=0), attempts_made=1, status_code=503,
-        retry_after=header, now=now,
+        RetryPolicy(base_delay=1, jitter=0),
+        attempts_made=1,
+        status_code=503,
+        retry_after=header,
+        now=now,
     )
     assert plan.delay == 300
 

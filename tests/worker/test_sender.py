@@ -6,9 +6,9 @@ import socket
 import threading
 import time
 
-from qlreceiver import running_receiver
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlreceiver import running_receiver
 from worker.storage.stories import generate_webhook_secret
 from worker.webhooks.sender import send_once
 from worker.webhooks.signing import encode_body, signed_headers
@@ -19,7 +19,10 @@ def test_signed_post_arrives_and_verifies() -> None:
     body = encode_body({"type": "story.report.updated", "version": 1})
     with running_receiver() as receiver:
         result = send_once(
-            receiver.url, body, signed_headers(secret, "msg_1", body), timeout=5,
+            receiver.url,
+            body,
+            signed_headers(secret, "msg_1", body),
+            timeout=5,
             allow_loopback=True,
         )
         assert result.status_code == 204, result
@@ -28,7 +31,8 @@ def test_signed_post_arrives_and_verifies() -> None:
     assert got.headers["host"].startswith("127.0.0.1:")
     assert got.headers["content-type"] == "application/json"
     assert Webhook(secret).verify(got.body, got.headers) == {
-        "type": "story.report.updated", "version": 1,
+        "type": "story.report.updated",
+        "version": 1,
     }
 
 

@@ -68,11 +68,16 @@ def test_settings_that_contradict_each_other_refuse_to_start(
     assert re.search(rf"{first} \([\d.e+]+\) must .* {second} \([\d.e+]+\)", message), message
 
 
+@pytest.mark.subprocess
 def test_a_contradiction_from_the_environment_stops_the_worker_app(tmp_path: Path) -> None:
     env = {**os.environ, "RECONCILE_AFTER_SECONDS": "60", "PYTHONPATH": str(EXAMPLE.parent)}
     run = subprocess.run(
         [sys.executable, "-c", "import worker.celery_app"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode != 0
     assert "RECONCILE_AFTER_SECONDS (60) must exceed TASK_TIME_LIMIT_SECONDS (300)" in run.stderr

@@ -18,18 +18,31 @@ def fixed(*addresses: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "address",
     [
-        "127.0.0.1", "127.1.2.3", "::1",                      # loopback
-        "10.0.0.1", "172.16.5.4", "192.168.1.1",             # private
-        "169.254.169.254", "fe80::1",                        # link-local (cloud metadata!)
-        "100.64.0.1", "100.127.255.254",                     # CGNAT
-        "224.0.0.1", "239.1.2.3", "ff02::1",                 # multicast
-        "0.0.0.0", "::",                                     # unspecified
-        "fc00::1", "fd12:3456::1",                           # IPv6 unique-local
-        "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:8.8.8.8",  # IPv4-mapped
-        "64:ff9b::a00:1",                                    # NAT64 of 10.0.0.1
-        "2002:a00:1::1",                                     # 6to4 of 10.0.0.1
-        "240.0.0.1", "255.255.255.255",                      # reserved / broadcast
-        "192.0.2.10",                                        # documentation range
+        "127.0.0.1",
+        "127.1.2.3",
+        "::1",  # loopback
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",  # private
+        "169.254.169.254",
+        "fe80::1",  # link-local (cloud metadata!)
+        "100.64.0.1",
+        "100.127.255.254",  # CGNAT
+        "224.0.0.1",
+        "239.1.2.3",
+        "ff02::1",  # multicast
+        "0.0.0.0",
+        "::",  # unspecified
+        "fc00::1",
+        "fd12:3456::1",  # IPv6 unique-local
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "::ffff:8.8.8.8",  # IPv4-mapped
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "240.0.0.1",
+        "255.255.255.255",  # reserved / broadcast
+        "192.0.2.10",  # documentation range
     ],
 )
 def test_non_public_addresses_are_refused(address: str) -> None:
@@ -53,8 +66,16 @@ def test_public_addresses_are_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://example.com/x", "file:///etc/passwd", "gopher://x", "javascript:alert(1)",
-            "http://", "https:///path", "http://exa mple.com:99999/"],
+    "url",
+    [
+        "ftp://example.com/x",
+        "file:///etc/passwd",
+        "gopher://x",
+        "javascript:alert(1)",
+        "http://",
+        "https:///path",
+        "http://exa mple.com:99999/",
+    ],
 )
 def test_bad_schemes_and_malformed_urls_are_refused(url: str) -> None:
     with pytest.raises(UnsafeURLError):

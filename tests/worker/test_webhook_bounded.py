@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from qlfakes import add_articles, fake_extract, make_story
-from qlreceiver import running_receiver
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlfakes import add_articles, fake_extract, make_story
+from tests.worker.qlreceiver import running_receiver
 from worker import records
 from worker.jobs.delivery import run_delivery
 from worker.jobs.enqueue import RecordingEnqueuer

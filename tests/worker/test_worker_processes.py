@@ -11,25 +11,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qlfakes import FAIL_MARKER, add_articles, make_story
-from qlreceiver import running_receiver
-from qlstack import Broker, celery_app, running_workers, service_env, wait_until
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from tests.worker.qlfakes import FAIL_MARKER, add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
+from tests.worker.qlstack import Broker, celery_app, running_workers, service_env, wait_until
 from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import Article, Delivery, DeliveryAttempt, Report, Story
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
-FAKE_APP = "qlworker_fake_app:app"
+FAKE_APP = "tests.worker.qlworker_fake_app:app"
 
 
 def _statuses(session: Session, story_id: str) -> dict[str, int]:
     session.expire_all()
     rows = session.execute(
-        select(Article.status, func.count()).where(Article.story_id == story_id)
+        select(Article.status, func.count())
+        .where(Article.story_id == story_id)
         .group_by(Article.status)
     )
     return {str(status): int(count) for status, count in rows}
@@ -37,9 +38,9 @@ def _statuses(session: Session, story_id: str) -> dict[str, int]:
 
 def _reports(session: Session, story_id: str) -> list[Report]:
     session.expire_all()
-    return list(session.scalars(
-        select(Report).where(Report.story_id == story_id).order_by(Report.version)
-    ))
+    return list(
+        session.scalars(select(Report).where(Report.story_id == story_id).order_by(Report.version))
+    )
 
 
 def _settled(session: Session, story_id: str) -> bool:
@@ -66,8 +67,12 @@ def test_extraction_stores_quotes_once_when_the_task_runs_twice(
     with running_workers(tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2) as procs:
         # The same message twice, at once (at-least-once delivery): two pool processes race.
         _send_extract(app, [article.id, article.id])
-        wait_until(lambda: _settled(db_session, story.id), 90,
-                   lambda: f"article not extracted: {_statuses(db_session, story.id)}", procs)
+        wait_until(
+            lambda: _settled(db_session, story.id),
+            90,
+            lambda: f"article not extracted: {_statuses(db_session, story.id)}",
+            procs,
+        )
         first = db_session.get(Article, article.id, populate_existing=True)
         assert first is not None
         processed_at = first.processed_at
@@ -102,13 +107,16 @@ def test_burst_of_articles_yields_one_report(
 ) -> None:
     story = make_story(db_session)
     articles = add_articles(db_session, story.id, [f'Said "quote {i}" today.' for i in range(40)])
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      CHECK_DEBOUNCE_SECONDS="1")
+    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0", CHECK_DEBOUNCE_SECONDS="1")
     app = celery_app(broker)
     with running_workers(tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2) as procs:
         _send_extract(app, [a.id for a in articles])
-        wait_until(lambda: _settled(db_session, story.id), 120,
-                   lambda: f"burst did not settle: {_statuses(db_session, story.id)}", procs)
+        wait_until(
+            lambda: _settled(db_session, story.id),
+            120,
+            lambda: f"burst did not settle: {_statuses(db_session, story.id)}",
+            procs,
+        )
     reports = _reports(db_session, story.id)
     assert [r.version for r in reports] == [1], "a burst must produce exactly one report"
     assert len(reports[0].body["articles"]) == 40
@@ -120,13 +128,16 @@ def test_two_workers_on_one_queue_share_the_work(
 ) -> None:
     story = make_story(db_session)
     articles = add_articles(db_session, story.id, [f'A "q{i}".' for i in range(16)])
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      QLTEST_EXTRACT_DELAY="0.5")
+    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0", QLTEST_EXTRACT_DELAY="0.5")
     app = celery_app(broker)
     with running_workers(tmp_path, env, broker, ["w1", "w2"], app=FAKE_APP, concurrency=1) as procs:
         _send_extract(app, [a.id for a in articles])
-        wait_until(lambda: _settled(db_session, story.id), 120,
-                   lambda: f"not all extracted: {_statuses(db_session, story.id)}", procs)
+        wait_until(
+            lambda: _settled(db_session, story.id),
+            120,
+            lambda: f"not all extracted: {_statuses(db_session, story.id)}",
+            procs,
+        )
         stats = app.control.inspect(timeout=5).stats() or {}
 
     per_node = {
@@ -145,13 +156,16 @@ def test_poison_article_fails_and_the_report_lists_it(
 ) -> None:
     story = make_story(db_session)
     good, poison = add_articles(db_session, story.id, ['"fine"', f"{FAIL_MARKER} boom"])
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0",
-                      TASK_MAX_RETRIES="1")
+    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0", TASK_MAX_RETRIES="1")
     app = celery_app(broker)
     with running_workers(tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2) as procs:
         _send_extract(app, [good.id, poison.id])
-        wait_until(lambda: _settled(db_session, story.id), 120,
-                   lambda: f"story did not settle: {_statuses(db_session, story.id)}", procs)
+        wait_until(
+            lambda: _settled(db_session, story.id),
+            120,
+            lambda: f"story did not settle: {_statuses(db_session, story.id)}",
+            procs,
+        )
     row = db_session.get(Article, poison.id, populate_existing=True)
     assert row is not None and row.status == "failed" and row.attempts == 2
     [report] = _reports(db_session, story.id)
@@ -167,8 +181,9 @@ def test_webhook_retry_is_dispatched_from_the_database_by_beat(
         [article] = add_articles(db_session, story.id, ['"hello"'])
         env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0")
         app = celery_app(broker)
-        with running_workers(tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2,
-                             beat=True) as procs:
+        with running_workers(
+            tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2, beat=True
+        ) as procs:
             _send_extract(app, [article.id])
             try:
                 requests = receiver.wait_for(2, timeout=90)
@@ -188,7 +203,8 @@ def test_webhook_retry_is_dispatched_from_the_database_by_beat(
         assert payload["data"]["version"] == 1
         assert payload["data"]["report"]["quotes"] == ["hello"]
     codes = db_session.scalars(
-        select(DeliveryAttempt.status_code).where(DeliveryAttempt.delivery_id == delivery.id)
+        select(DeliveryAttempt.status_code)
+        .where(DeliveryAttempt.delivery_id == delivery.id)
         .order_by(DeliveryAttempt.id)
     ).all()
     assert codes == [503, 204]
@@ -207,13 +223,22 @@ def test_killed_pool_process_is_redelivered_and_crash_loops_are_bounded(
     )
     kill_dir = tmp_path / "kills"
     kill_dir.mkdir()
-    env = service_env(database_url, broker, QUOTELENS_PRELOAD_MODEL="0", TASK_MAX_RETRIES="1",
-                      QLTEST_KILL_DIR=str(kill_dir))
+    env = service_env(
+        database_url,
+        broker,
+        QUOTELENS_PRELOAD_MODEL="0",
+        TASK_MAX_RETRIES="1",
+        QLTEST_KILL_DIR=str(kill_dir),
+    )
     app = celery_app(broker)
     with running_workers(tmp_path, env, broker, ["w1"], app=FAKE_APP, concurrency=2) as procs:
         _send_extract(app, [once.id, always.id, plain.id])
-        wait_until(lambda: _settled(db_session, story.id), 180,
-                   lambda: f"story did not settle: {_statuses(db_session, story.id)}", procs)
+        wait_until(
+            lambda: _settled(db_session, story.id),
+            180,
+            lambda: f"story did not settle: {_statuses(db_session, story.id)}",
+            procs,
+        )
         log = procs[0].log.read_text()
     assert "WorkerLostError" in log or "exited with" in log or "signal 9" in log
 

@@ -171,8 +171,10 @@ class _Copies:
         groups: dict[tuple[NormalisedQuote, str | None], list[int]] = {}
         for index, (quote, speaker) in enumerate(zip(quotes, speakers, strict=True)):
             groups.setdefault((quote, speaker), []).append(index)
-        return cls(tuple(members[0] for members in groups.values()),
-                   {members[0]: members for members in groups.values()})
+        return cls(
+            tuple(members[0] for members in groups.values()),
+            {members[0]: members for members in groups.values()},
+        )
 
     def pair(self, i: int, j: int, articles: Sequence[int]) -> tuple[int, int] | None:
         """A copy of ``i`` and a copy of ``j`` from different articles, if there is one."""
@@ -253,9 +255,7 @@ def _proposed_pairs(
     found, crowded = _sharing(postings, forms, config)
     looked_up, crowded_lookups = _looked_up(quotes, copies, forms, wanted, config)
     pairs = {
-        placed
-        for i, j in found | looked_up
-        if (placed := copies.pair(i, j, articles)) is not None
+        placed for i, j in found | looked_up if (placed := copies.pair(i, j, articles)) is not None
     }
     return Candidates(tuple(pairs), crowded + crowded_lookups, len(pairs))
 

@@ -35,9 +35,7 @@ def wording_facet(
     return "variant", "major" if "major" in severities else "minor"
 
 
-def cluster_verdict(
-    article_count: int, wording: WordingFacet, speaker: SpeakerFacet
-) -> Verdict:
+def cluster_verdict(article_count: int, wording: WordingFacet, speaker: SpeakerFacet) -> Verdict:
     """``single_source`` for one article, else the facets by the documented precedence."""
     if article_count < 2:
         return "single_source"

@@ -72,8 +72,9 @@ def score_pairs(
             if pair.relation == "variant":
                 severity_right = wording_right and comparison.severity == pair.severity
         results.append(
-            PairResult(pair, best_a, best_b, comparison, wording_right, severity_right,
-                       same_speaker_right)
+            PairResult(
+                pair, best_a, best_b, comparison, wording_right, severity_right, same_speaker_right
+            )
         )
 
     # Which gold quotes each reported quote stands for (one report may stand for several).

@@ -65,8 +65,10 @@ def speaker_is_right(
     ``None`` (no attribution) is wrong: an unattributed quote is exactly what the service is
     supposed to avoid.
     """
-    return bool(reported) and wrong_name(reported, not_names) is None and any(
-        alias.lower() in (reported or "").lower() for alias in aliases
+    return (
+        bool(reported)
+        and wrong_name(reported, not_names) is None
+        and any(alias.lower() in (reported or "").lower() for alias in aliases)
     )
 
 
@@ -173,4 +175,3 @@ def score_article(
         correct = not optional and reaches(covered, size)
         reported_matches.append(ReportedMatch(quote, covered, correct, optional))
     return ArticleExtraction(article.source, tuple(gold_matches), tuple(reported_matches))
-

@@ -214,8 +214,9 @@ def load_story(path: Path) -> GoldStory:
             if not locatable(article_words, quote_words):
                 warnings.append(f"{story}: {quote_id} not found in {file_name}: {quote_text!r}")
             owner[quote_id] = source
-            quotes.append(GoldQuote(quote_id, source, quote_text, speaker, quote_words,
-                                    offsets.get(quote_id)))
+            quotes.append(
+                GoldQuote(quote_id, source, quote_text, speaker, quote_words, offsets.get(quote_id))
+            )
         raw_optional = raw.get("optional", [])
         if not isinstance(raw_optional, list):
             raise _fail(path, f"{where}.optional", "expected a list of texts")
@@ -230,8 +231,9 @@ def load_story(path: Path) -> GoldStory:
         if article_speaker is not None:
             article_speaker = _expect_str(article_speaker, path, f"{where}.speaker")
         articles.append(
-            GoldArticle(source, article_path, text, tuple(quotes), optional, primary,
-                        article_speaker)
+            GoldArticle(
+                source, article_path, text, tuple(quotes), optional, primary, article_speaker
+            )
         )
 
     raw_pairs = data.get("pairs", [])
@@ -265,8 +267,17 @@ def load_story(path: Path) -> GoldStory:
             raise _fail(path, pwhere, f"duplicate pair {a}/{b}")
         seen.add(pair.key)
         pairs.append(pair)
-    return GoldStory(story, path, speakers, tuple(articles), tuple(pairs), tuple(warnings),
-                     unscored, speakers_not, speaker_sources)
+    return GoldStory(
+        story,
+        path,
+        speakers,
+        tuple(articles),
+        tuple(pairs),
+        tuple(warnings),
+        unscored,
+        speakers_not,
+        speaker_sources,
+    )
 
 
 def _unscored(

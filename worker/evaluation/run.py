@@ -112,43 +112,66 @@ def error_records(score: StoryScore, gold: GoldStory) -> list[dict[str, Any]]:
         for match in article.gold:
             quote = match.gold
             if not match.found:
-                records.append({
-                    "kind": "missed", "gold": quote.id, "article": quote.article,
-                    "text": quote.text, "covered": match.covered, "words": len(quote.words),
-                    "nearest": match.best.id if match.best else None,
-                    "nearest_text": match.best.text if match.best else None,
-                })
+                records.append(
+                    {
+                        "kind": "missed",
+                        "gold": quote.id,
+                        "article": quote.article,
+                        "text": quote.text,
+                        "covered": match.covered,
+                        "words": len(quote.words),
+                        "nearest": match.best.id if match.best else None,
+                        "nearest_text": match.best.text if match.best else None,
+                    }
+                )
             elif match.speaker_right is False:  # None: the gold speaker is unscored
-                records.append({
-                    "kind": "wrong_speaker", "gold": quote.id, "article": quote.article,
-                    "text": quote.text, "want": quote.speaker,
-                    "aliases": list(gold.speakers[quote.speaker]),
-                    "not_name": match.not_name,
-                    "source_text": gold.speaker_sources.get(quote.speaker),
-                    "reported": match.best.speaker if match.best else None,
-                    "reported_quote": match.best.id if match.best else None,
-                })
+                records.append(
+                    {
+                        "kind": "wrong_speaker",
+                        "gold": quote.id,
+                        "article": quote.article,
+                        "text": quote.text,
+                        "want": quote.speaker,
+                        "aliases": list(gold.speakers[quote.speaker]),
+                        "not_name": match.not_name,
+                        "source_text": gold.speaker_sources.get(quote.speaker),
+                        "reported": match.best.speaker if match.best else None,
+                        "reported_quote": match.best.id if match.best else None,
+                    }
+                )
         for reported in article.reported:
             if reported.counted and not reported.correct:
-                records.append({
-                    "kind": "spurious", "reported": reported.quote.id,
-                    "article": reported.quote.article, "text": reported.quote.text,
-                    "speaker": reported.quote.speaker, "covered": reported.covered,
-                    "words": len(reported.quote.words),
-                })
+                records.append(
+                    {
+                        "kind": "spurious",
+                        "reported": reported.quote.id,
+                        "article": reported.quote.article,
+                        "text": reported.quote.text,
+                        "speaker": reported.quote.speaker,
+                        "covered": reported.covered,
+                        "words": len(reported.quote.words),
+                    }
+                )
     for pair in score.pairs:
         if pair.fully_right and pair.severity_right is not False:
             continue
         gold_pair = pair.pair
         record: dict[str, Any] = {
-            "kind": "pair", "a": gold_pair.a, "b": gold_pair.b, "relation": gold_pair.relation,
-            "severity": gold_pair.severity, "same_speaker": gold_pair.same_speaker,
-            "best_a": pair.best_a, "best_b": pair.best_b, "problems": [],
+            "kind": "pair",
+            "a": gold_pair.a,
+            "b": gold_pair.b,
+            "relation": gold_pair.relation,
+            "severity": gold_pair.severity,
+            "same_speaker": gold_pair.same_speaker,
+            "best_a": pair.best_a,
+            "best_b": pair.best_b,
+            "problems": [],
         }
         problems: list[str] = record["problems"]
         if pair.best_a is None or pair.best_b is None:
-            missing = [g for g, b in ((gold_pair.a, pair.best_a), (gold_pair.b, pair.best_b))
-                       if b is None]
+            missing = [
+                g for g, b in ((gold_pair.a, pair.best_a), (gold_pair.b, pair.best_b)) if b is None
+            ]
             problems.append("not found: " + ", ".join(missing))
         elif pair.comparison is None:
             problems.append(f"not linked ({pair.best_a} ~ {pair.best_b})")
@@ -163,10 +186,17 @@ def error_records(score: StoryScore, gold: GoldStory) -> list[dict[str, Any]]:
         records.append(record)
     for link in score.false_links:
         c = link.comparison
-        records.append({
-            "kind": "false_link", "a": c.a, "b": c.b, "wording": c.wording,
-            "severity": c.severity, "gold_a": list(link.gold_a), "gold_b": list(link.gold_b),
-        })
+        records.append(
+            {
+                "kind": "false_link",
+                "a": c.a,
+                "b": c.b,
+                "wording": c.wording,
+                "severity": c.severity,
+                "gold_a": list(link.gold_a),
+                "gold_b": list(link.gold_b),
+            }
+        )
     return records
 
 
@@ -177,45 +207,80 @@ def format_error(story: str, record: dict[str, Any]) -> str:
     if kind == "pipeline_error":
         return f"{head} pipeline error:\n{record['error']}"
     if kind == "missed":
-        nearest = (f"; nearest {record['nearest']}: “{_short(record['nearest_text'], 60)}”"
-                   if record["nearest"] else "; nothing near")
-        return (f"{head} missed {record['gold']} ({record['article']}, "
-                f"{record['covered']}/{record['words']} words): “{_short(record['text'])}”"
-                f"{nearest}")
+        nearest = (
+            f"; nearest {record['nearest']}: “{_short(record['nearest_text'], 60)}”"
+            if record["nearest"]
+            else "; nothing near"
+        )
+        return (
+            f"{head} missed {record['gold']} ({record['article']}, "
+            f"{record['covered']}/{record['words']} words): “{_short(record['text'])}”"
+            f"{nearest}"
+        )
     if kind == "wrong_speaker":
         source = f" (source {record['source_text']!r})" if record.get("source_text") else ""
         names = f", names {record['not_name']!r}" if record.get("not_name") else ""
-        return (f"{head} speaker {record['gold']}: want {record['want']} "
-                f"{record['aliases']}{source}, reported {record['reported']!r}{names} on "
-                f"{record['reported_quote']}: “{_short(record['text'], 60)}”")
+        return (
+            f"{head} speaker {record['gold']}: want {record['want']} "
+            f"{record['aliases']}{source}, reported {record['reported']!r}{names} on "
+            f"{record['reported_quote']}: “{_short(record['text'], 60)}”"
+        )
     if kind == "spurious":
-        return (f"{head} spurious {record['reported']} ({record['speaker']!r}, "
-                f"{record['covered']}/{record['words']} words in gold): "
-                f"“{_short(record['text'])}”")
+        return (
+            f"{head} spurious {record['reported']} ({record['speaker']!r}, "
+            f"{record['covered']}/{record['words']} words in gold): "
+            f"“{_short(record['text'])}”"
+        )
     if kind == "pair":
-        return (f"{head} pair {record['a']}~{record['b']} ({record['relation']}"
-                f"{'/' + record['severity'] if record['severity'] else ''}): "
-                + "; ".join(record["problems"]))
+        return (
+            f"{head} pair {record['a']}~{record['b']} ({record['relation']}"
+            f"{'/' + record['severity'] if record['severity'] else ''}): "
+            + "; ".join(record["problems"])
+        )
     if kind == "false_link":
-        return (f"{head} false link {record['a']} ~ {record['b']} ({record['wording']}"
-                f"{'/' + record['severity'] if record['severity'] else ''}) standing for "
-                f"{'/'.join(record['gold_a'])} ~ {'/'.join(record['gold_b'])}")
+        return (
+            f"{head} false link {record['a']} ~ {record['b']} ({record['wording']}"
+            f"{'/' + record['severity'] if record['severity'] else ''}) standing for "
+            f"{'/'.join(record['gold_a'])} ~ {'/'.join(record['gold_b'])}"
+        )
     return f"{head} {record}"
 
 
 _COLUMNS = (
-    ("story", 22), ("gold", 5), ("found", 5), ("rep", 5), ("corr", 5), ("P", 6), ("R", 6),
-    ("F1", 6), ("spk", 6), ("pairs", 5), ("link", 5), ("full", 5), ("sev", 5), ("false", 5),
+    ("story", 22),
+    ("gold", 5),
+    ("found", 5),
+    ("rep", 5),
+    ("corr", 5),
+    ("P", 6),
+    ("R", 6),
+    ("F1", 6),
+    ("spk", 6),
+    ("pairs", 5),
+    ("link", 5),
+    ("full", 5),
+    ("sev", 5),
+    ("false", 5),
 )
 
 
 def _row(name: str, counts: Counts) -> list[str]:
     sev = f"{counts.severity_right}/{counts.variant_pairs}" if counts.variant_pairs else "-"
     return [
-        name, str(counts.gold_quotes), str(counts.found), str(counts.reported),
-        str(counts.correct), f"{counts.precision:.3f}", f"{counts.recall:.3f}",
-        f"{counts.f1:.3f}", f"{counts.speaker_accuracy:.3f}", str(counts.pairs),
-        str(counts.linked), str(counts.fully_right), sev, str(counts.false_links),
+        name,
+        str(counts.gold_quotes),
+        str(counts.found),
+        str(counts.reported),
+        str(counts.correct),
+        f"{counts.precision:.3f}",
+        f"{counts.recall:.3f}",
+        f"{counts.f1:.3f}",
+        f"{counts.speaker_accuracy:.3f}",
+        str(counts.pairs),
+        str(counts.linked),
+        str(counts.fully_right),
+        sev,
+        str(counts.false_links),
     ]
 
 
@@ -232,8 +297,7 @@ def render_table(scores: Sequence[StoryScore], overall: Counts) -> str:
     lines.append(line([name for name, _ in _COLUMNS]))
     lines.append(line(["-" * width for _, width in _COLUMNS]))
     for score in scores:
-        lines.append(line(_row(score.story + (" !" if score.pipeline_error else ""),
-                               score.counts)))
+        lines.append(line(_row(score.story + (" !" if score.pipeline_error else ""), score.counts)))
     lines.append(line(["-" * width for _, width in _COLUMNS]))
     lines.append(line(_row("overall", overall)))
     return "\n".join(lines)
@@ -294,24 +358,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m worker.evaluation",
         description="Score the extraction + checking pipeline against gold annotations.",
     )
-    parser.add_argument("gold", nargs="?", default="tests/data/gold", type=Path,
-                        help="folder searched recursively for gold *.json (or one file)")
+    parser.add_argument(
+        "gold",
+        nargs="?",
+        default="tests/data/gold",
+        type=Path,
+        help="folder searched recursively for gold *.json (or one file)",
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
-    parser.add_argument("--story", action="append", metavar="NAME",
-                        help="only this story (repeatable)")
-    parser.add_argument("--no-checker", action="store_true",
-                        help="score extraction only (pairs then count as unlinked)")
-    parser.add_argument("--realnews", nargs="?", const="", metavar="DIR",
-                        help="also score the real-news development set in DIR (default "
-                        f"${realnews.ENV}, else {realnews.DEFAULT} beside the repository)")
-    parser.add_argument("--realnews-only", action="store_true",
-                        help="only the real-news table (implies --realnews)")
-    parser.add_argument("--realnews-limit", type=int, metavar="N",
-                        help="only the first N real-news gold files (a quick look)")
-    parser.add_argument("--errors", type=Path, metavar="FILE",
-                        help="write the real-news errors (wrong speakers with the gold aliases "
-                        "and PolNeAR's source text, misses, spurious quotes) to FILE; implies "
-                        "--realnews")
+    parser.add_argument(
+        "--story", action="append", metavar="NAME", help="only this story (repeatable)"
+    )
+    parser.add_argument(
+        "--no-checker",
+        action="store_true",
+        help="score extraction only (pairs then count as unlinked)",
+    )
+    parser.add_argument(
+        "--realnews",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="also score the real-news development set in DIR (default "
+        f"${realnews.ENV}, else {realnews.DEFAULT} beside the repository)",
+    )
+    parser.add_argument(
+        "--realnews-only", action="store_true", help="only the real-news table (implies --realnews)"
+    )
+    parser.add_argument(
+        "--realnews-limit",
+        type=int,
+        metavar="N",
+        help="only the first N real-news gold files (a quick look)",
+    )
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        metavar="FILE",
+        help="write the real-news errors (wrong speakers with the gold aliases "
+        "and PolNeAR's source text, misses, spurious quotes) to FILE; implies "
+        "--realnews",
+    )
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
     if not args.realnews_only:
@@ -336,8 +423,11 @@ def _gold(args: argparse.Namespace, results: dict[str, Any]) -> int:
         print(f"gold error: {exc}", file=sys.stderr)
         return 2
     if not stories:
-        print(f"no gold stories found under {args.gold}"
-              + (f" named {args.story}" if args.story else ""), file=sys.stderr)
+        print(
+            f"no gold stories found under {args.gold}"
+            + (f" named {args.story}" if args.story else ""),
+            file=sys.stderr,
+        )
         return 2
     try:
         scores = [run_story(story, checker=not args.no_checker) for story in stories]
@@ -368,8 +458,11 @@ def _realnews(args: argparse.Namespace, results: dict[str, Any]) -> int:
         print(f"no gold files under {folder}", file=sys.stderr)
         return 2
     articles = sum(len(story.articles) for story in stories)
-    print(f"real news: extracting {articles} articles of {len(stories)} gold files…",
-          file=sys.stderr, flush=True)
+    print(
+        f"real news: extracting {articles} articles of {len(stories)} gold files…",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         scores = realnews.run(stories, checker=not args.no_checker)
     except PipelineUnavailable as exc:

@@ -76,6 +76,7 @@ class Counts:
 
     def metrics(self) -> dict[str, float]:
         """The headline ratios, for tables and JSON."""
+
         def ratio(part: int, whole: int) -> float:
             return part / whole if whole else 1.0
 

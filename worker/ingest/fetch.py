@@ -144,9 +144,7 @@ def _too_big(policy: FetchPolicy) -> IngestError:
     )
 
 
-def _read_body(
-    response: httpx.Response, policy: FetchPolicy, deadline: ExchangeDeadline
-) -> bytes:
+def _read_body(response: httpx.Response, policy: FetchPolicy, deadline: ExchangeDeadline) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise _too_big(policy)
@@ -226,6 +224,4 @@ def _fetch_hops(
                 finally:
                     response.close()
             return FetchedPage(url, current, content, response.charset_encoding)
-    raise IngestError(
-        f"fetch failed: more than {policy.max_redirects} redirects", permanent=True
-    )
+    raise IngestError(f"fetch failed: more than {policy.max_redirects} redirects", permanent=True)

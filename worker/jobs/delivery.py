@@ -171,7 +171,11 @@ def run_delivery(
         reason = "story has no webhook URL" if not snap.url else "report version not found"
         result = AttemptResult(None, error=reason)
         return _finish(
-            delivery_id, snap.story_id, result, Plan(Decision.FAILED, reason=reason), now,
+            delivery_id,
+            snap.story_id,
+            result,
+            Plan(Decision.FAILED, reason=reason),
+            now,
             database_url,
         )
 
@@ -219,7 +223,11 @@ def run_delivery(
     outcome = _finish(delivery_id, snap.story_id, result, plan, utcnow(), database_url)
     log.info(
         "webhook %s (story %s v%d) attempt %d: %s",
-        snap.webhook_id, snap.story_id, snap.version, snap.attempts, outcome.status,
+        snap.webhook_id,
+        snap.story_id,
+        snap.version,
+        snap.attempts,
+        outcome.status,
     )
     return outcome
 

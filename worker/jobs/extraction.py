@@ -159,8 +159,9 @@ def run_extraction(
             return ExtractionOutcome(
                 "retry", article_id, story_id, retry_in=retry_delay(attempts), error=error
             )
-        log.error("extraction of %s failed for good after %d attempts: %s",
-                  article_id, attempts, error)
+        log.error(
+            "extraction of %s failed for good after %d attempts: %s", article_id, attempts, error
+        )
         reason = error if permanent else f"{error} (after {attempts} attempts)"
         with session_scope(database_url) as session:
             article_repo.mark_failed(session, article_id, reason)

@@ -38,9 +38,7 @@ def _page(
     if not url:
         raise IngestError("the article was submitted by URL but has none", permanent=True)
     policy = FetchPolicy.from_settings(settings)
-    return page_from_url(
-        url, policy, resolver=resolver, transport=transport, timeout=parse_timeout
-    )
+    return page_from_url(url, policy, resolver=resolver, transport=transport, timeout=parse_timeout)
 
 
 def prepare_article(

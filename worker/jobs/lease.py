@@ -45,9 +45,7 @@ class Lease:
 
 
 @contextmanager
-def heartbeat(
-    database_url: str, story_id: str, lease: Lease, seconds: float
-) -> Iterator[Lease]:
+def heartbeat(database_url: str, story_id: str, lease: Lease, seconds: float) -> Iterator[Lease]:
     """Renew ``lease`` every ``seconds / 3`` until the block ends (the thread is joined, so
     ``lease.until`` is final afterwards)."""
     stop = threading.Event()

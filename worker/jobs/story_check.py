@@ -47,9 +47,7 @@ CLOCK_TOLERANCE_SECONDS = 0.25
 VOLATILE_FIELDS = ("generated_at", "created_at", "checked_at", "timestamp")
 FAILED_FIELD = "failed_articles"
 
-CheckStatus = Literal[
-    "missing", "not-requested", "superseded", "waiting", "unchanged", "created"
-]
+CheckStatus = Literal["missing", "not-requested", "superseded", "waiting", "unchanged", "created"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,8 +393,10 @@ def _a_thing(subject: Token) -> bool:
         and subject.lower_ not in DOC_NOUNS
         and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children)
         # `The Sanders campaign`, `the mayor's team`: an owner makes it a body that speaks.
-        and not any(c.dep_ in ("compound", "poss") and c.tag_ in ("NNP", "NNPS", "POS")
-                    for c in subject.children)
+        and not any(
+            c.dep_ in ("compound", "poss") and c.tag_ in ("NNP", "NNPS", "POS")
+            for c in subject.children
+        )
     )
 
 
@@ -503,9 +505,7 @@ def attribute(
         return parenthetical
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
-        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(
-            before
-        )
+        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(before)
         if found:
             return found
     trailing = _trailing(doc, quoted, end)

@@ -471,6 +471,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd"})
 """Generational and degree suffixes after a name (`Robert Casey Jr.`): part of the name, never a
 name on their own."""
 
+
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

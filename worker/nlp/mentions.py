@@ -169,9 +169,8 @@ def is_junk(mention: Mention) -> bool:
     if len(words) == 1 and (keys[0] in NOT_NAME_WORDS or _is_abbreviation(head)):
         return True
     if (
-        (head.lower_.rstrip(".") in TITLE_ALIASES or head.lower_.rstrip(".") in HONORIFICS)
-        and not name_core(mention.tokens)
-    ):
+        head.lower_.rstrip(".") in TITLE_ALIASES or head.lower_.rstrip(".") in HONORIFICS
+    ) and not name_core(mention.tokens):
         return True
     if _header(mention.text) or _PARTY_TAG.match(mention.text.replace(" ", "")):
         # `(R-Ohio)` after a name is a party and state, not a speaker.

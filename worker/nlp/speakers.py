@@ -489,9 +489,7 @@ class ArticleSpeakers:
         if not chosen.salient:
             frame = self._frame_of(chosen.position)
             same_sentence = [
-                seen
-                for seen in agreeing
-                if seen.salient and self._frame_of(seen.position) == frame
+                seen for seen in agreeing if seen.salient and self._frame_of(seen.position) == frame
             ]
             if same_sentence:
                 chosen = same_sentence[-1]

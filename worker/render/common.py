@@ -35,6 +35,16 @@ PRIMARY_LABELS: dict[PrimaryStatus, str] = {
     "contradicted": "Contradicted",
     "not_found": "Not found",
 }
+# How extraction found the speaker (``ReportQuote.attribution``), in a reader's words.
+ATTRIBUTION_LABELS: dict[str, str] = {
+    "adjacent_cue": "cue next to the quote",
+    "governing_cue": "cue governing the quote",
+    "colon": "introduced with a colon",
+    "layout": "named by the layout",
+    "continuation": "previous speaker continues",
+    "coreference": "pronoun or role resolved",
+    "none": "no attribution found",
+}
 # Diff runs that are not changes to the speaker's words.
 _GAP_KINDS = frozenset({"excerpt", "omission"})
 
@@ -157,6 +167,41 @@ def change_kinds(comparison: ReportComparison) -> list[DiffKind]:
         if segment.change is not None:
             kinds.setdefault(segment.change, None)
     return list(kinds)
+
+
+def attribution_how(quote: ReportQuote) -> str:
+    """``cue next to the quote · confidence 0.90``; empty when there is no speaker, or the
+    record predates attribution evidence (a speaker with ``attribution: none``)."""
+    if quote.speaker is None or quote.attribution == "none":
+        return ""
+    how = ATTRIBUTION_LABELS.get(quote.attribution, quote.attribution.replace("_", " "))
+    return f"{how} · confidence {quote.confidence:.2f}"
+
+
+def attribution_label(quote: ReportQuote) -> str:
+    """``Ana Ortega · cue next to the quote · confidence 0.90``: who, how found, how sure."""
+    how = attribution_how(quote)
+    who = quote.speaker or "no speaker found"
+    return f"{who} · {how}" if how else who
+
+
+ExcerptSide = Literal["a", "b", "overlap"]
+
+
+def excerpt_side(comparison: ReportComparison) -> ExcerptSide:
+    """Which quote of an excerpt pair is the excerpt: ``a`` when ``b`` has words beyond it
+    (``b`` quotes more of the statement), ``b`` the other way round, ``overlap`` when each has
+    words the other lacks (overlapping excerpts of one statement)."""
+    a_more = any(op.kind in _GAP_KINDS and op.a for op in comparison.diff)
+    b_more = any(op.kind in _GAP_KINDS and op.b for op in comparison.diff)
+    if a_more and b_more:
+        return "overlap"
+    if a_more:
+        return "b"
+    if b_more:
+        return "a"
+    a_words = sum(len(op.a) for op in comparison.diff)
+    return "b" if a_words > sum(len(op.b) for op in comparison.diff) else "a"
 
 
 def multi_source(report: Report) -> list[ReportCluster]:

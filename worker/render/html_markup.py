@@ -1,29 +1,26 @@
-"""Markup pieces every part of the HTML report uses: escaping, element ids, the word diff.
+"""The report page's template environment, and the element ids its parts agree on.
 
-Every string on the page comes from articles written by others, so nothing is interpolated
-without ``esc``. Element ids are derived from report ids, which may contain any character, so
-they are reduced to a safe alphabet in one place and links and targets always agree. The word
-diff is marked up with ``<del>``/``<ins>`` (and ``<mark>`` around a replacement), which keeps
-its meaning without colour, as strike-through and underline, for readers who cannot tell the
-colours apart; the change kind is the element's ``title``.
+Every string on the page comes from articles written by others, so the templates are rendered
+with autoescape on: a value is escaped unless it is the output of another template macro or one
+of the page's own package files (style and script). Element ids are derived from report ids,
+which may contain any character, so they are reduced to a safe alphabet in one place and links
+and targets always agree. The word diff is marked up with ``<del>``/``<ins>`` (and ``<mark>``
+around a replacement) in ``templates/markup.html.j2``, which keeps its meaning without colour.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from html import escape
+from functools import cache
+from importlib.resources import files
+from typing import Any
 from urllib.parse import urlsplit
 
-from worker.checker.report import DiffOp
-from worker.render.common import Segment, segments
+import jinja2
+
+from worker.render.common import segments
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]")
-
-
-def esc(text: str | None) -> str:
-    """Text and attribute-safe HTML for ``text`` (None is empty)."""
-    return escape(text or "", quote=True)
 
 
 def dom_id(prefix: str, *parts: str) -> str:
@@ -36,32 +33,34 @@ def quote_anchor(quote_id: str) -> str:
     return dom_id("quote", quote_id)
 
 
-def _segment_html(segment: Segment) -> str:
-    old, new = esc(" ".join(segment.old)), esc(" ".join(segment.new))
-    title = f' title="{esc(segment.change)}"' if segment.change else ""
-    if segment.kind == "same":
-        return new
-    if segment.kind == "gap":
-        return '<span class="gap" title="not in both quotes">…</span>'
-    if segment.kind == "editorial":
-        return f'<span class="gap" title="editorial insertion">[{new or old}]</span>'
-    if segment.kind == "inserted":
-        return f"<ins{title}>{new}</ins>"
-    if segment.kind == "deleted":
-        return f"<del{title}>{old}</del>"
-    return f"<mark{title}><del>{old}</del> <ins>{new}</ins></mark>"
+def is_web_url(url: str | None) -> bool:
+    """Whether ``url`` may be a link on the page (http/https only; a link is navigation, not a
+    resource, so the page still loads nothing from elsewhere)."""
+    return bool(url) and urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
-def diff_html(diff: Sequence[DiffOp]) -> str:
-    """The second text's words with the first's differing words struck through in place."""
-    return " ".join(_segment_html(segment) for segment in segments(diff))
+def package_text(name: str) -> str:
+    """A text file shipped in this package (``report.css``, ``report.js``), stripped."""
+    return (files("worker.render") / name).read_text(encoding="utf-8").strip()
 
 
-def external_link(url: str | None, label: str) -> str:
-    """A link to where an article was published (http/https only), else the label alone.
+@cache
+def environment() -> jinja2.Environment:
+    """The templates under ``worker/render/templates``, autoescaped, strict about names."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("worker.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        dom_id=dom_id, quote_anchor=quote_anchor, is_web_url=is_web_url, segments=segments
+    )
+    return env
 
-    A link is navigation, not a resource: the page still loads nothing from elsewhere.
-    """
-    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
-        return esc(label)
-    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)}</a>'
+
+def macro(template: str, name: str, *args: Any) -> str:
+    """Call one macro of a template from Python (the article-text marking is tested alone)."""
+    module = environment().get_template(template).module
+    return str(getattr(module, name)(*args))

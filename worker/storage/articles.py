@@ -107,11 +107,19 @@ def _values(story_id: str, item: NewArticle, digest: str) -> dict[str, Any]:
     """What the client chose; every other column takes its model default (``status`` queued,
     no quotes, timestamps now). The id is made here because the result reports it."""
     return {
-        "id": new_id(), "story_id": story_id, "source": item.source,
-        "source_key": source_key(item.source), "title": item.title,
-        "url": item.url, "published_at": item.published_at, "is_primary": item.primary,
-        "speaker": item.speaker, "text": item.text, "submitted_as": item.submitted_as,
-        "html": item.html, "content_hash": digest,
+        "id": new_id(),
+        "story_id": story_id,
+        "source": item.source,
+        "source_key": source_key(item.source),
+        "title": item.title,
+        "url": item.url,
+        "published_at": item.published_at,
+        "is_primary": item.primary,
+        "speaker": item.speaker,
+        "text": item.text,
+        "submitted_as": item.submitted_as,
+        "html": item.html,
+        "content_hash": digest,
     }
 
 
@@ -149,7 +157,10 @@ def submit_articles(
     if missing:
         stored = session.execute(
             select(
-                Article.id, Article.source, Article.status, Article.source_key,
+                Article.id,
+                Article.source,
+                Article.status,
+                Article.source_key,
                 Article.content_hash,
             ).where(
                 Article.story_id == story_id,
@@ -255,9 +266,7 @@ def store_page_text(
         .values(
             text=text,
             title=func.coalesce(Article.title, title),
-            published_at=func.coalesce(
-                Article.published_at, literal(published_at, UTCDateTime())
-            ),
+            published_at=func.coalesce(Article.published_at, literal(published_at, UTCDateTime())),
             author=func.coalesce(Article.author, author),
             updated_at=now,
         )
