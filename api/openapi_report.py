@@ -88,14 +88,36 @@ def report_components() -> dict[str, Any]:
     components["ReportWebhook"] = {
         "title": "ReportWebhook",
         "description": "The body POSTed to a story's webhook for each new report version "
-        "(Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers).",
+        "(Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers). "
+        "`data.report` is the full report only when it is at most "
+        "WEBHOOK_FULL_REPORT_MAX_BYTES (`report_included`); otherwise fetch `report_url`.",
         "type": "object",
-        "required": ["type", "story_id", "version", "report"],
+        "required": ["type", "timestamp", "data"],
         "properties": {
             "type": {"const": "story.report.updated"},
-            "story_id": {"type": "string"},
-            "version": {"type": "integer", "minimum": 1},
-            "report": {"$ref": "#/components/schemas/ReportBody"},
+            "timestamp": {"type": "string", "format": "date-time"},
+            "data": {
+                "type": "object",
+                "required": [
+                    "story_id",
+                    "version",
+                    "summary",
+                    "failed_articles",
+                    "report_url",
+                    "report_bytes",
+                    "report_included",
+                ],
+                "properties": {
+                    "story_id": {"type": "string"},
+                    "version": {"type": "integer", "minimum": 1},
+                    "summary": {"$ref": "#/components/schemas/" + _PREFIX + "summary"},
+                    "failed_articles": {"type": "integer", "minimum": 0},
+                    "report_url": {"type": "string"},
+                    "report_bytes": {"type": "integer", "minimum": 0},
+                    "report_included": {"type": "boolean"},
+                    "report": {"$ref": "#/components/schemas/ReportBody"},
+                },
+            },
         },
     }
     return components

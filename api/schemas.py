@@ -35,8 +35,15 @@ def _http_url(value: str | None) -> str | None:
     return value
 
 
+# Stated in the schema as the pattern below, and checked with the same regex, so a client
+# validating against the OpenAPI document agrees with the API: some character that is not
+# white space, and no NUL anywhere (PostgreSQL cannot store it; ``StrictModel`` refuses it).
+NOT_BLANK_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+_NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
+
+
 def _not_blank(value: str, what: str) -> str:
-    if not value.strip():
+    if not _NOT_BLANK.search(value):
         raise ValueError(f"{what} must not be empty or whitespace only")
     return value
 
@@ -84,7 +91,12 @@ class ErrorBody(BaseModel):
 
 
 class KeyCreate(StrictModel):
-    tenant: str = Field(min_length=1, max_length=200, description="Tenant name (created if new)")
+    tenant: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=NOT_BLANK_PATTERN,
+        description="Tenant name (created if new)",
+    )
 
     @field_validator("tenant")
     @classmethod
@@ -115,7 +127,7 @@ class KeyList(BaseModel):
 
 
 class StoryCreate(StrictModel):
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK_PATTERN)
     webhook_url: str | None = Field(
         default=None,
         min_length=8,
@@ -159,7 +171,9 @@ class ArticleIn(StrictModel):
     where the article was published. Pages are converted to text in the worker, never here.
     """
 
-    source: str = Field(min_length=1, max_length=300, description="Outlet or author")
+    source: str = Field(
+        min_length=1, max_length=300, pattern=NOT_BLANK_PATTERN, description="Outlet or author"
+    )
     title: str | None = Field(default=None, max_length=2000)
     text: str | None = Field(default=None, min_length=1, description="Plain text of the article")
     html: str | None = Field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import jsonschema
 from fastapi.testclient import TestClient
@@ -66,8 +67,8 @@ def test_the_report_route_documents_the_report(
 def test_the_webhook_body_is_documented(
     client: TestClient, auth_headers: Headers, db_session: Session
 ) -> None:
-    from worker.jobs.delivery import webhook_payload
     from worker.storage.reports import latest_report
+    from worker.webhooks.payload import webhook_payload
 
     spec = client.get("/openapi.json").json()
     post = spec["webhooks"]["story.report.updated"]["post"]
@@ -77,7 +78,16 @@ def test_the_webhook_body_is_documented(
     store_report(db_session, story_id)
     stored = latest_report(db_session, story_id)
     assert stored is not None
-    payload = webhook_payload(story_id, stored.version, stored.body)
     validator = jsonschema.Draft202012Validator({**spec, **body_schema})
-    validator.validate(payload)
-    assert not validator.is_valid({**payload, "type": "story.deleted"})
+    for limit in (0, 10_000_000):  # the summary and a link, or the full report inlined
+        payload = webhook_payload(
+            story_id,
+            stored.version,
+            stored.body,
+            created_at=datetime.now(UTC),
+            public_url="https://quotelens.example.org",
+            full_report_max_bytes=limit,
+        )
+        assert ("report" in payload["data"]) == bool(limit)
+        validator.validate(payload)
+        assert not validator.is_valid({**payload, "type": "story.deleted"})
