@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install headless Chromium and its driver from Debian's packages, for the browser test
-# (tests/browser). Does nothing when /usr/bin/chromium is already there. Playwright drives this
+# (tests/browser), and LibreOffice Calc for the CSV test (tests/cli/test_csv_libreoffice.py).
+# Does nothing for a program that is already there. Playwright drives this
 # Chromium through executable_path; `playwright install` (which downloads its own browser
 # build) is never used.
 #
@@ -9,8 +10,11 @@
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
-if [ -x "$CHROMIUM" ]; then
-  echo "install_browser: $("$CHROMIUM" --version 2>/dev/null || echo chromium) already installed"
+PACKAGES=()
+[ -x "$CHROMIUM" ] || PACKAGES+=(chromium chromium-driver)
+command -v soffice >/dev/null 2>&1 || PACKAGES+=(libreoffice-calc-nogui)
+if [ ${#PACKAGES[@]} -eq 0 ]; then
+  echo "install_browser: chromium and libreoffice already installed"
   exit 0
 fi
 
@@ -24,9 +28,9 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-echo "install_browser: installing chromium and chromium-driver (Debian packages)"
+echo "install_browser: installing ${PACKAGES[*]} (Debian packages)"
 "${SUDO[@]}" apt-get update -q
-"${SUDO[@]}" apt-get install -y -q chromium chromium-driver
+"${SUDO[@]}" apt-get install -y -q "${PACKAGES[@]}"
 
 if [ ! -x "$CHROMIUM" ]; then
   echo "install_browser: apt-get finished but $CHROMIUM is missing" >&2
