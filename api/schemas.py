@@ -72,6 +72,12 @@ def looks_like_html(value: str) -> bool:
 WEBHOOK_URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%-]+(:[0-9]{1,5})?([/?#]\S*)?\s*$"
 
 
+# Example values shared by the documented requests and answers (invented story and outlets).
+_STORY_ID = "6f1c2a9e-3b7d-4e58-9a41-2c8d5f0b7e13"
+_ARTICLE_ID = "b3e9d4c1-8a2f-4f6e-b5d7-91c0a3e2f486"
+_CREATED = "2026-03-14T09:30:00Z"
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,6 +97,8 @@ class ErrorBody(BaseModel):
 
 
 class KeyCreate(StrictModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tenant": "tarnwick-gazette"}]})
+
     tenant: str = Field(
         min_length=1,
         max_length=200,
@@ -105,6 +113,20 @@ class KeyCreate(StrictModel):
 
 
 class KeyCreated(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 7,
+                    "tenant": "tarnwick-gazette",
+                    "prefix": "3fa9c01b",
+                    "key": "ql_3fa9c01b_Vq0n6cWm1xT8kZbR4yPj2sLd9eHuA7fG5oQiN3wXrKc",
+                    "created_at": _CREATED,
+                }
+            ]
+        }
+    )
+
     id: int
     tenant: str
     prefix: str
@@ -127,6 +149,18 @@ class KeyList(BaseModel):
 
 
 class StoryCreate(StrictModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Tarnwick harbour closure",
+                    "webhook_url": "https://hooks.example.com/quotelens",
+                },
+                {"name": "Vellmar council budget vote"},
+            ]
+        }
+    )
+
     name: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK_PATTERN)
     webhook_url: str | None = Field(
         default=None,
@@ -157,6 +191,20 @@ class WebhookSecretRotated(BaseModel):
 
 
 class StoryCreated(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": _STORY_ID,
+                    "name": "Tarnwick harbour closure",
+                    "webhook_url": "https://hooks.example.com/quotelens",
+                    "webhook_secret": "whsec_MfKQ9r8GKYqXzGF4ZmQ2dHNrQWxQbk1vN3VJc0VqY1Y=",
+                    "created_at": _CREATED,
+                }
+            ]
+        }
+    )
+
     id: str
     name: str
     webhook_url: str | None
@@ -239,6 +287,63 @@ class ArticleBatch(StrictModel):
     articles: list[ArticleIn] = Field(min_length=1)
 
 
+# ``openapi_examples`` of ``POST /v1/stories/{id}/articles``: one per way to give an article.
+ARTICLE_BATCH_EXAMPLES: dict[str, Any] = {
+    "text": {
+        "summary": "Plain text",
+        "value": {
+            "articles": [
+                {
+                    "source": "Tarnwick Gazette",
+                    "title": "North quay to reopen on Monday",
+                    "text": '"The sea wall is repaired and the quay is safe again," harbour '
+                    "master Odile Brennack said on Friday.",
+                    "url": "https://tarnwick-gazette.example/news/north-quay-reopens",
+                    "published_at": "2026-03-13T17:05:00Z",
+                }
+            ]
+        },
+    },
+    "html": {
+        "summary": "A web page (its text is extracted by the worker)",
+        "value": {
+            "articles": [
+                {
+                    "source": "Vellmar Courier",
+                    "html": "<html><body><article><h1>Quay reopens</h1><p>&ldquo;The quay is "
+                    "safe again,&rdquo; Brennack said.</p></article></body></html>",
+                }
+            ]
+        },
+    },
+    "url": {
+        "summary": "Only a URL (the worker fetches the page)",
+        "value": {
+            "articles": [
+                {
+                    "source": "Fjord Post",
+                    "url": "https://fjord-post.example/2026/03/13/tarnwick-quay",
+                }
+            ]
+        },
+    },
+    "primary": {
+        "summary": "A primary source: a statement with its speaker",
+        "value": {
+            "articles": [
+                {
+                    "source": "Tarnwick harbour board",
+                    "text": "The sea wall is repaired and the quay is safe again. Ferries "
+                    "return with Monday's first tide.",
+                    "primary": True,
+                    "speaker": "Odile Brennack",
+                }
+            ]
+        },
+    },
+}
+
+
 class ArticleAccepted(BaseModel):
     id: str
     source: str
@@ -250,6 +355,24 @@ class ArticleAccepted(BaseModel):
 
 
 class ArticlesAccepted(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "articles": [
+                        {
+                            "id": _ARTICLE_ID,
+                            "source": "Tarnwick Gazette",
+                            "status": "queued",
+                            "duplicate": False,
+                        }
+                    ],
+                    "status_url": f"/v1/stories/{_STORY_ID}",
+                }
+            ]
+        }
+    )
+
     articles: list[ArticleAccepted]
     status_url: str
 
@@ -268,6 +391,30 @@ class ArticleFailure(BaseModel):
 
 
 class StoryStatus(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": _STORY_ID,
+                    "name": "Tarnwick harbour closure",
+                    "webhook_url": "https://hooks.example.com/quotelens",
+                    "webhook_disabled": False,
+                    "articles": {"queued": 0, "processing": 1, "done": 3, "failed": 1},
+                    "failures": [
+                        {
+                            "article_id": _ARTICLE_ID,
+                            "source": "Harbour board",
+                            "error": "whose statement is this? Give the article's "
+                            '"speaker", or speaker labels in the text (...)',
+                        }
+                    ],
+                    "report_version": 2,
+                    "created_at": _CREATED,
+                }
+            ]
+        }
+    )
+
     id: str
     name: str
     webhook_url: str | None

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SessionDep, TenantDep
 from api.routes.report_page import ERRORS, story_page
@@ -31,6 +31,8 @@ _SHARED_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-sto
 
 
 class ShareCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"expires_in_hours": 48}]})
+
     expires_in_hours: float = Field(
         default=DEFAULT_HOURS, gt=0, le=MAX_HOURS, description="How long the link works"
     )
@@ -45,6 +47,22 @@ class ShareInfo(BaseModel):
 
 
 class ShareCreated(ShareInfo):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0d5b7c3e-6a14-4f2b-8e90-5c7a1d2f3b48",
+                    "story_id": "6f1c2a9e-3b7d-4e58-9a41-2c8d5f0b7e13",
+                    "created_at": "2026-03-14T10:00:00Z",
+                    "expires_at": "2026-03-16T10:00:00Z",
+                    "revoked": False,
+                    "url": "https://quotelens.example.com/shared/"
+                    "kH3v9QeZ2mXwR7tYpL0sNcB5uJ8aD1fG4iO6qE-yTzU",
+                }
+            ]
+        }
+    )
+
     url: str = Field(description="Opens the report page without an API key; shown only once")
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Body, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, Tenan
 from api.errors import invalid_request
 from api.report_stream import report_response
 from api.schemas import (
+    ARTICLE_BATCH_EXAMPLES,
     ArticleBatch,
     ArticleCounts,
     ArticleFailure,
@@ -262,7 +263,7 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
 )
 async def submit(
     story_id: str,
-    payload: ArticleBatch,
+    payload: Annotated[ArticleBatch, Body(openapi_examples=ARTICLE_BATCH_EXAMPLES)],
     request: Request,
     tenant: TenantDep,
     settings: SettingsDep,

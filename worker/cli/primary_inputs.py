@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from worker.cli.inputs import InputError, read_article
-from worker.nlp.transcripts import LABEL_FORMS, read_primary
+from worker.nlp.transcripts import LABEL_FORMS, read_primary, unattributed_statement_message
 from worker.records import Article
 
 KINDS = ("statement", "transcript")
@@ -65,8 +65,7 @@ def read_primary_file(path: Path, article_id: str, speaker: str | None) -> Artic
         )
     if given is None and not labelled:
         raise InputError(
-            f"{path}: whose statement is this? Give --primary-speaker, a JSON "
-            f'"speaker", or speaker labels in the text ({LABEL_FORMS})'
+            f"{path}: " + unattributed_statement_message('--primary-speaker, a JSON "speaker"')
         )
     return replace(article, primary=True, speaker=given)
 

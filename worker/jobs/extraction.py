@@ -24,6 +24,7 @@ from worker.ingest import IngestError
 from worker.jobs.enqueue import Enqueuer
 from worker.jobs.ingest import prepare_article
 from worker.nlp.language import not_analysed_reason
+from worker.nlp.transcripts import read_primary, unattributed_statement_message
 from worker.settings import Settings, get_settings
 from worker.storage import articles as article_repo
 from worker.storage import check_jobs
@@ -72,6 +73,18 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, IngestError):
         return text  # already worded for the client ("fetch refused: ...")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def unattributed_primary_reason(article: records.Article) -> str | None:
+    """Why a primary source cannot be checked: nobody is named as its speaker.
+
+    Without a ``speaker`` and without transcript labels, the checker has nobody to compare
+    the outlets' attributions with, and the article would be silently never checked. It is
+    refused with the CLI's message, which lists the label forms that are read.
+    """
+    if not article.primary or article.speaker or read_primary(article.text).labelled:
+        return None
+    return unattributed_statement_message('the article\'s "speaker"')
 
 
 def request_story_check(
@@ -144,8 +157,9 @@ def run_extraction(
 
     try:
         record = prepare_article(record, settings, database_url=database_url)  # html/url pages
-        # Not English: nothing to extract; the report lists the article with the reason.
-        skipped = not_analysed_reason(record.text)
+        # Not English, or a primary source with no speaker: nothing to extract; the report
+        # lists the article with the reason.
+        skipped = not_analysed_reason(record.text) or unattributed_primary_reason(record)
         if skipped is None:
             extracted = (extractor or default_extractor())(record)
     except Exception as exc:  # any failure of the extraction counts against the retry budget

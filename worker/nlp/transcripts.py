@@ -80,6 +80,17 @@ LABEL_FORMS = (
     "NAME:, NAME (Title):, NAME, Title:, PRESIDENT NAME:, MR. NAME:, THE PRESIDENT:, "
     "Q:/A: or bare Q/A lines, [NAME], **NAME:** or **NAME** on its own line (bold markdown)"
 )
+
+
+def unattributed_statement_message(ways: str) -> str:
+    """Why a primary source with no speaker and no labels is refused, listing the label forms.
+
+    ``ways`` names how this caller's user can give the speaker (a CLI option, an API field):
+    the CLI and the extraction job refuse the same text with the same words.
+    """
+    return f"whose statement is this? Give {ways}, or speaker labels in the text ({LABEL_FORMS})"
+
+
 _QUESTION_LABELS = frozenset(
     {
         "q",
