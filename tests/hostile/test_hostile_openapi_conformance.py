@@ -87,6 +87,15 @@ def test_a_405_names_every_method_of_the_path(
     assert response.headers["allow"] == allowed
 
 
+def _address_policy_refusal(response: Any) -> bool:
+    """Known gap, like the articles route above: a webhook URL that matches the schema's
+    pattern but names a non-public address in one of its many spellings (`http://000000` is
+    0.0.0.0) is refused by the address policy (422 `webhook_url_unsafe`, documented in the
+    README); no regular expression states "public addresses only". Every other 422 on valid
+    data still fails the run."""
+    return response.status_code == 422 and "webhook_url_unsafe" in response.text
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_schemathesis_finds_no_disagreement(
     client: TestClient, auth_headers: Headers, mode: GenerationMode
@@ -120,6 +129,8 @@ def test_schemathesis_finds_no_disagreement(
             else dict(acme)
         )
         response = case.call(headers=headers)
+        if mode is GenerationMode.POSITIVE and _address_policy_refusal(response):
+            return
         case.validate_response(
             response,
             checks=[not_a_server_error, positive_data_acceptance, negative_data_rejection],
