@@ -35,14 +35,17 @@ def _http_url(value: str | None) -> str | None:
     return value
 
 
-# Stated in the schema as the pattern below, and checked with the same regex, so a client
-# validating against the OpenAPI document agrees with the API: some character that is not
+# Stated in the schema as the pattern below (``NOT_BLANK``), and checked by ``_not_blank`` with
+# the same meaning but a clearer message than a pattern mismatch: some character that is not
 # white space, and no NUL anywhere (PostgreSQL cannot store it; ``StrictModel`` refuses it).
 NOT_BLANK_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+NOT_BLANK: dict[str, Any] = {"pattern": NOT_BLANK_PATTERN}
 _NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 
 
 def _not_blank(value: str, what: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (\\u0000) characters")
     if not _NOT_BLANK.search(value):
         raise ValueError(f"{what} must not be empty or whitespace only")
     return value
@@ -102,7 +105,7 @@ class KeyCreate(StrictModel):
     tenant: str = Field(
         min_length=1,
         max_length=200,
-        pattern=NOT_BLANK_PATTERN,
+        json_schema_extra=NOT_BLANK,
         description="Tenant name (created if new)",
     )
 
@@ -161,7 +164,7 @@ class StoryCreate(StrictModel):
         }
     )
 
-    name: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK_PATTERN)
+    name: str = Field(min_length=1, max_length=300, json_schema_extra=NOT_BLANK)
     webhook_url: str | None = Field(
         default=None,
         min_length=8,
@@ -220,7 +223,7 @@ class ArticleIn(StrictModel):
     """
 
     source: str = Field(
-        min_length=1, max_length=300, pattern=NOT_BLANK_PATTERN, description="Outlet or author"
+        min_length=1, max_length=300, json_schema_extra=NOT_BLANK, description="Outlet or author"
     )
     title: str | None = Field(default=None, max_length=2000)
     text: str | None = Field(default=None, min_length=1, description="Plain text of the article")
