@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import SessionDep, TenantDep
+from api.latest_report import latest_typed_report
 from api.routes.report_page import ERRORS
 from api.routes.stories import story_or_404
-from worker.storage import reports
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -38,26 +38,10 @@ def report_csv(
         Query(description="quotes: one row per quote; comparisons: one row per compared pair"),
     ] = "quotes",
 ) -> Response:
-    from pydantic import ValidationError
-
-    from worker.checker.report import Report
     from worker.render.csv_report import render_csv
 
     story = story_or_404(session, tenant.id, story_id)
-    stored = reports.latest_report(session, story.id)
-    if stored is None:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            f"Story {story_id} has no report yet; it is built once its articles are processed",
-        )
-    try:
-        report = Report.from_dict(stored.body)
-    except ValidationError as exc:
-        raise HTTPException(
-            status.HTTP_500_INTERNAL_SERVER_ERROR,
-            f"Report version {stored.version} cannot be exported: it does not have the "
-            f"quotelens.report/1 shape ({exc.error_count()} problems)",
-        ) from None
+    stored, report = latest_typed_report(session, story.id, "exported")
     filename = f"quotelens-{story.id}-v{stored.version}-{table}.csv"
     headers: dict[str, Any] = {
         "Content-Disposition": f'attachment; filename="{filename}"',

@@ -18,15 +18,14 @@ import hashlib
 from functools import cache
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep, TenantDep
+from api.latest_report import latest_typed_report
 from api.routes.stories import story_or_404
 from api.schemas import ErrorBody
-from worker.storage import reports
 from worker.storage.articles import done_articles
 from worker.storage.models import Story
 
@@ -89,23 +88,9 @@ def story_page(
     session: Session, story: Story, extra_headers: dict[str, str] | None = None
 ) -> HTMLResponse:
     """The story's latest report as the page (also served by share links, ``shares.py``)."""
-    from worker.checker.report import Report
     from worker.render.html_page import FailedArticle, render_html
 
-    stored = reports.latest_report(session, story.id)
-    if stored is None:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            f"Story {story.id} has no report yet; it is built once its articles are processed",
-        )
-    try:
-        report = Report.from_dict(stored.body)
-    except ValidationError as exc:
-        raise HTTPException(
-            status.HTTP_500_INTERNAL_SERVER_ERROR,
-            f"Report version {stored.version} cannot be shown: it does not have the "
-            f"quotelens.report/1 shape ({exc.error_count()} problems)",
-        ) from None
+    stored, report = latest_typed_report(session, story.id, "shown")
     texts = {article.id: article.text for article in done_articles(session, story.id)}
     failed = [FailedArticle(source, error) for source, error in _failed(stored.body)]
     page = render_html(report, texts, title=story.name, failed=failed)
