@@ -181,9 +181,10 @@ def _left_noun(verb: Token, quoted: Regions) -> Token | None:
 
 
 def _named_alternative(subject: Token, verb: Token, quoted: Regions) -> Token:
-    """`former Gov. and DNC Chairman Ed Rendell said`: when the parser's subject names nobody (a
-    title cut from its name), the name it coordinates with, or another subject of the verb,
-    is the speaker."""
+    """The subject that names the speaker when the parser's does not: a document passes on the
+    words of the person it cites (`_cited_by`), and for a subject that names nobody (`former
+    Gov. and DNC Chairman Ed Rendell said`: a title cut from its name) the name it coordinates
+    with, or another subject of the verb, is the speaker."""
     mention = mention_for(subject, quoted)
     if mention.kind == "document":
         return _cited_by(subject, verb, quoted) or subject
@@ -206,15 +207,9 @@ def _cited_by(document: Token, verb: Token, quoted: Regions) -> Token | None:
             if child.lower_ in ("citing", "quoting") and child.tag_ == "VBG":
                 for grandchild in child.children:
                     if grandchild.dep_ == "dobj" and not quoted.has_token(grandchild):
-                        return _named_apposition_or_self(grandchild)
+                        # `mention_for` takes a role's named apposition (`the minister, X`).
+                        return grandchild
     return None
-
-
-def _named_apposition_or_self(token: Token) -> Token:
-    for child in token.children:
-        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
-            return child
-    return token
 
 
 def _relayed_speaker(verb: Token, quoted: Regions) -> Token | None:
