@@ -85,6 +85,7 @@ TITLE_ALIASES = {
 
 PERSON_ROLES = frozenset(
     [
+        "delegate",
         "president",
         "vice",
         "premier",
@@ -475,6 +476,16 @@ name on their own."""
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
+# People named by no office: they can speak, unlike the things a clause may be about.
+PERSON_NOUNS = _word_set(
+    """
+    source person man woman guy boy girl lady gentleman friend member child kid wife husband
+    son daughter brother sister relative neighbor neighbour colleague insider voter critic
+    supporter fan protester citizen individual someone somebody anyone everyone nobody
+    veteran victim survivor participant attendee donor customer patient parent
+    """
+)
 
 TIME_WORDS = _word_set(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "

@@ -27,6 +27,7 @@ from worker.nlp.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
     PLACE_ALIASES,
+    cue_lemma,
     role_of,
 )
 from worker.nlp.mentions import (
@@ -197,7 +198,7 @@ def proper_runs(doc: Doc) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in doc:
-        if is_proper(token) or _joins(current, token):
+        if (is_proper(token) or _joins(current, token)) and not _headline_verb(token):
             current.append(token)
             continue
         if current:
@@ -206,6 +207,13 @@ def proper_runs(doc: Doc) -> list[list[Token]]:
     if current:
         runs.append(current)
     return [_trim(run) for run in runs if _trim(run)]
+
+
+def _headline_verb(token: Token) -> bool:
+    """`Howard Dean Tells Democratic Convention`: in a title-case headline the reporting verb
+    is tagged as part of the name; it ends the name."""
+    lemma = cue_lemma(token.lower_)
+    return lemma is not None and token.lower_ != lemma and token.lower_.endswith("s")
 
 
 def _trim(run: list[Token]) -> list[Token]:
