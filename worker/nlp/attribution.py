@@ -440,9 +440,9 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
         ):
             return None
         # `“...,” Trump shot back`: a name the tagger took for a verb is still the subject.
-        if token.dep_ in _SUBJECT_DEPS or (not is_verb(token) and not is_cue(token, quoted)):
+        if _not_a_clause_verb(token) or (not is_verb(token) and not is_cue(token, quoted)):
             continue
-        if any(is_verb(t) and t.dep_ not in _SUBJECT_DEPS for t in tail[:position]):
+        if any(is_verb(t) and not _not_a_clause_verb(t) for t in tail[:position]):
             return None
         subject = subject_of(token, quoted)
         if subject is None or subject.idx < at:
@@ -458,6 +458,12 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
             return Attribution(token, subject, confidence=0.8)
         return None
     return None
+
+
+def _not_a_clause_verb(token: Token) -> bool:
+    """`“...,” Trump shot back` (a name tagged as a verb), `Miller, a retired worker, said`
+    (a participle used as an adjective): verb tags that head no clause."""
+    return token.dep_ in _SUBJECT_DEPS or token.dep_ in ("amod", "compound")
 
 
 def _tail_after(doc: Doc, quoted: Regions, at: int) -> list[Token]:
@@ -567,11 +573,11 @@ def _speaker_like(subject: Token, quoted: Regions) -> bool:
 
 
 def _mistagged_name_noun(token: Token) -> bool:
-    """`Hannity interjected`: an unknown surname tagged as a common noun (or, as a subject, an
-    adjective); a capitalised singular one with no determiner is a name (`The crowd`,
-    `Officials` are not)."""
+    """`Hannity interjected`, `Sanders delivered a retort`: an unknown surname tagged as a
+    common noun (or, as a subject, an adjective); a capitalised one with no determiner is a
+    name, or a group that can speak (`Officials responded`); `The crowd` is neither."""
     return (
-        (token.tag_ == "NN" or (token.tag_ == "JJ" and token.dep_ in _SUBJECT_DEPS))
+        (token.tag_ in ("NN", "NNS") or (token.tag_ == "JJ" and token.dep_ in _SUBJECT_DEPS))
         and token.text[:1].isupper()
         and not any(child.dep_ in ("det", "poss") for child in token.children)
     )
@@ -659,9 +665,9 @@ def attribute(
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
         found = (
-            _colon_clause(before, quoted)
+            name_colon(before)
+            or _colon_clause(before, quoted)
             or _with_subject(_cues(list(reversed(before)), quoted), quoted)
-            or _name_colon(before)
         )
         if found:
             return found
@@ -688,8 +694,9 @@ _LEAD_IN_WORDS = frozenset({"of", "the", "and", "&", ","})
 _LEAD_IN_MAX = 10
 
 
-def _name_colon(before: Sequence[Token]) -> Attribution | None:
-    """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Rep. Ann Voss (D-Md.):
+def name_colon(before: Sequence[Token]) -> Attribution | None:
+    """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Added Voss: “...”`,
+    `Rep. Ann Voss (D-Md.):
     “...”`, `Ann Voss, Ostland Herald: “...”`: a name alone before a colon, at the start of a
     sentence or after a dash, introduces the quote as a transcript turn or a cited author does."""
     colon = before[-1]
@@ -703,6 +710,8 @@ def _name_colon(before: Sequence[Token]) -> Attribution | None:
         elif depth == 0 and (token.text in _LEAD_IN_BREAKS or token.is_space):
             break
         elif depth == 0:
+            if run and _opens_with_cue(token):
+                break  # `Stated Stone:`, `Continued Stone:`
             if not (token.tag_ in ("NNP", "NNPS") or token.lower_ in _LEAD_IN_WORDS):
                 return None
             run.append(token)
@@ -715,6 +724,13 @@ def _name_colon(before: Sequence[Token]) -> Attribution | None:
     if not names:
         return None
     return Attribution(colon, names[-1], None, "layout", 0.85)
+
+
+def _opens_with_cue(token: Token) -> bool:
+    """A reporting verb that opens its sentence, inverted before the speaker's name."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    opens = previous is None or previous.is_space or previous.text in _LEAD_IN_BREAKS
+    return opens and cue_lemma(token.lower_) is not None and token.text[:1].isupper()
 
 
 def _colon_clause(before: Sequence[Token], quoted: Regions) -> Attribution | None:
