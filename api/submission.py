@@ -27,7 +27,7 @@ from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
 from api.schemas import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
 from worker.storage.articles import NewArticle, story_article_count, submit_articles
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 from worker.storage.stories import owns_story
 
 BROKER_DOWN = (
@@ -91,7 +91,7 @@ def _labels(
     session: Session, story_id: str, accepted: list[ArticleAccepted], ids: list[str]
 ) -> list[str]:
     """Flower's label of each extraction message: story name, outlet, article id."""
-    name = session.scalar(select(Story.name).where(Story.id == story_id)) or story_id
+    name = session.scalar(select(StoryRow.name).where(StoryRow.id == story_id)) or story_id
     source = {a.id: a.source for a in accepted}
     return [article_label(name, source[article_id], article_id) for article_id in ids]
 

@@ -7,12 +7,12 @@ from fastapi import APIRouter, HTTPException, status
 from api.deps import SessionDep, TenantDep
 from api.schemas import ArticleOut, ErrorBody
 from worker.storage.articles import get_article_for_tenant
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 
-def article_out(article: Article) -> ArticleOut:
+def article_out(article: ArticleRow) -> ArticleOut:
     return ArticleOut(
         id=article.id,
         story_id=article.story_id,

@@ -40,7 +40,7 @@ from worker.net.addresses import forbidden_reason
 from worker.settings import Settings
 from worker.storage import reports, secretbox, stories
 from worker.storage.articles import NewArticle
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -50,7 +50,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def story_or_404(session: Session, tenant_id: int, story_id: str) -> Story:
+def story_or_404(session: Session, tenant_id: int, story_id: str) -> StoryRow:
     """The tenant's story, or 404 (also for other tenants' stories)."""
     story = stories.get_story_for_tenant(session, tenant_id, story_id)
     if story is None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from worker.storage.db import session_scope
-from worker.storage.models import Article, Delivery, Story
+from worker.storage.models import ArticleRow, Delivery, StoryRow
 
 log = logging.getLogger(__name__)
 MAX_NAME = 60
@@ -50,9 +50,9 @@ def label_article(article_id: str) -> str:
     def make() -> str | None:
         with session_scope() as session:
             row = session.execute(
-                select(Story.name, Article.source)
-                .join(Article, Article.story_id == Story.id)
-                .where(Article.id == article_id)
+                select(StoryRow.name, ArticleRow.source)
+                .join(ArticleRow, ArticleRow.story_id == StoryRow.id)
+                .where(ArticleRow.id == article_id)
             ).first()
         return None if row is None else article_label(row[0], row[1], article_id)
 
@@ -62,7 +62,7 @@ def label_article(article_id: str) -> str:
 def label_story(story_id: str) -> str:
     def make() -> str | None:
         with session_scope() as session:
-            name = session.scalar(select(Story.name).where(Story.id == story_id))
+            name = session.scalar(select(StoryRow.name).where(StoryRow.id == story_id))
         return None if name is None else story_label(name, story_id)
 
     return _safely(make, story_id)
@@ -72,8 +72,8 @@ def label_delivery(delivery_id: str) -> str:
     def make() -> str | None:
         with session_scope() as session:
             row = session.execute(
-                select(Story.name, Delivery.report_version)
-                .join(Delivery, Delivery.story_id == Story.id)
+                select(StoryRow.name, Delivery.report_version)
+                .join(Delivery, Delivery.story_id == StoryRow.id)
                 .where(Delivery.id == delivery_id)
             ).first()
         return None if row is None else delivery_label(row[0], row[1], delivery_id)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from worker.storage.models import Article, Story
+from worker.storage.models import ArticleRow, StoryRow
 from worker.storage.types import utcnow
 
 
@@ -28,11 +28,11 @@ def fresh_pending_count(
     now = now or utcnow()
     count = session.scalar(
         select(func.count())
-        .select_from(Article)
+        .select_from(ArticleRow)
         .where(
-            Article.story_id == story_id,
-            Article.status.in_(("queued", "processing")),
-            Article.updated_at >= now - stale_after,
+            ArticleRow.story_id == story_id,
+            ArticleRow.status.in_(("queued", "processing")),
+            ArticleRow.updated_at >= now - stale_after,
         )
     )
     return int(count or 0)
@@ -47,8 +47,8 @@ def claim_check(
     request overwrites the lease, so the winner can tell at save time that it was superseded.
     """
     result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == requested_at)
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == requested_at)
         .values(check_requested_at=lease_until)
         .execution_options(synchronize_session=False)
     )
@@ -60,9 +60,9 @@ def overdue_check_story_ids(
 ) -> list[str]:
     """Stories whose pending-check marker is older than ``older_than`` (a lost check)."""
     rows = session.scalars(
-        select(Story.id)
-        .where(Story.check_requested_at.is_not(None), Story.check_requested_at < older_than)
-        .order_by(Story.check_requested_at)
+        select(StoryRow.id)
+        .where(StoryRow.check_requested_at.is_not(None), StoryRow.check_requested_at < older_than)
+        .order_by(StoryRow.check_requested_at)
         .limit(limit)
     )
     return list(rows)
@@ -74,8 +74,8 @@ def release_check(
     """Give a claimed check back (the build failed): the marker returns to ``requested_at``
     unless a newer request replaced the lease meanwhile."""
     result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == lease_until)
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == lease_until)
         .values(check_requested_at=requested_at)
         .execution_options(synchronize_session=False)
     )
@@ -88,8 +88,8 @@ def renew_check(
     """Extend a held lease (the heartbeat of a running check); False when it is no longer
     ours (a newer request overwrote it, or the check was taken over)."""
     result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == lease_until)
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == lease_until)
         .values(check_requested_at=new_lease_until)
         .execution_options(synchronize_session=False)
     )

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from worker.storage.models import Delivery, DeliveryAttempt, Story, is_public_id
+from worker.storage.models import Delivery, DeliveryAttempt, StoryRow, is_public_id
 from worker.storage.types import utcnow
 
 DEFAULT_LEASE = timedelta(seconds=60)
@@ -35,7 +35,7 @@ def create_delivery(
     status ``disabled`` so the listing shows why nothing was sent.
     """
     now = now or utcnow()
-    story = session.get(Story, story_id)
+    story = session.get(StoryRow, story_id)
     if story is None or not story.webhook_url:
         return None
     existing = session.scalars(
@@ -240,7 +240,7 @@ def disable_story_deliveries(
 ) -> None:
     """Disable a story's webhook and park its pending deliveries as ``disabled``."""
     now = now or utcnow()
-    session.execute(update(Story).where(Story.id == story_id).values(webhook_disabled=True))
+    session.execute(update(StoryRow).where(StoryRow.id == story_id).values(webhook_disabled=True))
     session.execute(
         update(Delivery)
         .where(Delivery.story_id == story_id, Delivery.status == "pending")
@@ -262,7 +262,7 @@ def requeue_delivery(
     if delivery is None:
         return None
     session.execute(
-        update(Story).where(Story.id == delivery.story_id).values(webhook_disabled=False)
+        update(StoryRow).where(StoryRow.id == delivery.story_id).values(webhook_disabled=False)
     )
     delivery.status = "pending"
     delivery.attempts = 0
