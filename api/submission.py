@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api import idempotency
 from api.errors import RETRY_AFTER_SECONDS
 from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
-from api.schemas import ArticleAccepted, ArticlesAccepted
+from api.schemas.articles import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
 from worker.storage.articles import NewArticle, story_article_count, submit_articles
 from worker.storage.models import StoryRow

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, status
 
 from api.deps import SessionDep, TenantDep
-from api.schemas import ArticleOut, ErrorBody
+from api.schemas.articles import ArticleOut
+from api.schemas.common import ErrorBody
 from worker.storage.articles import get_article_for_tenant
 from worker.storage.models import ArticleRow
 

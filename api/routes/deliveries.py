@@ -9,7 +9,8 @@ from api.deps import QueueDep, SessionDep, TenantDep
 from api.errors import RETRY_AFTER_SECONDS
 from api.queue import TASK_DELIVER_WEBHOOK, BrokerUnavailable
 from api.routes.stories import NOT_FOUND, story_or_404
-from api.schemas import DeliveryAttemptOut, DeliveryList, DeliveryOut, ErrorBody
+from api.schemas.common import ErrorBody
+from api.schemas.deliveries import DeliveryAttemptOut, DeliveryList, DeliveryOut
 from worker.storage import deliveries
 from worker.storage.models import Delivery
 

@@ -13,7 +13,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 
 from api.deps import SessionDep, require_admin
 from api.key_cache import KeyCache
-from api.schemas import ErrorBody, KeyCreate, KeyCreated, KeyInfo, KeyList
+from api.schemas.common import ErrorBody
+from api.schemas.keys import KeyCreate, KeyCreated, KeyInfo, KeyList
 from worker.storage.keys import (
     create_api_key,
     get_key_info,

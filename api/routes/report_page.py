@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from api.deps import SessionDep, TenantDep
 from api.latest_report import latest_typed_report
 from api.routes.stories import story_or_404
-from api.schemas import ErrorBody
+from api.schemas.common import ErrorBody
 from worker.storage.articles import done_articles
 from worker.storage.models import StoryRow
 

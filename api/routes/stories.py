@@ -21,13 +21,11 @@ from api import idempotency
 from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
 from api.errors import invalid_request
 from api.report_stream import report_response
-from api.schemas import (
-    ARTICLE_BATCH_EXAMPLES,
-    ArticleBatch,
+from api.schemas.articles import ARTICLE_BATCH_EXAMPLES, ArticleBatch, ArticlesAccepted
+from api.schemas.common import ErrorBody
+from api.schemas.stories import (
     ArticleCounts,
     ArticleFailure,
-    ArticlesAccepted,
-    ErrorBody,
     StoryCreate,
     StoryCreated,
     StoryList,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -16,6 +17,13 @@ from api.schemas.common import (
     StrictModel,
     http_url,
 )
+
+# The story that the documented answers describe.
+_EXAMPLE_STORY: dict[str, Any] = {
+    "id": EXAMPLE_STORY_ID,
+    "name": "Tarnwick harbour closure",
+    "webhook_url": "https://hooks.example.com/quotelens",
+}
 
 
 class StoryCreate(StrictModel):
@@ -60,9 +68,7 @@ class StoryCreated(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": EXAMPLE_STORY_ID,
-                    "name": "Tarnwick harbour closure",
-                    "webhook_url": "https://hooks.example.com/quotelens",
+                    **_EXAMPLE_STORY,
                     "webhook_secret": "whsec_MfKQ9r8GKYqXzGF4ZmQ2dHNrQWxQbk1vN3VJc0VqY1Y=",
                     "created_at": EXAMPLE_CREATED,
                 }
@@ -95,9 +101,7 @@ class StoryStatus(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": EXAMPLE_STORY_ID,
-                    "name": "Tarnwick harbour closure",
-                    "webhook_url": "https://hooks.example.com/quotelens",
+                    **_EXAMPLE_STORY,
                     "webhook_disabled": False,
                     "articles": {"queued": 0, "processing": 1, "done": 3, "failed": 1},
                     "failures": [

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from api.schemas import ArticleBatch, KeyCreate, StoryCreate
+from api.schemas.articles import ArticleBatch
+from api.schemas.keys import KeyCreate
+from api.schemas.stories import StoryCreate
 
 # (model, the name field, the request body made around a value of that field)
 NAMED: list[tuple[type[BaseModel], str, Any]] = [
