@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
-from api.errors import RETRY_AFTER_SECONDS
+from api.errors import unavailable
 from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
 from api.schemas.articles import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
@@ -117,11 +117,7 @@ def accept(factory: sessionmaker[Session], queue: TaskQueue, submission: Submiss
         try:
             queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send), labels)
         except BrokerUnavailable:
-            return JSONResponse(
-                {"detail": BROKER_DOWN, **body},
-                status_code=503,
-                headers={"Retry-After": RETRY_AFTER_SECONDS},
-            )
+            return unavailable({"detail": BROKER_DOWN, **body})
         if key is not None and req_hash is not None:
             stored = idempotency.remember(session, submission.tenant_id, key, req_hash, body, 202)
             if stored is not None:

@@ -7,7 +7,15 @@ import re
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from api.schemas.common import (
     EXAMPLE_ARTICLE_ID,
@@ -200,13 +208,17 @@ class ArticlesAccepted(BaseModel):
 
 
 class ArticleOut(BaseModel):
+    # Read from the stored row: ``ArticleOut.model_validate(row)``.
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     story_id: str
     source: str
     title: str | None
     url: str | None
     published_at: datetime | None
-    primary: bool
+    # The row's ``is_primary``; ``primary`` too, as FastAPI validates the dumped answer again.
+    primary: bool = Field(validation_alias=AliasChoices("is_primary", "primary"))
     speaker: str | None
     submitted_as: Literal["text", "html", "url"]
     author: str | None = Field(description="Byline found on a submitted page")

@@ -86,6 +86,11 @@ class ErrorBody(BaseModel):
     detail: str
 
 
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses=`` entry: each of these status codes answers an ``ErrorBody``."""
+    return {code: {"model": ErrorBody} for code in codes}
+
+
 class HealthStatus(BaseModel):
     status: str
     checks: dict[str, str] = Field(default_factory=dict)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class DeliveryAttemptOut(BaseModel):
+    # Read from the stored attempt: ``DeliveryAttemptOut.model_validate(row)``.
+    model_config = ConfigDict(from_attributes=True)
+
     attempted_at: datetime
     status_code: int | None
     error: str | None
