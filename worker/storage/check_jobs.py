@@ -38,6 +38,20 @@ def fresh_pending_count(
     return int(count or 0)
 
 
+def _move_marker(session: Session, story_id: str, seen: datetime, new: datetime) -> bool:
+    """Set the story's check marker to ``new`` if it still is ``seen``; whether it was.
+
+    A compare-and-set in one UPDATE, so two workers never both think they moved it.
+    """
+    result = session.execute(
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == seen)
+        .values(check_requested_at=new)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def claim_check(
     session: Session, story_id: str, requested_at: datetime, lease_until: datetime
 ) -> bool:
@@ -46,13 +60,7 @@ def claim_check(
     Only one worker wins per request; others see a marker in the future and stand down. A newer
     request overwrites the lease, so the winner can tell at save time that it was superseded.
     """
-    result = session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id, StoryRow.check_requested_at == requested_at)
-        .values(check_requested_at=lease_until)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, requested_at, lease_until)
 
 
 def overdue_check_story_ids(
@@ -73,13 +81,7 @@ def release_check(
 ) -> bool:
     """Give a claimed check back (the build failed): the marker returns to ``requested_at``
     unless a newer request replaced the lease meanwhile."""
-    result = session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id, StoryRow.check_requested_at == lease_until)
-        .values(check_requested_at=requested_at)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, lease_until, requested_at)
 
 
 def renew_check(
@@ -87,10 +89,4 @@ def renew_check(
 ) -> bool:
     """Extend a held lease (the heartbeat of a running check); False when it is no longer
     ours (a newer request overwrote it, or the check was taken over)."""
-    result = session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id, StoryRow.check_requested_at == lease_until)
-        .values(check_requested_at=new_lease_until)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, lease_until, new_lease_until)
