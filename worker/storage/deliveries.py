@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -66,12 +67,21 @@ def superseded_reason(version: int) -> str:
     return f"superseded by report version {version}: only the newest pending version is sent"
 
 
+def _closed_as_superseded(version: int, now: datetime | None) -> dict[str, Any]:
+    """The columns of a delivery closed unsent because report ``version`` replaces it."""
+    return {
+        "status": "failed",
+        "next_attempt_at": None,
+        "last_error": superseded_reason(version),
+        "updated_at": now or utcnow(),
+    }
+
+
 def supersede_older(
     session: Session, story_id: str, version: int, *, now: datetime | None = None
 ) -> int:
     """Close the story's pending deliveries of versions before ``version`` (not sent; the
     newest version replaces them). Returns how many were closed."""
-    now = now or utcnow()
     result = session.execute(
         update(Delivery)
         .where(
@@ -79,12 +89,7 @@ def supersede_older(
             Delivery.report_version < version,
             Delivery.status == "pending",
         )
-        .values(
-            status="failed",
-            next_attempt_at=None,
-            last_error=superseded_reason(version),
-            updated_at=now,
-        )
+        .values(_closed_as_superseded(version, now))
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -94,16 +99,10 @@ def supersede(
     session: Session, delivery_id: str, version: int, *, now: datetime | None = None
 ) -> None:
     """Close one delivery because version ``version`` has its own (see ``supersede_older``)."""
-    now = now or utcnow()
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
-        .values(
-            status="failed",
-            next_attempt_at=None,
-            last_error=superseded_reason(version),
-            updated_at=now,
-        )
+        .values(_closed_as_superseded(version, now))
         .execution_options(synchronize_session=False)
     )
 
