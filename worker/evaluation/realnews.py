@@ -29,7 +29,7 @@ from worker.evaluation.errors import error_records, format_error
 from worker.evaluation.gold import GoldStory, load_folder
 from worker.evaluation.report import ReportView, build_view, quotes_from_report
 from worker.evaluation.score import Counts, StoryScore, article_counts, score_story, total
-from worker.evaluation.table import text_table
+from worker.evaluation.table import QUOTE_COLUMNS, quote_cells, text_table
 
 ENV = "QUOTELENS_REALNEWS"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -130,13 +130,7 @@ def dense_overall(table: Sequence[Row]) -> Row | None:
 _COLUMNS = (
     ("set", 12),
     ("arts", 5),
-    ("gold", 5),
-    ("found", 5),
-    ("rep", 5),
-    ("corr", 5),
-    ("P", 6),
-    ("R", 6),
-    ("F1", 6),
+    *QUOTE_COLUMNS,
     ("scored", 6),
     ("spk_ok", 6),
     ("spk", 6),
@@ -149,13 +143,7 @@ def _cells(row: Row) -> list[str]:
     return [
         row.name,
         str(row.articles),
-        str(c.gold_quotes),
-        str(c.found),
-        str(c.reported),
-        str(c.correct),
-        f"{c.precision:.3f}",
-        f"{c.recall:.3f}",
-        f"{c.f1:.3f}",
+        *quote_cells(c),
         str(c.speaker_scored),
         str(c.speaker_right),
         f"{c.speaker_accuracy:.3f}",

@@ -28,17 +28,11 @@ from worker.evaluation.errors import error_records, format_error
 from worker.evaluation.gold import GoldError, GoldStory, load_folder
 from worker.evaluation.pipeline import PipelineUnavailable, run_story
 from worker.evaluation.score import Counts, StoryScore, total
-from worker.evaluation.table import text_table
+from worker.evaluation.table import QUOTE_COLUMNS, quote_cells, text_table
 
 _COLUMNS = (
     ("story", 22),
-    ("gold", 5),
-    ("found", 5),
-    ("rep", 5),
-    ("corr", 5),
-    ("P", 6),
-    ("R", 6),
-    ("F1", 6),
+    *QUOTE_COLUMNS,
     ("spk", 6),
     ("pairs", 5),
     ("link", 5),
@@ -52,13 +46,7 @@ def _row(name: str, counts: Counts) -> list[str]:
     sev = f"{counts.severity_right}/{counts.variant_pairs}" if counts.variant_pairs else "-"
     return [
         name,
-        str(counts.gold_quotes),
-        str(counts.found),
-        str(counts.reported),
-        str(counts.correct),
-        f"{counts.precision:.3f}",
-        f"{counts.recall:.3f}",
-        f"{counts.f1:.3f}",
+        *quote_cells(counts),
         f"{counts.speaker_accuracy:.3f}",
         str(counts.pairs),
         str(counts.linked),

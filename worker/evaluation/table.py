@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from worker.evaluation.score import Counts
+
 Columns = Sequence[tuple[str, int]]
+
+# The quote figures both tables show: gold quotes, found, reported, correct, P, R, F1.
+QUOTE_COLUMNS: Columns = (
+    ("gold", 5),
+    ("found", 5),
+    ("rep", 5),
+    ("corr", 5),
+    ("P", 6),
+    ("R", 6),
+    ("F1", 6),
+)
+
+
+def quote_cells(counts: Counts) -> list[str]:
+    """The ``QUOTE_COLUMNS`` cells of ``counts``."""
+    return [
+        str(counts.gold_quotes),
+        str(counts.found),
+        str(counts.reported),
+        str(counts.correct),
+        f"{counts.precision:.3f}",
+        f"{counts.recall:.3f}",
+        f"{counts.f1:.3f}",
+    ]
 
 
 def text_table(columns: Columns, blocks: Sequence[Sequence[Sequence[str]]]) -> str:
