@@ -122,3 +122,36 @@ def test_a_headline_verb_ends_the_name_it_follows(extract: Extract) -> None:
         "proclaimed to a cheering crowd."
     )
     assert speaker_of(extract(text), "the ultimate public health crisis") == "Howard Dane"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        # A long attribution sentence after a question stays with the question.
+        (
+            "“We are calling from the Reyes campaign. How are you today?” Ilse Marrow, a "
+            "retired worker from a nuclear plant, said pleasantly into the phone.",
+            "We are calling",
+            "Ilse Marrow",
+        ),
+        # A short one with a comma after an exclamation.
+        ("“All the way!” Dawsey shouted, waving a sign.", "All the way!", "Dawsey"),
+        # A capitalised surname the tagger took for a plural noun, before a colon.
+        (
+            "Sanders delivered a snappy retort: “No one is tearing this up.”",
+            "No one is tearing",
+            "Sanders",
+        ),
+        # An inverted lead-in on a line of its own names the next paragraph's speaker.
+        (
+            "Stone was speaking on a radio program.\n\nStated Stone:\n\n“I think the stakes "
+            "are so high that they would do anything.”",
+            "I think the stakes",
+            "Stone",
+        ),
+    ],
+)
+def test_attributions_set_apart_from_the_quote(
+    extract: Extract, text: str, start: str, expected: str
+) -> None:
+    assert speaker_of(extract(text), start) == expected

@@ -54,7 +54,7 @@ class Mention:
         return int(self.head.idx)
 
 
-def _inverted_cue(token: Token) -> bool:
+def inverted_cue(token: Token) -> bool:
     """`Stated Stone:`, `Added Reyes:`: a past-tense reporting verb opening the sentence is
     tagged as part of the name that follows it."""
     return (
@@ -67,7 +67,7 @@ def _inverted_cue(token: Token) -> bool:
 def _collect(head: Token, quoted: Regions) -> list[Token]:
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ in _LEFT_DEPS and not _inverted_cue(child):
+        if child.dep_ in _LEFT_DEPS and not inverted_cue(child):
             keep.update(t.i for t in child.subtree)
     described = is_indefinite(head)
     for child in head.rights:
