@@ -155,3 +155,56 @@ def test_attributions_set_apart_from_the_quote(
     extract: Extract, text: str, start: str, expected: str
 ) -> None:
     assert speaker_of(extract(text), start) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        # After a comma the inverted subject speaks, not the reported clause's subject.
+        (
+            "In particular, Ben Harlow — often the easiest person to provoke — has been “very "
+            "worked up about it,” said a source close to the campaign.",
+            "very worked up",
+            "source close to the campaign",
+        ),
+        (
+            "The rejection of the treaty signals “the beginning of the end” for the union, said "
+            "Gert Wildman, founder of the Party for Freedom.",
+            "the beginning of the end",
+            "Gert Wildman",
+        ),
+        # A closing participle under an infinitive of the reported clause.
+        (
+            "Even a top Ostland strategist said Reyes will have to choose whose side she is on, "
+            "saying, “At some point, she is going to have to come out.”",
+            "At some point",
+            "top Ostland strategist",
+        ),
+        # Two attribution sentences between two quotes: two speakers, not one split quote.
+        (
+            "The media are “shaping and framing this campaign,” Gilmour said. Fiorella, "
+            "speaking to voters, said, “Last time I looked, you had not voted yet.”",
+            "Last time I looked",
+            "Fiorella",
+        ),
+        # A cue followed by another clause with its own cue and quote.
+        (
+            "“I never said that. I never said that,” Dana Whitcombe said, after the moderator "
+            "said she had called Pell the “personal senator” of a tycoon.",
+            "I never said that",
+            "Dana Whitcombe",
+        ),
+        # A pronoun in the gap of a split quote refers to the colon clause's subject.
+        (
+            "Axford tweeted a joke after campaign spokesman Brian Fallow praised his boss. "
+            "Fallow fired back: “As a guardian of the legacy,” he wrote, “we know you are "
+            "rooting for her, too.”",
+            "As a guardian",
+            "Brian Fallow",
+        ),
+    ],
+)
+def test_attribution_next_to_a_second_clause(
+    extract: Extract, text: str, start: str, expected: str
+) -> None:
+    assert speaker_of(extract(text), start) == expected

@@ -168,8 +168,9 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             # `Mirel, whose party accused X, called ...`: the sm parser hangs the main verb
             # on the relative clause; either way the speaker is the clause's antecedent.
             return verb.head.head
-        if _closes_reported_clause(verb, quoted):
-            return subject_of(verb.head.head, quoted, depth + 1)
+        reporting = _reporting_verb_above(verb, quoted)
+        if reporting is not None:
+            return subject_of(reporting, quoted, depth + 1)
         return subject_of(verb.head, quoted, depth + 1)
     return (
         _participle_holder(verb, quoted)
@@ -205,8 +206,12 @@ def _nearest_subject(verb: Token, quoted: Regions) -> Token | None:
     a second subject), the one nearest before the verb."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not quoted.has_token(c)]
     before = [c for c in subjects if c.i < verb.i]
-    if not before:
-        return subjects[0] if subjects else None
+    after = [c for c in subjects if c.i > verb.i]
+    if not before or (after and verb.i > 0 and verb.doc[verb.i - 1].is_punct):
+        # `“...,” said a source close to the campaign`, `The rejection signals “...”, said
+        # Wilders`: after a comma the inverted subject is the speaker, not the subject of the
+        # reported words that the parser hung on the cue.
+        return after[0] if after else None
     first = before[0]
     for later in before[1:]:
         if any(t.text == "," or _break_dash(t) for t in verb.doc[first.i : later.i]):
@@ -416,6 +421,8 @@ def _ends_sentence_before_next_quote(doc: Doc, quoted: Regions, cue: Token) -> b
             return False
         if token.text in (".", "!", "?"):
             return True
+        if is_cue(token, quoted) and (subject := subject_of(token, quoted)) and subject.i > cue.i:
+            return True  # `“A,” Trump said, after Quick said he had called Rubio “B”`
     return False
 
 
@@ -532,17 +539,15 @@ def _a_thing(subject: Token) -> bool:
     )
 
 
-def _closes_reported_clause(verb: Token, quoted: Regions) -> bool:
+def _reporting_verb_above(verb: Token, quoted: Regions) -> Token | None:
     """A closing participle the parser hung on the reported clause (`Cruz said that Pell
     represents “...,” stating that ...`, `Trump argued that a database would keep people out,
     saying it's “...”`) belongs to the reporting clause above, not to the reported one."""
     clause = verb.head
-    return (
-        verb.tag_ == "VBG"
-        and verb.dep_ == "advcl"
-        and clause.dep_ == "ccomp"
-        and is_cue(clause.head, quoted)
-    )
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head  # `said Clinton will have to choose, saying ...`
+    closes = verb.tag_ == "VBG" and verb.dep_ == "advcl" and clause.dep_ == "ccomp"
+    return clause.head if closes and is_cue(clause.head, quoted) else None
 
 
 def _common_thing(subject: Token) -> bool:
@@ -568,11 +573,11 @@ def _speaker_like(subject: Token, quoted: Regions) -> bool:
         kind in ("name", "role", "org", "pronoun", "document")
         or (kind == "group_pronoun" and subject.lower_ in ("they", "we"))
         or subject.tag_ in ("NNP", "NNPS")
-        or _mistagged_name_noun(subject)
+        or mistagged_name_noun(subject)
     )
 
 
-def _mistagged_name_noun(token: Token) -> bool:
+def mistagged_name_noun(token: Token) -> bool:
     """`Hannity interjected`, `Sanders delivered a retort`: an unknown surname tagged as a
     common noun (or, as a subject, an adjective); a capitalised one with no determiner is a
     name, or a group that can speak (`Officials responded`); `The crowd` is neither."""
@@ -792,7 +797,7 @@ def main_subject(token: Token, quoted: Regions) -> Attribution | None:
     for child in verb.children:
         if (
             child.dep_ == "nsubj"
-            and (child.tag_ in ("NNP", "NNPS", "PRP") or _mistagged_name_noun(child))
+            and (child.tag_ in ("NNP", "NNPS", "PRP") or mistagged_name_noun(child))
             and not quoted.has_token(child)
         ):
             return Attribution(verb, child)

@@ -25,6 +25,7 @@ from worker.nlp.attribution import (
     is_cue,
     is_label,
     main_subject,
+    mistagged_name_noun,
     name_colon,
     subject_of,
 )
@@ -173,7 +174,7 @@ class _ArticleAttributor:
         for token in doc:
             if token.dep_ in _SUBJECTS and is_verb(token.head) and not quoted.has_token(token):
                 mention = mention_for(token, quoted)
-                if mention.kind in ("name", "role", "pronoun"):
+                if mention.kind in ("name", "role", "pronoun") or mistagged_name_noun(token):
                     speaker = self.speakers.resolve(mention, unit.frame.start)
                     if speaker is not None:
                         self.speakers.note(speaker, unit.frame.start + token.idx)
