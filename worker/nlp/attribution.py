@@ -28,7 +28,7 @@ from worker.nlp.lexicon import (
     cue_lemma,
     role_of,
 )
-from worker.nlp.mentions import is_junk, mention_for
+from worker.nlp.mentions import is_junk, is_time_word, mention_for
 from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
 from worker.records import AttributionKind
 
@@ -377,11 +377,25 @@ def _inverted_subject(verb: Token, quoted: Regions) -> Token | None:
             return None
         # `Skelly called Braynard “a real smart guy”`: the one named is no speaker.
         named = token.dep_ == "oprd" or (naming and token.dep_ == "dobj")
+        if token.tag_ in ("NNP", "NNPS") and is_time_word(token):
+            return None  # `said Wednesday`
         if token.tag_ in ("NNP", "NNPS"):
-            return None if named else _phrase_head(token)
+            return None if named else _last_name_word(token, quoted)
         if token.tag_ not in _TITLE_WORD_TAGS or (token.i == verb.i + 1 and token.tag_ == "DT"):
             return None
     return None
+
+
+def _last_name_word(token: Token, quoted: Regions) -> Token:
+    """`said Pentagon spokesman Navy Capt. Jeff Davis, who ...`: the name ends the run of
+    titles and proper nouns that follows an inverted cue."""
+    last = token
+    for following in token.doc[token.i + 1 :]:
+        if quoted.has_token(following) or following.tag_ not in ("NNP", "NNPS", "NN"):
+            break
+        if following.tag_ in ("NNP", "NNPS"):
+            last = following
+    return _phrase_head(last)
 
 
 _TITLE_WORDS_MAX = 4
@@ -438,6 +452,12 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
     closing = doc.text[:at].rstrip('”"»″ ')[-1:]
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
+    return _clause_of_tail(tail, quoted, at, closing) or _name_then_cue(tail, quoted)
+
+
+def _clause_of_tail(
+    tail: Sequence[Token], quoted: Regions, at: int, closing: str
+) -> Attribution | None:
     for position, token in enumerate(tail):
         in_noun_phrase = token.dep_ == "prep" and token.head.tag_ in NOUN_TAGS
         if (
@@ -464,6 +484,28 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
         if closing != "." and _speaker_like(subject, quoted) and token.tag_ != "VBG":
             return Attribution(token, subject, confidence=0.8)
         return None
+    return None
+
+
+_APPOSITION_MAX = 30
+
+
+def _name_then_cue(tail: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """`“...,” Trump, the front-runner after winning New Hampshire, said when Boyle asked`: a
+    name set off by a comma, then whatever describes it, then `, said`: the name speaks, even
+    when the description holds verbs of its own."""
+    words = [t for t in tail if not t.is_space]
+    if words and words[0].text == ",":
+        words = words[1:]
+    names = [t for t in words[:4] if t.tag_ in ("NNP", "NNPS")]
+    if not names:
+        return None
+    name = names[-1]
+    if name.i + 1 >= len(name.doc) or name.doc[name.i + 1].text != ",":
+        return None
+    for token in words[:_APPOSITION_MAX]:
+        if token.i > name.i + 1 and token.doc[token.i - 1].text == "," and is_cue(token, quoted):
+            return Attribution(token, _phrase_head(name), confidence=0.8)
     return None
 
 

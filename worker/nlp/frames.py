@@ -19,6 +19,7 @@ from worker.nlp.split_quotes import Quotation
 _TERMINAL = ".!?"
 _CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,100})")
 _CUE_LOOKAHEAD_WORDS = 12
+_NAME_VERB = re.compile(r"[ \t]*(?:[A-Z][\w.'’-]*[ \t]+){1,3}[a-z]+ed\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,8 @@ def _attribution_follows(text: str, at: int, full_stop: bool) -> bool:
     match = _CUE_LOOKAHEAD.match(text, at)
     # `“...?” Miller, a retired worker from a nuclear plant, said pleasantly.`
     words = match.group(1).split()[:_CUE_LOOKAHEAD_WORDS] if match else []
-    return any(cue_lemma(w.strip(",;:")) for w in words)
+    # `“All the way!” Dawson shouted, ...`: a name and a past-tense verb of any kind.
+    return any(cue_lemma(w.strip(",;:")) for w in words) or bool(_NAME_VERB.match(text, at))
 
 
 def _in_regions(starts: Sequence[int], ends: Sequence[int], pos: int) -> int:

@@ -158,8 +158,9 @@ def is_junk(mention: Mention) -> bool:
 
     A time expression (`Thursday morning`), a party tag (`R-OH`), a title, rank or suffix left
     without its name (`Army Capt.`, `Air Force 1st`, `Jr.`, `Del.`), an abbreviation alone
-    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`) or the
-    first half of a hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
+    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`), the
+    writer's `I` or `we`, a share of a poll (`31%`, `only 24 percent`) or the first half of a
+    hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
     missing one, so these resolve to nobody.
     """
     head = mention.head
@@ -179,6 +180,9 @@ def is_junk(mention: Mention) -> bool:
         return True
     if len(words) == 1 and (keys[0] in NOT_NAME_WORDS or _is_abbreviation(head)):
         return True
+    if head.lower_ in _FIRST_PERSON or head.lower_ in _SHARES or head.text.endswith("%"):
+        # `I` outside the marks is the writer; `31%`, `only 24 percent` are shares of a poll.
+        return True
     if (
         head.lower_.rstrip(".") in TITLE_ALIASES or head.lower_.rstrip(".") in HONORIFICS
     ) and not name_core(mention.tokens):
@@ -193,6 +197,10 @@ def is_junk(mention: Mention) -> bool:
         and following.text == "-"
         and head.i == mention.tokens[-1].i
     )
+
+
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_SHARES = frozenset({"percent", "per cent", "percentage", "majority", "minority", "plurality"})
 
 
 def _header(text: str) -> bool:
