@@ -21,7 +21,7 @@ from worker.checker.normalise import NormalisedQuote, Word, normalise_quote
 from worker.checker.speaker_match import PrimarySpeaker
 from worker.nlp.quote_marks import find_quotes
 from worker.nlp.transcripts import read_primary
-from worker.records import Article
+from worker.records import PrimarySource
 
 Gram = tuple[str, ...]
 GRAM = 3
@@ -74,7 +74,7 @@ class Passage:
     trigrams, so a quote is found without scanning a long passage word by word.
     """
 
-    article: Article
+    source: PrimarySource
     speaker: PrimarySpeaker
     words: NormalisedQuote
     spans: tuple[tuple[int, int], ...]
@@ -139,7 +139,7 @@ def _split_at_quotes(
 
 
 def _passage(
-    article: Article,
+    source: PrimarySource,
     speaker: PrimarySpeaker,
     spans: list[tuple[int, int]],
     regions: Sequence[tuple[int, int]],
@@ -147,7 +147,7 @@ def _passage(
     kept = [
         (span, quoted, part)
         for span, quoted in _split_at_quotes(spans, regions)
-        if (part := normalise_quote(article.text[span[0] : span[1]])).words
+        if (part := normalise_quote(source.text[span[0] : span[1]])).words
     ]
     if not kept:
         return None
@@ -159,7 +159,7 @@ def _passage(
     matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(words.keys)
     return Passage(
-        article,
+        source,
         speaker,
         words,
         tuple(span for span, _, _ in kept),
@@ -170,20 +170,20 @@ def _passage(
     )
 
 
-def primary_passages(article: Article) -> list[Passage]:
-    """The passages of one primary article, one per speaker, in order of first turn."""
-    primary = read_primary(article.text, article.speaker)
+def primary_passages(source: PrimarySource) -> list[Passage]:
+    """The passages of one primary source, one per speaker, in order of first turn."""
+    primary = read_primary(source.text, source.speaker)
     titles = dict(primary.speakers())
     spans: dict[str, list[tuple[int, int]]] = {}
     for turn in primary.turns:
         if turn.speaker is not None and not turn.question:
             spans.setdefault(turn.speaker, []).extend(turn.spans)
-    regions = [quote.region for quote in find_quotes(article.text)]
+    regions = [quote.region for quote in find_quotes(source.text)]
     passages: list[Passage] = []
     for name, speaker_spans in spans.items():
-        labelled = primary.labelled and name != article.speaker
+        labelled = primary.labelled and name != source.speaker
         speaker = PrimarySpeaker(name, titles.get(name), "person" if labelled else None)
-        passage = _passage(article, speaker, speaker_spans, regions)
+        passage = _passage(source, speaker, speaker_spans, regions)
         if passage is not None:
             passages.append(passage)
     return passages

@@ -31,7 +31,7 @@ from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
 from worker.checker.speaker_match import PrimarySpeaker, SpeakerMatcher
 from worker.checker.vocabulary import words_of
 from worker.checker.wording import DEFAULT_RULES, LinkRules
-from worker.records import Article
+from worker.records import PrimarySource
 
 _ON_BEHALF = words_of(
     """
@@ -63,7 +63,7 @@ def _check(
     return ReportPrimaryCheck(
         quote=quote.quote_id,
         status=match.status,
-        primary_article=match.passage.article.id,
+        primary_article=match.passage.source.id,
         diff=match.diff,
         severity=match.severity,
         primary_speaker=match.passage.speaker.label(),
@@ -94,19 +94,19 @@ def _check_quote(
     return ReportPrimaryCheck(
         quote=quote.quote_id,
         status="not_found",
-        primary_article=own[0].article.id,
+        primary_article=own[0].source.id,
         primary_speaker=own[0].speaker.label(),
     )
 
 
 def check_primaries(
-    primaries: Sequence[Article],
+    primaries: Sequence[PrimarySource],
     quotes: Sequence[QuoteToCheck],
     texts: Iterable[str],
     rules: LinkRules = DEFAULT_RULES,
 ) -> list[ReportPrimaryCheck]:
     """One check per quote that a primary source speaks to, in the quotes' order."""
-    passages = [passage for article in primaries for passage in primary_passages(article)]
+    passages = [passage for source in primaries for passage in primary_passages(source)]
     if not passages:
         return []
     matcher = SpeakerMatcher.build(

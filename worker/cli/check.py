@@ -139,4 +139,5 @@ def run_check(args: argparse.Namespace) -> int:
         return 3
     finally:
         progress.close()
-    return finish(report, args, {a.id: a.text for a in [*articles, *primaries]})
+    texts = {a.id: a.text for a in articles} | {p.id: p.text for p in primaries}
+    return finish(report, args, texts)

@@ -60,21 +60,27 @@ def run(stories: Sequence[GoldStory], nlp: Any = None, *, checker: bool = True) 
     A pipeline error while reporting one story is recorded on that story (scored as if nothing
     was reported); an extraction error affects all stories and is raised.
     """
-    from worker.evaluation.run import pipeline_functions, report_dict, story_articles
+    from worker.evaluation.run import (
+        pipeline_functions,
+        report_dict,
+        story_articles,
+        story_primaries,
+    )
 
     extract, build = pipeline_functions()
-    articles = [article for story in stories for article in story_articles(story)]
+    per_story = [story_articles(story) for story in stories]
+    articles = [article for own_articles in per_story for article in own_articles]
     extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
     scores: list[StoryScore] = []
     at = 0
-    for story in stories:
-        own = extracted[at : at + len(story.articles)]
-        at += len(story.articles)
+    for story, own_articles in zip(stories, per_story, strict=True):
+        own = extracted[at : at + len(own_articles)]
+        at += len(own_articles)
         if not checker:
             scores.append(score_story(story, build_view({}, own)))
             continue
         try:
-            report = report_dict(build(own))
+            report = report_dict(build(own, primaries=story_primaries(story)))
         except Exception:
             score = score_story(story, ReportView())
             score.pipeline_error = traceback.format_exc()

@@ -31,10 +31,10 @@ from worker.evaluation import realnews
 from worker.evaluation.gold import GoldError, GoldStory, load_folder
 from worker.evaluation.report import ReportView, build_view
 from worker.evaluation.score import Counts, StoryScore, score_story, total
-from worker.records import Article, ExtractedArticle
+from worker.records import Article, ExtractedArticle, PrimarySource
 
 ExtractFn = Callable[..., list[ExtractedArticle]]
-BuildReportFn = Callable[[Sequence[ExtractedArticle]], Any]
+BuildReportFn = Callable[..., Any]  # (extracted, *, primaries=...) -> Report or dict
 
 
 class PipelineUnavailable(RuntimeError):
@@ -59,14 +59,23 @@ def extraction_only() -> tuple[ExtractFn, BuildReportFn]:
         extract = importlib.import_module("worker.nlp").extract_articles
     except (ImportError, AttributeError) as exc:
         raise PipelineUnavailable(f"extraction not available: {exc!r}") from exc
-    return cast(ExtractFn, extract), lambda extracted: {}
+    return cast(ExtractFn, extract), lambda extracted, **_: {}
 
 
 def story_articles(story: GoldStory) -> list[Article]:
-    """The gold story's articles as the service receives them (id and source = file stem)."""
+    """The gold story's articles (not its primary sources) as the service receives them (id and
+    source = file stem)."""
     return [
-        Article(id=a.source, source=a.source, text=a.text, primary=a.primary, speaker=a.speaker)
+        Article(id=a.source, source=a.source, text=a.text) for a in story.articles if not a.primary
+    ]
+
+
+def story_primaries(story: GoldStory) -> list[PrimarySource]:
+    """The gold story's primary sources, with whose words a statement is."""
+    return [
+        PrimarySource(id=a.source, source=a.source, text=a.text, speaker=a.speaker)
         for a in story.articles
+        if a.primary
     ]
 
 
@@ -87,7 +96,8 @@ def run_story(story: GoldStory, nlp: Any = None, *, checker: bool = True) -> Sto
     try:
         articles = story_articles(story)
         extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
-        view = build_view(report_dict(build(extracted)), extracted)
+        report = build(extracted, primaries=story_primaries(story))
+        view = build_view(report_dict(report), extracted)
     except Exception:
         score = score_story(story, ReportView())
         score.pipeline_error = traceback.format_exc()

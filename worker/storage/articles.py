@@ -308,7 +308,17 @@ def to_record(article: Article) -> records.Article:
         text=article.text,
         title=article.title,
         url=article.url,
-        primary=article.is_primary,
+    )
+
+
+def to_primary(article: Article) -> records.PrimarySource:
+    """A row submitted with ``primary: true``, as the checker's reference text."""
+    return records.PrimarySource(
+        id=article.id,
+        source=article.source,
+        text=article.text,
+        title=article.title,
+        url=article.url,
         speaker=article.speaker,
     )
 
@@ -333,8 +343,14 @@ def done_articles(session: Session, story_id: str) -> list[Article]:
 
 
 def story_extracted_articles(session: Session, story_id: str) -> list[records.ExtractedArticle]:
-    """Everything ``worker.checker.build_report`` needs for a story."""
-    return [to_extracted(a) for a in done_articles(session, story_id)]
+    """A story's articles with their quotes, for ``worker.checker.build_report`` (its primary
+    sources are ``story_primaries``)."""
+    return [to_extracted(a) for a in done_articles(session, story_id) if not a.is_primary]
+
+
+def story_primaries(session: Session, story_id: str) -> list[records.PrimarySource]:
+    """A story's primary sources, for ``build_report(..., primaries=...)``."""
+    return [to_primary(a) for a in done_articles(session, story_id) if a.is_primary]
 
 
 def stale_article_ids(
