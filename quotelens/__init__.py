@@ -23,7 +23,7 @@ from worker.nlp import extract_article, extract_articles
 from worker.nlp.language import LanguageGuess, detect_language
 from worker.nlp.model import ModelNotFoundError, load_model
 from worker.pipeline import check_articles
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 from worker.render import render_html, render_text
 from worker.render.csv_report import render_csv
 
@@ -39,6 +39,7 @@ __all__ = [
     "InputError",
     "LanguageGuess",
     "ModelNotFoundError",
+    "PrimarySource",
     "Quote",
     "Report",
     "__version__",
