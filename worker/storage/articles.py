@@ -313,13 +313,9 @@ def to_record(article: Article) -> records.Article:
 
 def to_primary(article: Article) -> records.PrimarySource:
     """A row submitted with ``primary: true``, as the checker's reference text."""
+    fields = to_record(article)
     return records.PrimarySource(
-        id=article.id,
-        source=article.source,
-        text=article.text,
-        title=article.title,
-        url=article.url,
-        speaker=article.speaker,
+        fields.id, fields.source, fields.text, fields.title, fields.url, article.speaker
     )
 
 
