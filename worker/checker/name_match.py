@@ -27,10 +27,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from worker.checker.speaker_kinds import fold_name
-from worker.checker.vocabulary import words_of
+from worker.lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
 
-_MALE: frozenset[str] = words_of("mr sir lord king prince sheikh emir")
-_FEMALE: frozenset[str] = words_of("mrs ms miss dame lady queen princess madam mme")
 _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dh", "d"),
     ("kh", "k"),
@@ -88,9 +86,9 @@ def same_name_word(x: str, y: str) -> bool:
 def gender_of(words: list[str]) -> str | None:
     """``m`` or ``f`` from an honorific among ``words`` (folded), else ``None``."""
     for word in words:
-        if word in _MALE:
+        if word in MALE_HONORIFICS:
             return "m"
-        if word in _FEMALE:
+        if word in FEMALE_HONORIFICS:
             return "f"
     return None
 

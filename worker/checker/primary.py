@@ -29,16 +29,9 @@ from worker.checker.passages import Passage, primary_passages
 from worker.checker.primary_match import PassageMatch, best_match
 from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
 from worker.checker.speaker_match import PrimarySpeaker, SpeakerMatcher
-from worker.checker.vocabulary import words_of
 from worker.checker.wording import DEFAULT_RULES, LinkRules
+from worker.lexicon import ON_BEHALF_ROLES
 from worker.records import PrimarySource
-
-_ON_BEHALF = words_of(
-    """
-    spokesman spokeswoman spokesperson spokespeople official officials aide aides
-    representative representatives staff staffer
-    """
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +47,7 @@ class QuoteToCheck:
     def on_behalf(self) -> bool:
         """A spokesperson or an official speaks for someone; quoting their statement is fair."""
         names = (self.speaker, self.reported_speaker, self.mention)
-        return any(_ON_BEHALF & set(name.lower().split()) for name in names if name)
+        return any(ON_BEHALF_ROLES & set(name.lower().split()) for name in names if name)
 
 
 def _check(

@@ -14,11 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
 
-
-def words_of(text: str) -> frozenset[str]:
-    """A word list written as running text, for readability."""
-    return frozenset(text.split())
-
+from worker.lexicon import words_of
 
 FUNCTION_WORDS: frozenset[str] = words_of(
     """
