@@ -31,20 +31,20 @@ from worker.storage.types import UTCDateTime, utcnow
 _WHITESPACE = re.compile(r"\s+")
 
 
-def normalise_text(text: str) -> str:
+def dedup_form(text: str) -> str:
     """The form of a text used for de-duplication: NFC, whitespace collapsed, trimmed."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 hex of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    """SHA-256 hex of the text's ``dedup_form``."""
+    return hashlib.sha256(dedup_form(text).encode("utf-8")).hexdigest()
 
 
 def source_key(source: str) -> str:
     """The form of a source name used for de-duplication: ``Reuters`` and ``reuters`` are one
     outlet (NFC, whitespace collapsed, case folded; at most the column's 300 characters)."""
-    return normalise_text(source).casefold()[:300]
+    return dedup_form(source).casefold()[:300]
 
 
 SubmittedAs = Literal["text", "html", "url"]
