@@ -19,7 +19,6 @@ from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_
 from worker.checker.cluster import Link, cluster_quotes
 from worker.checker.consensus import Attributed, consensus
 from worker.checker.copies import Copies, find_copies
-from worker.checker.gc_pause import gc_paused
 from worker.checker.linker import Linker
 from worker.checker.normalise import NormalisedQuote, normalise_quote
 from worker.checker.prefilter import may_link, word_profile
@@ -99,17 +98,9 @@ def build_report(
     """Check the quotes of a story's articles against each other and against ``primaries``.
 
     The report lists the articles, then the primary sources (``primary: true``, no quotes).
+    A caller that owns its process may pause the garbage collector around it
+    (``worker.gc_pause``): the job and the CLI do.
     """
-    with gc_paused():
-        return _check(articles, primaries, rules, blocking)
-
-
-def _check(
-    articles: Sequence[ExtractedArticle],
-    primaries: Sequence[PrimarySource],
-    rules: LinkRules,
-    blocking: BlockingConfig,
-) -> Report:
     # Every text, primaries too, tells which person holds which office.
     texts = [*(item.article.text for item in articles), *(source.text for source in primaries)]
     entries, speaker_index = _entries(articles, texts)

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from worker import records
+from worker.gc_pause import gc_paused
 from worker.jobs.enqueue import Enqueuer
 from worker.jobs.lease import Lease, heartbeat
 from worker.settings import Settings, get_settings
@@ -69,7 +70,8 @@ def default_builder(
         return BUILDER(articles, primaries)
     from worker.checker import build_report
 
-    report: dict[str, Any] = build_report(articles, primaries=primaries).to_dict()
+    with gc_paused():
+        report: dict[str, Any] = build_report(articles, primaries=primaries).to_dict()
     return report
 
 
