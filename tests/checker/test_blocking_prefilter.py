@@ -10,9 +10,9 @@ import pytest
 
 from tests.checker.checker_helpers import BOB, article, pair, quote
 from worker.checker import build_report
-from worker.checker.blocking import Candidates, candidate_pairs
+from worker.checker.candidates.blocking import Candidates, candidate_pairs
+from worker.checker.candidates.prefilter import _counts_allow, _dense_run, may_link, word_profile
 from worker.checker.normalise import normalise_quote
-from worker.checker.prefilter import _counts_allow, _dense_run, may_link, word_profile
 from worker.checker.wording import DEFAULT_RULES
 
 

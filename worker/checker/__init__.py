@@ -5,8 +5,8 @@ tests all run the same code in milliseconds. Entry point: ``build_report``; the 
 ``stats.candidate_pairs`` is the number of pairs blocking let through (for ``make bench``).
 """
 
-from worker.checker.blocking import BlockingConfig
 from worker.checker.build import build_report
+from worker.checker.candidates.blocking import BlockingConfig
 from worker.checker.report import SCHEMA_ID, Report, json_schema
 from worker.checker.wording import LinkRules
 

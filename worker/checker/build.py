@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
+from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
+from worker.checker.candidates.prefilter import may_link, word_profile
 from worker.checker.cluster import Link, cluster_quotes
 from worker.checker.consensus import Attributed, consensus
 from worker.checker.copies import Copies, find_copies
 from worker.checker.linker import Linker
 from worker.checker.normalise import NormalisedQuote, normalise_quote
-from worker.checker.prefilter import may_link, word_profile
 from worker.checker.primary import (
     ClusterFinding,
     QuoteToCheck,
