@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-import worker.checker.linker as linker_module
+import worker.checker.matching.linker as linker_module
 from tests.checker.checker_helpers import ANN, BOB, article, quote
 from worker.checker import build_report
-from worker.checker.linker import Linker
-from worker.checker.normalise import normalise_quote
-from worker.checker.wording import DEFAULT_RULES, classify
+from worker.checker.matching.linker import Linker
+from worker.checker.matching.wording import DEFAULT_RULES, classify
+from worker.checker.text.normalise import normalise_quote
 
 WIRE = "The port will reopen on Monday, but not before the inspection is complete."
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.checker.checker_helpers import changes, only_comparison, pair
-from worker.checker.normalise import normalise_quote, split_pieces, unify_typography
+from worker.checker.text.normalise import normalise_quote, split_pieces, unify_typography
 
 
 def keys(text: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import jsonschema
 
 from tests.checker.checker_helpers import article, quote
 from worker.checker import Report, build_report
-from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
+from worker.checker.matching.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
 from worker.checker.report import json_schema
 from worker.records import ExtractedArticle, PrimarySource, Quote
 

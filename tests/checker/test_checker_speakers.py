@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from worker.checker.speakers import (
+from worker.checker.speakers.unify import (
     Sighting,
     organisation_key,
     person_key,
@@ -175,7 +175,7 @@ def test_with_two_presidents_an_office_is_not_guessed() -> None:
 
 
 def test_roles_are_read_from_titles() -> None:
-    from worker.checker.speakers import roles_in
+    from worker.checker.speakers.unify import roles_in
 
     assert roles_in(
         ["Prime Minister Irena Kosta met President Valen’s envoy and Mayor Ortega."]

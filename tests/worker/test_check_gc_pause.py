@@ -7,10 +7,10 @@ import gc
 
 import pytest
 
-import worker.checker.linker as linker_module
+import worker.checker.matching.linker as linker_module
 from tests.checker.checker_helpers import article, quote
 from worker.checker import build_report
-from worker.checker.wording import classify
+from worker.checker.matching.wording import classify
 from worker.jobs import story_check
 
 WIRE = "The port will reopen on Monday, but not before the inspection is complete."

@@ -7,7 +7,7 @@ tests all run the same code in milliseconds. Entry point: ``build_report``; the 
 
 from worker.checker.build import build_report
 from worker.checker.candidates.blocking import BlockingConfig
+from worker.checker.matching.wording import LinkRules
 from worker.checker.report import SCHEMA_ID, Report, json_schema
-from worker.checker.wording import LinkRules
 
 __all__ = ["SCHEMA_ID", "BlockingConfig", "LinkRules", "Report", "build_report", "json_schema"]

@@ -6,7 +6,7 @@ Within a small cluster of a small story every pair from different articles is co
 pairs that were not candidates themselves (they met through a third quote); a pair that does not
 pass the link rules itself (two disjoint pieces of one statement, say) gets no comparison,
 because there is no shared wording to compare. A larger cluster, and every cluster of a larger
-story, groups identical renderings and compares distinct renderings only (``renderings.py``),
+story, groups identical renderings and compares distinct renderings only (``matching/renderings.py``),
 so a statement carried by many outlets keeps the report linear in the quotes.
 """
 
@@ -17,19 +17,18 @@ from dataclasses import dataclass
 
 from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.candidates.prefilter import may_link, word_profile
-from worker.checker.cluster import Link, cluster_quotes
-from worker.checker.consensus import Attributed, consensus
 from worker.checker.copies import Copies, find_copies
-from worker.checker.linker import Linker
-from worker.checker.normalise import NormalisedQuote, normalise_quote
-from worker.checker.primary import (
+from worker.checker.matching.cluster import Link, cluster_quotes
+from worker.checker.matching.linker import Linker
+from worker.checker.matching.renderings import lists_every_pair, plan_pairs
+from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.primary.checks import (
     ClusterFinding,
     QuoteToCheck,
     check_primaries,
     cluster_finding,
     status_counts,
 )
-from worker.checker.renderings import lists_every_pair, plan_pairs
 from worker.checker.report import (
     DiffOp,
     Report,
@@ -42,8 +41,10 @@ from worker.checker.report import (
     ReportStats,
     ReportWarning,
 )
-from worker.checker.speaker_kinds import stand_ins
-from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
+from worker.checker.speakers.consensus import Attributed, consensus
+from worker.checker.speakers.kinds import stand_ins
+from worker.checker.speakers.unify import Sighting, SpeakerIndex, unify_speakers
+from worker.checker.text.normalise import NormalisedQuote, normalise_quote
 from worker.checker.verdicts import (
     cluster_speaker,
     cluster_text,
@@ -51,7 +52,6 @@ from worker.checker.verdicts import (
     summarise,
     wording_facet,
 )
-from worker.checker.wording import DEFAULT_RULES, LinkRules
 from worker.nlp.language import not_analysed_reason
 from worker.nlp.quote_marks import unread_marks_message
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
@@ -149,7 +149,7 @@ def build_report(
         for index, entry in enumerate(entries)
     }
 
-    # Direct links by cluster: a grouped cluster (``renderings.py``) keeps a comparison
+    # Direct links by cluster: a grouped cluster (``matching/renderings.py``) keeps a comparison
     # wherever two of its renderings were linked directly.
     cluster_links: dict[str, list[tuple[int, int]]] = {}
     for i, j in sorted(links):

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from worker.checker.name_match import PersonName, gender_of, same_person, skeleton
-from worker.checker.speaker_kinds import fold_name, is_country, is_date, is_document
+from worker.checker.speakers.kinds import fold_name, is_country, is_date, is_document
+from worker.checker.speakers.name_match import PersonName, gender_of, same_person, skeleton
 from worker.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.checker.wording import Match
+from worker.checker.matching.wording import Match
 
 
 @dataclass(frozen=True, slots=True)

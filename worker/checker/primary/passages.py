@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
-from worker.checker.normalise import NormalisedQuote, Word, normalise_quote
-from worker.checker.speaker_match import PrimarySpeaker
+from worker.checker.speakers.primary_fit import PrimarySpeaker
+from worker.checker.text.normalise import NormalisedQuote, Word, normalise_quote
 from worker.nlp.quote_marks import find_quotes
 from worker.nlp.transcripts import read_primary
 from worker.records import PrimarySource

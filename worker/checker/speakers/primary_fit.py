@@ -3,7 +3,7 @@
 Outlets rarely write a speaker the way the primary source labels them: the transcript says
 ``ANA ORTEGA (Mayor)``, the stories say ``Ortega``, ``Mayor Ortega`` or ``the mayor``; the
 statement comes from the ``Office of the Mayor of Port Talbin`` and is quoted as ``the mayor's
-office``. The rules reuse the checker's name keys (``speakers.py``) so a quote is credited to a
+office``. The rules reuse the checker's name keys (``unify.py``) so a quote is credited to a
 primary speaker exactly when the cross-source checker would unify the two names, plus what only a
 primary source tells: the title in a transcript label, and the acronym of an institution's name.
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from worker.checker.speakers import acronym_of, office_key, person_key, roles_in
+from worker.checker.speakers.unify import acronym_of, office_key, person_key, roles_in
 from worker.records import SpeakerType
 
 Key = tuple[str, ...]

@@ -1,8 +1,8 @@
 """Check the story's quotes against primary sources: statements and transcripts.
 
 Outlets agreeing with each other is evidence; the original settles it. Every quote attributed to
-a primary source's speaker (``speaker_match.py``) is looked up in that speaker's words
-(``primary_match.py``):
+a primary source's speaker (``speakers/primary_fit.py``) is looked up in that speaker's words
+(``match.py``):
 
 - ``verified``: the quote's words are there (an excerpt, ellipsis pieces allowed);
 - ``contradicted``: the closest passage is the same quotation with words changed, graded like a
@@ -24,12 +24,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from worker.checker.normalise import NormalisedQuote
-from worker.checker.passages import Passage, primary_passages
-from worker.checker.primary_match import PassageMatch, best_match
+from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.primary.match import PassageMatch, best_match
+from worker.checker.primary.passages import Passage, primary_passages
 from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
-from worker.checker.speaker_match import PrimarySpeaker, SpeakerMatcher
-from worker.checker.wording import DEFAULT_RULES, LinkRules
+from worker.checker.speakers.primary_fit import PrimarySpeaker, SpeakerMatcher
+from worker.checker.text.normalise import NormalisedQuote
 from worker.lexicon import ON_BEHALF_ROLES
 from worker.records import PrimarySource
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.checker.cluster import Link
-from worker.checker.diffs import diff_ops
-from worker.checker.normalise import NormalisedQuote
+from worker.checker.matching.cluster import Link
+from worker.checker.matching.diffs import diff_ops
+from worker.checker.matching.wording import LinkRules, Match, classify
 from worker.checker.report import DiffOp
-from worker.checker.wording import LinkRules, Match, classify
+from worker.checker.text.normalise import NormalisedQuote
 
 _PairKey = tuple[int, int, bool, bool]
 
