@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from worker.checker import SCHEMA_ID, Report, build_report, json_schema
+from worker.checker import build_report
+from worker.checker.report import SCHEMA_ID, Report, json_schema
 from worker.cli.inputs import InputError, read_articles
 from worker.cli.primary_inputs import read_primaries
 from worker.nlp import extract_article, extract_articles

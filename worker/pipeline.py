@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from worker.checker import Report, build_report
-from worker.checker.report import ReportWarning
+from worker.checker import build_report
+from worker.checker.report import Report, ReportWarning
 from worker.gc_pause import gc_paused
 from worker.nlp import extract_articles
 from worker.nlp.language import detect_language, not_analysed_message

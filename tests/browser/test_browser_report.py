@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from tests.worker.qlstack import BIN, REPO, Proc, free_port, start, wait_until
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.nlp import extract_articles
 from worker.render.common import is_problem
 from worker.render.html_clusters import card_clusters

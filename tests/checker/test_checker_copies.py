@@ -8,8 +8,9 @@ from dataclasses import replace
 import jsonschema
 
 from tests.checker.checker_helpers import quote
-from worker.checker import Report, build_report, json_schema
+from worker.checker import build_report
 from worker.checker.copies import Copies, find_copies
+from worker.checker.report import Report, json_schema
 from worker.records import Article, ExtractedArticle, PrimarySource
 
 WIRE = (

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report, json_schema
-from worker.checker.report import ReportPrimaryCheck
+from worker.checker import build_report
+from worker.checker.report import Report, ReportPrimaryCheck, json_schema
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 BOARD = "Brenmoor Water Board"

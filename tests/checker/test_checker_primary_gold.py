@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.nlp import extract_articles
 from worker.nlp.model import load_model
 from worker.records import Article, PrimarySource

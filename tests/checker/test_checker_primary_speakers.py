@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from worker.checker.speakers.primary_fit import PrimarySpeaker, SpeakerMatcher
+from worker.checker.primary.passages import PrimarySpeaker
+from worker.checker.speakers.primary_fit import SpeakerMatcher
 from worker.checker.speakers.unify import Sighting, acronym_of, organisation_key, unify_speakers
 
 ORTEGA = PrimarySpeaker("Ana Ortega", "Mayor", "person")

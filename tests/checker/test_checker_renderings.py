@@ -13,9 +13,9 @@ from collections.abc import Callable
 import jsonschema
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report
+from worker.checker import build_report
 from worker.checker.matching.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
-from worker.checker.report import json_schema
+from worker.checker.report import Report, json_schema
 from worker.records import ExtractedArticle, PrimarySource, Quote
 
 _SYLLABLES = ("ka", "vel", "mo", "ran", "dri", "sto", "pel", "wyn", "tor", "ba", "quil", "se")

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.render.render_helpers import report
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 from worker.render import render_html
 from worker.render.html_article_text import Mark, marked_text, primary_anchor

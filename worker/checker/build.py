@@ -6,8 +6,9 @@ Within a small cluster of a small story every pair from different articles is co
 pairs that were not candidates themselves (they met through a third quote); a pair that does not
 pass the link rules itself (two disjoint pieces of one statement, say) gets no comparison,
 because there is no shared wording to compare. A larger cluster, and every cluster of a larger
-story, groups identical renderings and compares distinct renderings only (``matching/renderings.py``),
-so a statement carried by many outlets keeps the report linear in the quotes.
+story, groups identical renderings and compares distinct renderings only
+(``matching/renderings.py``), so a statement carried by many outlets keeps the report linear in
+the quotes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
 from worker.checker.candidates.prefilter import may_link, word_profile
 from worker.checker.copies import Copies, find_copies
-from worker.checker.matching.cluster import Link, cluster_quotes
-from worker.checker.matching.linker import Linker
+from worker.checker.matching.cluster import cluster_quotes
+from worker.checker.matching.linker import Link, Linker
 from worker.checker.matching.renderings import lists_every_pair, plan_pairs
 from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
 from worker.checker.primary.checks import (

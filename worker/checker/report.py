@@ -129,7 +129,8 @@ class ReportSpeaker(_Model):
 
 
 class ReportOutlier(_Model):
-    """One outlet's attribution that the cluster's consensus overrules (``speakers/consensus.py``)."""
+    """One outlet's attribution that the cluster's consensus overrules
+    (``speakers/consensus.py``)."""
 
     quote: str
     article: str

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from worker.checker import Report
+from worker.checker.report import Report
 from worker.cli.fail_on import FINDINGS_EXIT, add_fail_on_option, findings
 from worker.cli.inputs import InputError, read_articles
 from worker.cli.primary_inputs import read_primaries

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
 from worker.checker.primary.match import PassageMatch, best_match
-from worker.checker.primary.passages import Passage, primary_passages
+from worker.checker.primary.passages import Passage, PrimarySpeaker, primary_passages
 from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
-from worker.checker.speakers.primary_fit import PrimarySpeaker, SpeakerMatcher
+from worker.checker.speakers.primary_fit import SpeakerMatcher
 from worker.checker.text.normalise import NormalisedQuote
 from worker.lexicon import ON_BEHALF_ROLES
 from worker.records import PrimarySource

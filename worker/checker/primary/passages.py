@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
-from worker.checker.speakers.primary_fit import PrimarySpeaker
 from worker.checker.text.normalise import NormalisedQuote, Word, normalise_quote
 from worker.nlp.quote_marks import find_quotes
 from worker.nlp.transcripts import read_primary
-from worker.records import PrimarySource
+from worker.records import PrimarySource, SpeakerType
 
 Gram = tuple[str, ...]
 GRAM = 3
@@ -62,6 +61,19 @@ def slice_words(text: NormalisedQuote, start: int, end: int) -> NormalisedQuote:
         keys=text.keys[start:end],
         boundaries=frozenset(b - start for b in text.boundaries if start < b < end),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PrimarySpeaker:
+    """Who speaks in a primary source: a name, and the title a transcript label gives."""
+
+    name: str
+    title: str | None = None
+    kind: SpeakerType | None = None
+
+    def label(self) -> str:
+        """``Ana Ortega (Mayor)``, as the primary source presents the speaker."""
+        return f"{self.name} ({self.title})" if self.title else self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,26 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from worker.checker.primary.passages import PrimarySpeaker
 from worker.checker.speakers.unify import acronym_of, office_key, person_key, roles_in
-from worker.records import SpeakerType
 
 Key = tuple[str, ...]
 Roles = dict[str, set[Key]]
 Rule = Callable[[str, "PrimarySpeaker"], bool]
 KeyOf = Callable[[str], Key]
-
-
-@dataclass(frozen=True, slots=True)
-class PrimarySpeaker:
-    """Who speaks in a primary source: a name, and the title a transcript label gives."""
-
-    name: str
-    title: str | None = None
-    kind: SpeakerType | None = None
-
-    def label(self) -> str:
-        """``Ana Ortega (Mayor)``, as the primary source presents the speaker."""
-        return f"{self.name} ({self.title})" if self.title else self.name
 
 
 def _ends(short: Key, long: Key) -> bool:
