@@ -127,7 +127,7 @@ def test_split_quotes_are_locatable() -> None:
 
 
 def test_primary_sources_are_passed_to_the_pipeline(tmp_path: Path) -> None:
-    from worker.evaluation.run import story_articles, story_primaries
+    from worker.evaluation.pipeline import story_articles, story_primaries
 
     data = spec()
     data["articles"]["y"].update(primary=True, speaker="Bob Jones")

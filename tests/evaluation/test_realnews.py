@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from worker.evaluation import realnews, run
+from worker.evaluation import pipeline, realnews, run
 from worker.evaluation.gold import load_story
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
@@ -110,7 +110,7 @@ def fake_report(
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(run, "pipeline_functions", lambda: (fake_extract, fake_report))
+    monkeypatch.setattr(pipeline, "pipeline_functions", lambda: (fake_extract, fake_report))
     write_story(tmp_path / "set", json.loads(json.dumps(SPEC)))
     return tmp_path / "set"
 

@@ -34,7 +34,7 @@ from worker.celery_app import TASK_CHECK_STORY
 from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
-from worker.storage.models import Report, Story
+from worker.storage.models import ReportRow, StoryRow
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -93,7 +93,9 @@ def test_kill_9_mid_check_is_taken_over_within_a_minute(
             # Outlive the lease once: the heartbeat must have moved the marker on.
             time.sleep(LEASE * 1.3)
             db_session.expire_all()
-            marker = db_session.scalar(select(Story.check_requested_at).where(Story.id == story.id))
+            marker = db_session.scalar(
+                select(StoryRow.check_requested_at).where(StoryRow.id == story.id)
+            )
             assert marker is not None and marker.timestamp() > time.time(), marker
 
             os.killpg(first.popen.pid, signal.SIGKILL)
@@ -105,7 +107,9 @@ def test_kill_9_mid_check_is_taken_over_within_a_minute(
             def stored() -> bool:
                 db_session.expire_all()
                 return (
-                    db_session.scalar(select(Report.version).where(Report.story_id == story.id))
+                    db_session.scalar(
+                        select(ReportRow.version).where(ReportRow.story_id == story.id)
+                    )
                     == 1
                 )
 

@@ -19,7 +19,7 @@ from worker.jobs.reconcile import run_reconcile
 from worker.jobs.story_check import run_story_check
 from worker.settings import Settings
 from worker.storage.db import session_scope
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 from worker.storage.types import utcnow
 
 LEASE = 3.0
@@ -27,7 +27,7 @@ LEASE = 3.0
 
 def _marker(database_url: str, story_id: str) -> Any:
     with session_scope(database_url) as session:
-        return session.scalar(select(Story.check_requested_at).where(Story.id == story_id))
+        return session.scalar(select(StoryRow.check_requested_at).where(StoryRow.id == story_id))
 
 
 def _extracted_story(db_session: Session, settings: Settings) -> str:
@@ -73,7 +73,7 @@ def test_a_dead_workers_check_is_taken_over_within_a_minute(
     claimed_at = utcnow()
     lease_until = claimed_at + timedelta(seconds=settings.check_lease_seconds)
     db_session.execute(
-        update(Story).where(Story.id == story_id).values(check_requested_at=lease_until)
+        update(StoryRow).where(StoryRow.id == story_id).values(check_requested_at=lease_until)
     )
     db_session.commit()
     assert run_reconcile(RecordingEnqueuer(), settings=settings, now=lease_until).stories == []

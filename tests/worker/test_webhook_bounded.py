@@ -19,7 +19,7 @@ from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.settings import Settings
-from worker.storage.models import Delivery, Story
+from worker.storage.models import Delivery, StoryRow
 from worker.storage.types import utcnow
 from worker.webhooks.payload import encoded_size
 
@@ -37,7 +37,7 @@ def _big_build(
     }
 
 
-def _report(db_session: Session, settings: Settings, story: Story, text: str) -> str:
+def _report(db_session: Session, settings: Settings, story: StoryRow, text: str) -> str:
     [article] = add_articles(db_session, story.id, [text])
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)

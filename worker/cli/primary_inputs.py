@@ -1,4 +1,4 @@
-"""Reading primary-source files for ``quotelens check --primary``.
+"""Reading primary-source files for ``quotelens check --primary`` (and ``submit --primary``).
 
 A primary source is only useful if the checker knows whose words it holds. A transcript says so
 in its speaker labels; a statement does not, so its speaker comes from ``--primary-speaker`` or
@@ -12,6 +12,7 @@ have, a primary source may have too.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -83,6 +84,27 @@ def _speakers_for(paths: Sequence[Path], speakers: Sequence[str]) -> list[str | 
     raise InputError(
         f"--primary-speaker given {len(speakers)} times for {len(paths)} --primary files: "
         "give it once (for all) or once per file, in order"
+    )
+
+
+def add_primary_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--primary`` and ``--primary-speaker`` as ``read_primaries`` reads them (check, submit)."""
+    parser.add_argument(
+        "--primary",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a primary source to check the quotes against (repeatable): a statement or a "
+        'transcript with speaker labels (NAME:, Q:/A:), as text or JSON {"source", "text", '
+        '"speaker"}',
+    )
+    parser.add_argument(
+        "--primary-speaker",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="whose words a --primary statement is (once for all, or once per --primary)",
     )
 
 

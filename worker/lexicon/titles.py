@@ -59,7 +59,8 @@ PERSON_ROLES = words_of(
     activist administrator admiral adviser advisor aide alderman ambassador analyst analysts
     attorney auditor author bishop candidate captain ceo cfo chair chairman chairwoman
     chancellor chief cio coach colonel commander commissioner congressman congresswoman coo
-    councillor councilman councilor councilwoman cto dean deputy detective diplomat director
+    councillor councilman councilor councilwoman cto dean delegate deputy detective diplomat
+    director
     doctor driver economist editor emir engineer envoy executive expert experts farmer
     father fisherman founder general governor governor-elect head historian inspector
     inspector-general judge justice king lawmaker lawmakers lawyer leader leaders legislator
@@ -73,6 +74,16 @@ PERSON_ROLES = words_of(
     """
 )
 """Nouns that make a mention a person (``the mayor``, ``a resident``, ``officials``)."""
+
+PERSON_NOUNS = words_of(
+    """
+    source person man woman guy boy girl lady gentleman friend member child kid wife husband
+    son daughter brother sister relative neighbor neighbour colleague insider voter critic
+    supporter fan protester citizen individual someone somebody anyone everyone nobody
+    veteran victim survivor participant attendee donor customer patient parent
+    """
+)
+"""People named by no office: they can speak, unlike the things a clause may be about."""
 
 ON_BEHALF_ROLES = words_of(
     """

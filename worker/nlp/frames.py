@@ -17,7 +17,8 @@ from worker.nlp.quote_marks import AMBIGUOUS, OPENERS
 from worker.nlp.split_quotes import Quotation
 
 _TERMINAL = ".!?"
-_CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,60})")
+_CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,100})")
+_CUE_LOOKAHEAD_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in ABBREVIATIONS
 
 
-_SHORT_CLAUSE = re.compile(r"[ \t]*([^.!?“”\"\n,;:]{1,60})\.")
+_SHORT_CLAUSE = re.compile(r"[ \t]*([^.!?“”\"\n;:]{1,60})\.")
 _SHORT_CLAUSE_WORDS = 6
 
 
@@ -73,7 +74,8 @@ def _attribution_follows(text: str, at: int, full_stop: bool) -> bool:
     if full_stop:
         return False
     match = _CUE_LOOKAHEAD.match(text, at)
-    words = match.group(1).split()[:6] if match else []
+    # `“...?” Miller, a retired worker from a nuclear plant, said pleasantly.`
+    words = match.group(1).split()[:_CUE_LOOKAHEAD_WORDS] if match else []
     return any(cue_lemma(w.strip(",;:")) for w in words)
 
 

@@ -24,6 +24,7 @@ from worker.lexicon import (
     PERSON_ROLES,
     TIME_WORDS,
     TITLE_ALIASES,
+    cue_lemma,
     is_title,
     role_of,
 )
@@ -53,10 +54,20 @@ class Mention:
         return int(self.head.idx)
 
 
+def inverted_cue(token: Token) -> bool:
+    """`Stated Stone:`, `Added Reyes:`: a past-tense reporting verb opening the sentence is
+    tagged as part of the name that follows it."""
+    return (
+        (token.i == 0 or token.doc[token.i - 1].is_space)
+        and token.lower_.endswith("ed")
+        and cue_lemma(token.lower_) is not None
+    )
+
+
 def _collect(head: Token, quoted: Regions) -> list[Token]:
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ in _LEFT_DEPS:
+        if child.dep_ in _LEFT_DEPS and not inverted_cue(child):
             keep.update(t.i for t in child.subtree)
     described = is_indefinite(head)
     for child in head.rights:
