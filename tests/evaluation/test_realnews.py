@@ -16,7 +16,7 @@ import pytest
 
 from worker.evaluation import pipeline, realnews, run
 from worker.evaluation.gold import load_story
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 from .helpers import write_story
 
@@ -96,7 +96,9 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     return out
 
 
-def fake_report(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
+def fake_report(
+    extracted: Sequence[ExtractedArticle], primaries: Sequence[PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "articles": [
             {"source": item.article.source, "quotes": [q.to_dict() for q in item.quotes]}

@@ -11,7 +11,7 @@ import pytest
 
 from worker.evaluation import errors, pipeline, run
 from worker.evaluation.gold import load_story
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 from .helpers import write_story
 
@@ -54,7 +54,9 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     return out
 
 
-def fake_build(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
+def fake_build(
+    extracted: Sequence[ExtractedArticle], primaries: Sequence[PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "comparisons": [
             {

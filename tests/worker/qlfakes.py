@@ -42,10 +42,12 @@ def fake_extract(article: records.Article) -> records.ExtractedArticle:
     return records.ExtractedArticle(article=article, quotes=quotes)
 
 
-def fake_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def fake_build(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "schema": "fake.report/1",
-        "articles": [a.article.id for a in articles],
+        "articles": [a.article.id for a in articles] + [p.id for p in primaries],
         "quotes": sorted(q.text for a in articles for q in a.quotes),
     }
 

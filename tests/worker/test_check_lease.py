@@ -45,14 +45,16 @@ def test_a_check_longer_than_its_lease_keeps_it_and_is_not_taken_over(
     story_id = _extracted_story(db_session, settings)
     seen: list[tuple[Any, Any, list[str]]] = []
 
-    def slow_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    def slow_build(
+        articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+    ) -> dict[str, Any]:
         for _ in range(3):  # 4.5 s in all: half again the lease
             time.sleep(LEASE / 2)
             marker = _marker(settings.database_url, story_id)
             # What the reconciler would do if it ran right now, long after the lease began.
             rerun = run_reconcile(RecordingEnqueuer(), settings=settings)
             seen.append((marker, utcnow(), rerun.stories))
-        return fake_build(articles)
+        return fake_build(articles, primaries)
 
     time.sleep(settings.check_debounce_seconds)
     outcome = run_story_check(story_id, RecordingEnqueuer(), settings=settings, builder=slow_build)

@@ -259,11 +259,11 @@ def test_newer_request_during_build_supersedes_the_claim(
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
 
-    def builder_that_sees_new_work(articles):  # type: ignore[no-untyped-def]
+    def builder_that_sees_new_work(articles, primaries):  # type: ignore[no-untyped-def]
         with Session(db_session.get_bind()) as other:
             story_repo.request_check(other, story.id)
             other.commit()
-        return fake_build(articles)
+        return fake_build(articles, primaries)
 
     outcome = run_story_check(story.id, enq, settings=settings, builder=builder_that_sees_new_work)
     assert outcome.status == "superseded"
@@ -277,7 +277,7 @@ def test_failing_builder_hands_the_request_back(settings: Settings, db_session: 
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
 
-    def broken(_articles):  # type: ignore[no-untyped-def]
+    def broken(_articles, _primaries):  # type: ignore[no-untyped-def]
         raise ValueError("checker bug")
 
     with pytest.raises(ValueError):

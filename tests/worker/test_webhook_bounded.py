@@ -24,7 +24,9 @@ from worker.storage.types import utcnow
 from worker.webhooks.payload import encoded_size
 
 
-def _big_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def _big_build(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+) -> dict[str, Any]:
     """A report of about 2 MB with a small summary, like a story carried by many outlets."""
     quotes = [q.text for a in articles for q in a.quotes]
     return {
@@ -151,7 +153,9 @@ def test_a_report_over_max_report_bytes_keeps_the_articles_that_fit(
         run_extraction(article.id, RecordingEnqueuer(), settings=settings, extractor=fake_extract)
     extracted = story_extracted_articles(db_session, story.id)
 
-    def padded(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    def padded(
+        articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+    ) -> dict[str, Any]:
         return {"articles": [a.article.id for a in articles], "pad": "x" * 30_000 * len(articles)}
 
     body = build_capped_report(extracted, [], padded, max_bytes=100_000)

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from worker.checker import Report
+from worker.checker.report import Report
 from worker.cli.fail_on import FINDINGS_EXIT, add_fail_on_option, findings
 from worker.cli.inputs import InputError, read_articles
 from worker.cli.primary_inputs import add_primary_arguments, read_primaries
@@ -123,4 +123,5 @@ def run_check(args: argparse.Namespace) -> int:
         return 3
     finally:
         progress.close()
-    return finish(report, args, {a.id: a.text for a in [*articles, *primaries]})
+    texts = {a.id: a.text for a in articles} | {p.id: p.text for p in primaries}
+    return finish(report, args, texts)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import importlib
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, cast
 
 from worker.evaluation.gold import GoldStory
 from worker.evaluation.report import ReportView, build_view
 from worker.evaluation.score import StoryScore, score_story
-from worker.records import Article, ExtractedArticle
+from worker.records import Article, ExtractedArticle, PrimarySource
 
 ExtractFn = Callable[..., list[ExtractedArticle]]
-BuildReportFn = Callable[[Sequence[ExtractedArticle]], Any]
+BuildReportFn = Callable[..., Any]  # (extracted, *, primaries=...) -> Report or dict
 
 
 class PipelineUnavailable(RuntimeError):
@@ -44,14 +44,23 @@ def extraction_only() -> tuple[ExtractFn, BuildReportFn]:
         extract = importlib.import_module("worker.nlp").extract_articles
     except (ImportError, AttributeError) as exc:
         raise PipelineUnavailable(f"extraction not available: {exc!r}") from exc
-    return cast(ExtractFn, extract), lambda extracted: {}
+    return cast(ExtractFn, extract), lambda extracted, **_: {}
 
 
 def story_articles(story: GoldStory) -> list[Article]:
-    """The gold story's articles as the service receives them (id and source = file stem)."""
+    """The gold story's articles (not its primary sources) as the service receives them (id and
+    source = file stem)."""
     return [
-        Article(id=a.source, source=a.source, text=a.text, primary=a.primary, speaker=a.speaker)
+        Article(id=a.source, source=a.source, text=a.text) for a in story.articles if not a.primary
+    ]
+
+
+def story_primaries(story: GoldStory) -> list[PrimarySource]:
+    """The gold story's primary sources, with whose words a statement is."""
+    return [
+        PrimarySource(id=a.source, source=a.source, text=a.text, speaker=a.speaker)
         for a in story.articles
+        if a.primary
     ]
 
 
@@ -82,7 +91,8 @@ def run_story(story: GoldStory, nlp: Any = None, *, checker: bool = True) -> Sto
     try:
         articles = story_articles(story)
         extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
-        view = build_view(report_dict(build(extracted)), extracted)
+        report = build(extracted, primaries=story_primaries(story))
+        view = build_view(report_dict(report), extracted)
     except Exception:
         return failed_score(story)
     return score_story(story, view)

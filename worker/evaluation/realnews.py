@@ -63,18 +63,19 @@ def run(stories: Sequence[GoldStory], nlp: Any = None, *, checker: bool = True) 
     was reported); an extraction error affects all stories and is raised.
     """
     extract, build = pipeline.pipeline_functions()
-    articles = [article for story in stories for article in pipeline.story_articles(story)]
+    per_story = [pipeline.story_articles(story) for story in stories]
+    articles = [article for own_articles in per_story for article in own_articles]
     extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
     scores: list[StoryScore] = []
     at = 0
-    for story in stories:
-        own = extracted[at : at + len(story.articles)]
-        at += len(story.articles)
+    for story, own_articles in zip(stories, per_story, strict=True):
+        own = extracted[at : at + len(own_articles)]
+        at += len(own_articles)
         if not checker:
             scores.append(score_story(story, build_view({}, own)))
             continue
         try:
-            report = pipeline.report_dict(build(own))
+            report = pipeline.report_dict(build(own, primaries=pipeline.story_primaries(story)))
         except Exception:
             scores.append(pipeline.failed_score(story))
             continue

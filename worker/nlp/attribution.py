@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     NAMING_CUES,
     ORG_WORDS,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.nlp.lexicon import ABBREVIATIONS, cue_lemma
+from worker.lexicon import ABBREVIATIONS, cue_lemma
 from worker.nlp.quote_marks import AMBIGUOUS, OPENERS
 from worker.nlp.split_quotes import Quotation
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,

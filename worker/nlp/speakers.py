@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,

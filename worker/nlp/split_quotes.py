@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.nlp.lexicon import cue_lemma
+from worker.lexicon import cue_lemma
 from worker.nlp.quote_marks import MarkedQuote
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")

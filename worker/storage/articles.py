@@ -31,20 +31,20 @@ from worker.storage.types import UTCDateTime, utcnow
 _WHITESPACE = re.compile(r"\s+")
 
 
-def normalise_text(text: str) -> str:
+def dedup_form(text: str) -> str:
     """The form of a text used for de-duplication: NFC, whitespace collapsed, trimmed."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 hex of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    """SHA-256 hex of the text's ``dedup_form``."""
+    return hashlib.sha256(dedup_form(text).encode("utf-8")).hexdigest()
 
 
 def source_key(source: str) -> str:
     """The form of a source name used for de-duplication: ``Reuters`` and ``reuters`` are one
     outlet (NFC, whitespace collapsed, case folded; at most the column's 300 characters)."""
-    return normalise_text(source).casefold()[:300]
+    return dedup_form(source).casefold()[:300]
 
 
 SubmittedAs = Literal["text", "html", "url"]
@@ -310,8 +310,14 @@ def to_record(article: ArticleRow) -> records.Article:
         text=article.text,
         title=article.title,
         url=article.url,
-        primary=article.is_primary,
-        speaker=article.speaker,
+    )
+
+
+def to_primary(article: ArticleRow) -> records.PrimarySource:
+    """A row submitted with ``primary: true``, as the checker's reference text."""
+    fields = to_record(article)
+    return records.PrimarySource(
+        fields.id, fields.source, fields.text, fields.title, fields.url, article.speaker
     )
 
 
@@ -335,8 +341,14 @@ def done_articles(session: Session, story_id: str) -> list[ArticleRow]:
 
 
 def story_extracted_articles(session: Session, story_id: str) -> list[records.ExtractedArticle]:
-    """Everything ``worker.checker.build_report`` needs for a story."""
-    return [to_extracted(a) for a in done_articles(session, story_id)]
+    """A story's articles with their quotes, for ``worker.checker.build_report`` (its primary
+    sources are ``story_primaries``)."""
+    return [to_extracted(a) for a in done_articles(session, story_id) if not a.is_primary]
+
+
+def story_primaries(session: Session, story_id: str) -> list[records.PrimarySource]:
+    """A story's primary sources, for ``build_report(..., primaries=...)``."""
+    return [to_primary(a) for a in done_articles(session, story_id) if a.is_primary]
 
 
 def stale_article_ids(

@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from worker.checker.align import Step
-from worker.checker.changes import one_sided_kind, severity_of
-from worker.checker.diffs import diff_ops
-from worker.checker.normalise import NormalisedQuote
-from worker.checker.passages import Passage, slice_words
+from worker.checker.matching.align import Step
+from worker.checker.matching.changes import one_sided_kind, severity_of
+from worker.checker.matching.diffs import diff_ops
+from worker.checker.matching.wording import DEFAULT_RULES, LinkRules, classify
+from worker.checker.primary.passages import Passage, slice_words
 from worker.checker.report import DiffKind, DiffOp, Severity
-from worker.checker.vocabulary import is_content
-from worker.checker.wording import DEFAULT_RULES, LinkRules, classify
+from worker.checker.text.normalise import NormalisedQuote
+from worker.checker.text.vocabulary import is_content
 
 FoundStatus = Literal["verified", "contradicted"]
 # How far the located pieces of one quote may stand apart (in words per quote word, plus a

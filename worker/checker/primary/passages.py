@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
-from worker.checker.normalise import NormalisedQuote, Word, normalise_quote
-from worker.checker.speaker_match import PrimarySpeaker
+from worker.checker.text.normalise import NormalisedQuote, Word, normalise_quote
 from worker.nlp.quote_marks import find_quotes
 from worker.nlp.transcripts import read_primary
-from worker.records import Article
+from worker.records import PrimarySource, SpeakerType
 
 Gram = tuple[str, ...]
 GRAM = 3
@@ -65,6 +64,19 @@ def slice_words(text: NormalisedQuote, start: int, end: int) -> NormalisedQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class PrimarySpeaker:
+    """Who speaks in a primary source: a name, and the title a transcript label gives."""
+
+    name: str
+    title: str | None = None
+    kind: SpeakerType | None = None
+
+    def label(self) -> str:
+        """``Ana Ortega (Mayor)``, as the primary source presents the speaker."""
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
     """One speaker's words in one primary article.
 
@@ -74,7 +86,7 @@ class Passage:
     trigrams, so a quote is found without scanning a long passage word by word.
     """
 
-    article: Article
+    source: PrimarySource
     speaker: PrimarySpeaker
     words: NormalisedQuote
     spans: tuple[tuple[int, int], ...]
@@ -139,7 +151,7 @@ def _split_at_quotes(
 
 
 def _passage(
-    article: Article,
+    source: PrimarySource,
     speaker: PrimarySpeaker,
     spans: list[tuple[int, int]],
     regions: Sequence[tuple[int, int]],
@@ -147,7 +159,7 @@ def _passage(
     kept = [
         (span, quoted, part)
         for span, quoted in _split_at_quotes(spans, regions)
-        if (part := normalise_quote(article.text[span[0] : span[1]])).words
+        if (part := normalise_quote(source.text[span[0] : span[1]])).words
     ]
     if not kept:
         return None
@@ -159,7 +171,7 @@ def _passage(
     matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(words.keys)
     return Passage(
-        article,
+        source,
         speaker,
         words,
         tuple(span for span, _, _ in kept),
@@ -170,20 +182,20 @@ def _passage(
     )
 
 
-def primary_passages(article: Article) -> list[Passage]:
-    """The passages of one primary article, one per speaker, in order of first turn."""
-    primary = read_primary(article.text, article.speaker)
+def primary_passages(source: PrimarySource) -> list[Passage]:
+    """The passages of one primary source, one per speaker, in order of first turn."""
+    primary = read_primary(source.text, source.speaker)
     titles = dict(primary.speakers())
     spans: dict[str, list[tuple[int, int]]] = {}
     for turn in primary.turns:
         if turn.speaker is not None and not turn.question:
             spans.setdefault(turn.speaker, []).extend(turn.spans)
-    regions = [quote.region for quote in find_quotes(article.text)]
+    regions = [quote.region for quote in find_quotes(source.text)]
     passages: list[Passage] = []
     for name, speaker_spans in spans.items():
-        labelled = primary.labelled and name != article.speaker
+        labelled = primary.labelled and name != source.speaker
         speaker = PrimarySpeaker(name, titles.get(name), "person" if labelled else None)
-        passage = _passage(article, speaker, speaker_spans, regions)
+        passage = _passage(source, speaker, speaker_spans, regions)
         if passage is not None:
             passages.append(passage)
     return passages

@@ -11,14 +11,29 @@ judging each pair.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from worker.checker.cluster import Link
-from worker.checker.diffs import diff_ops
-from worker.checker.normalise import NormalisedQuote
+from worker.checker.matching.diffs import diff_ops
+from worker.checker.matching.wording import LinkRules, Match, classify
 from worker.checker.report import DiffOp
-from worker.checker.wording import LinkRules, Match, classify
+from worker.checker.text.normalise import NormalisedQuote
 
 _PairKey = tuple[int, int, bool, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A match between quotes ``a`` and ``b`` (indices, ``a < b``, different articles)."""
+
+    a: int
+    b: int
+    match: Match
+    same_speaker: bool
+
+    @property
+    def short_side(self) -> int:
+        """The quote a weak link hangs on (the contained excerpt)."""
+        return self.a if self.match.contained == "a" else self.b
 
 
 class Linker:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from worker.checker.lexicon import is_real_word
 from worker.checker.report import DiffKind
+from worker.checker.text.real_words import is_real_word
 
 _SPELLING_PAIRS: dict[str, str] = {
     "grey": "gray",
@@ -93,7 +93,7 @@ def word_pair_kind(x: str, y: str) -> DiffKind | None:
 
     One letter apart is a misspelling only when one of the two is not a real word: ``price``
     and ``prize`` (or ``desert`` and ``dessert``) are two words, so the change is a content
-    change, while ``goverment`` is ``government`` misspelt (``lexicon.py``).
+    change, while ``goverment`` is ``government`` misspelt (``real_words.py``).
     """
     if _british_to_american(x, y) or _british_to_american(y, x):
         return "spelling"

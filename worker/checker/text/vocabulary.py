@@ -4,7 +4,7 @@ Severity rests on the difference between grammar and content: outlets routinely 
 words and contractions, but a changed number, a negation or a name changes what was said. The
 lists are small on purpose; anything not listed is treated as content, which errs towards
 calling a change major (a false alarm is cheaper for a fact-checker than a missed misquote).
-All entries are lower case keys as produced by ``normalise.word_key``.
+All entries are lower case keys as the words' ``key`` (``normalise.word_form``, lower-cased).
 """
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
 
-
-def words_of(text: str) -> frozenset[str]:
-    """A word list written as running text, for readability."""
-    return frozenset(text.split())
-
+from worker.lexicon import words_of
 
 FUNCTION_WORDS: frozenset[str] = words_of(
     """

@@ -22,19 +22,18 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from worker.checker.name_match import PersonName, gender_of, same_person, skeleton
-from worker.checker.speaker_kinds import fold_name, is_country, is_date, is_document
-from worker.checker.vocabulary import words_of
+from worker.checker.speakers.kinds import fold_name, is_country, is_date, is_document
+from worker.checker.speakers.name_match import PersonName, gender_of, same_person, skeleton
+from worker.lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NAME_TITLES,
+    ORG_NAME_SUFFIXES,
+    words_of,
+)
 from worker.records import SpeakerType
 
-_HONORIFICS: frozenset[str] = words_of("mr mrs ms miss dr prof sir dame lord lady")
-_TITLES: frozenset[str] = _HONORIFICS | words_of(
-    """
-    president vice prime minister secretary senator sen rep representative governor gov gen
-    general chancellor king queen prince princess pope judge justice mayor ambassador spokesman
-    spokeswoman spokesperson chairman chairwoman chair sheikh emir premier
-    """
-)
 _ROLE_TITLES = r"President|Prime Minister|Premier|Chancellor|Governor|Mayor|King|Queen"
 _ROLE_MENTION = re.compile(rf"\b({_ROLE_TITLES})((?:\s+[A-Z][\w'\u2019.-]*){{1,3}})")
 _ORG_OF = re.compile(r"^(office|ministry|department|bureau|agency|secretariat) of (?:the )?(.+)$")
@@ -47,24 +46,6 @@ _ORG_WORDS: dict[str, tuple[str, ...]] = {
     "ministerial": ("minister",),
     "affairs": (),
 }
-_PARTICLES: frozenset[str] = words_of("al el bin ibn de da di del der van von la le du")
-_SUFFIXES: frozenset[str] = words_of("jr sr ii iii iv")
-_DOCUMENT_NOUNS: tuple[str, ...] = (
-    "press release",
-    "news release",
-    "press statement",
-    "statement",
-    "readout",
-    "release",
-    "communique",
-    "announcement",
-    "transcript",
-    "memo",
-    "letter",
-    "report",
-    "press service",
-    "press office",
-)
 _NAME_SPLIT = re.compile(r"[^\w']+")
 _POSSESSIVE = re.compile(r"'s?$")
 _INNER_POSSESSIVE = re.compile(r"'s?\b")
@@ -121,12 +102,12 @@ def person_key(name: str) -> tuple[str, ...]:
             break
     words = [_POSSESSIVE.sub("", w) for w in raw]
     words = [w for w in words if w]
-    while len(words) > 1 and words[0] in _TITLES:
+    while len(words) > 1 and words[0] in NAME_TITLES:
         words = words[1:]
-    titled = [i for i, w in enumerate(words[:3]) if w in _TITLES and i < len(words) - 1]
-    if titled and any(w not in _SUFFIXES for w in words[titled[-1] + 1 :]):
+    titled = [i for i, w in enumerate(words[:3]) if w in NAME_TITLES and i < len(words) - 1]
+    if titled and any(w not in NAME_SUFFIXES for w in words[titled[-1] + 1 :]):
         words = words[titled[-1] + 1 :]
-    kept = [w for w in words if w not in _PARTICLES and w not in _SUFFIXES and len(w) > 1]
+    kept = [w for w in words if w not in NAME_PARTICLES and w not in NAME_SUFFIXES and len(w) > 1]
     return tuple(kept or words)
 
 
@@ -138,7 +119,7 @@ def _strip_org(name: str) -> str:
             text = text[len(article) :]
             break
     lowered = text.lower()
-    for noun in _DOCUMENT_NOUNS:
+    for noun in ORG_NAME_SUFFIXES:
         if lowered.endswith(" " + noun) and len(lowered) > len(noun) + 1:
             text = text[: -len(noun) - 1]
             break
@@ -152,7 +133,7 @@ def organisation_key(name: str) -> tuple[str, ...]:
     ``Marovia's`` in front of a name (a trailing ``n`` of a demonym is dropped).
     """
     text = _INNER_POSSESSIVE.sub("", _fold(_strip_org(name)).replace(".", ""))
-    words = [word for word in _NAME_SPLIT.split(text) if word and word not in _HONORIFICS]
+    words = [word for word in _NAME_SPLIT.split(text) if word and word not in HONORIFICS]
     while words and words[0] == "the":
         words = words[1:]
     of_form = _ORG_OF.match(" ".join(words))
@@ -179,7 +160,7 @@ def _titled_office(words: list[str]) -> list[str]:
     office``) is left as it is.
     """
     titles = 0
-    while titles < len(words) - 1 and words[titles] in _TITLES:
+    while titles < len(words) - 1 and words[titles] in NAME_TITLES:
         titles += 1
     name = words[titles:-1]
     if not titles or not name or words[-1] != "office" or any(w in _ACRONYM_SKIP for w in name):

@@ -1,8 +1,8 @@
 """Check the story's quotes against primary sources: statements and transcripts.
 
 Outlets agreeing with each other is evidence; the original settles it. Every quote attributed to
-a primary source's speaker (``speaker_match.py``) is looked up in that speaker's words
-(``primary_match.py``):
+a primary source's speaker (``speakers/primary_fit.py``) is looked up in that speaker's words
+(``match.py``):
 
 - ``verified``: the quote's words are there (an excerpt, ellipsis pieces allowed);
 - ``contradicted``: the closest passage is the same quotation with words changed, graded like a
@@ -24,21 +24,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from worker.checker.normalise import NormalisedQuote
-from worker.checker.passages import Passage, primary_passages
-from worker.checker.primary_match import PassageMatch, best_match
+from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.primary.match import PassageMatch, best_match
+from worker.checker.primary.passages import Passage, PrimarySpeaker, primary_passages
 from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
-from worker.checker.speaker_match import PrimarySpeaker, SpeakerMatcher
-from worker.checker.vocabulary import words_of
-from worker.checker.wording import DEFAULT_RULES, LinkRules
-from worker.records import Article
-
-_ON_BEHALF = words_of(
-    """
-    spokesman spokeswoman spokesperson spokespeople official officials aide aides
-    representative representatives staff staffer
-    """
-)
+from worker.checker.speakers.primary_fit import SpeakerMatcher
+from worker.checker.text.normalise import NormalisedQuote
+from worker.lexicon import ON_BEHALF_ROLES
+from worker.records import PrimarySource
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +47,7 @@ class QuoteToCheck:
     def on_behalf(self) -> bool:
         """A spokesperson or an official speaks for someone; quoting their statement is fair."""
         names = (self.speaker, self.reported_speaker, self.mention)
-        return any(_ON_BEHALF & set(name.lower().split()) for name in names if name)
+        return any(ON_BEHALF_ROLES & set(name.lower().split()) for name in names if name)
 
 
 def _check(
@@ -63,7 +56,7 @@ def _check(
     return ReportPrimaryCheck(
         quote=quote.quote_id,
         status=match.status,
-        primary_article=match.passage.article.id,
+        primary_article=match.passage.source.id,
         diff=match.diff,
         severity=match.severity,
         primary_speaker=match.passage.speaker.label(),
@@ -94,19 +87,19 @@ def _check_quote(
     return ReportPrimaryCheck(
         quote=quote.quote_id,
         status="not_found",
-        primary_article=own[0].article.id,
+        primary_article=own[0].source.id,
         primary_speaker=own[0].speaker.label(),
     )
 
 
 def check_primaries(
-    primaries: Sequence[Article],
+    primaries: Sequence[PrimarySource],
     quotes: Sequence[QuoteToCheck],
     texts: Iterable[str],
     rules: LinkRules = DEFAULT_RULES,
 ) -> list[ReportPrimaryCheck]:
     """One check per quote that a primary source speaks to, in the quotes' order."""
-    passages = [passage for article in primaries for passage in primary_passages(article)]
+    passages = [passage for source in primaries for passage in primary_passages(source)]
     if not passages:
         return []
     matcher = SpeakerMatcher.build(

@@ -12,24 +12,8 @@ speaker); otherwise the short quote stays on its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from worker.checker.wording import Match
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A match between quotes ``a`` and ``b`` (indices, ``a < b``, different articles)."""
-
-    a: int
-    b: int
-    match: Match
-    same_speaker: bool
-
-    @property
-    def short_side(self) -> int:
-        """The quote a weak link hangs on (the contained excerpt)."""
-        return self.a if self.match.contained == "a" else self.b
+from worker.checker.matching.linker import Link
 
 
 class _Components:

@@ -100,7 +100,7 @@ class NormalisedQuote:
         return len(self.words)
 
 
-def normalise_text(text: str) -> str:
+def unify_typography(text: str) -> str:
     """One spelling of the typography: quotes, apostrophes, dashes, spaces, ``%``, ``[sic]``."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
     text = _SIC.sub("", text)
@@ -111,7 +111,7 @@ def normalise_text(text: str) -> str:
 
 def split_pieces(text: str) -> list[str]:
     """The parts of a quote between ellipses; each is a contiguous run of the speaker's words."""
-    pieces = _ELLIPSIS.split(normalise_text(text))
+    pieces = _ELLIPSIS.split(unify_typography(text))
     return [piece.strip() for piece in pieces if any(ch.isalnum() for ch in piece)]
 
 
@@ -125,11 +125,6 @@ def word_form(text: str) -> str:
     """The word with accents, abbreviation dots and thousands separators removed, case kept."""
     folded = _fold_accents(text)
     return folded.replace(",", "") if _NUMERIC.match(folded) else folded.replace(".", "")
-
-
-def word_key(text: str) -> str:
-    """The comparison key of a word: its form, lower-cased."""
-    return word_form(text).lower()
 
 
 def _piece_words(piece: str) -> list[Word]:

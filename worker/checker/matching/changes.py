@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.checker.align import Step
-from worker.checker.normalise import NormalisedQuote, Word
+from worker.checker.matching.align import Step
 from worker.checker.report import DiffKind, Severity
-from worker.checker.spelling import word_pair_kind
-from worker.checker.vocabulary import (
+from worker.checker.text.normalise import NormalisedQuote, Word
+from worker.checker.text.spelling import word_pair_kind
+from worker.checker.text.vocabulary import (
     COMMON_ADVERBS,
     CONTRACTED_WORDS,
     FUNCTION_WORDS,

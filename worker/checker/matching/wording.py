@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from worker.checker.align import Alignment, Step, align
-from worker.checker.changes import (
+from worker.checker.matching.align import Alignment, Step, align
+from worker.checker.matching.changes import (
     MAJOR_KINDS,
     MINOR_KINDS,
     NEUTRAL_KINDS,
@@ -40,9 +40,9 @@ from worker.checker.changes import (
     severity_of,
     step_kind,
 )
-from worker.checker.normalise import NormalisedQuote
 from worker.checker.report import DiffKind, Severity, Wording
-from worker.checker.vocabulary import is_content, is_number
+from worker.checker.text.normalise import NormalisedQuote
+from worker.checker.text.vocabulary import is_content, is_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ def _unchanged(
     """Identical, excerpt or overlap: no word inside the shared region changed.
 
     ``compatible``: the speakers do not disagree (the same, or one unknown or not a speaker in
-    its own right, see ``speaker_kinds.py``); then an excerpt of two words with a content word
+    its own right, see ``speakers/kinds.py``); then an excerpt of two words with a content word
     links (``"great talks"``), while a one-word excerpt still needs the same speaker.
     """
     shared = alignment.shared

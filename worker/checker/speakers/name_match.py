@@ -15,8 +15,8 @@ in five. A fuzzy surname is not enough on its own; what keeps two people apart:
   another name (``Kahn``/``Kuhn``); a fuzzy one must keep its first letter (``Hansen`` is not
   ``Jansen``) and not differ by a final ``a`` (``Petrov``/``Petrova``).
 
-Who is compared is decided in ``speakers.py``: only names extraction calls persons, never a
-country, a date or a document noun (``speaker_kinds.py``).
+Who is compared is decided in ``unify.py``: only names extraction calls persons, never a
+country, a date or a document noun (``kinds.py``).
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from worker.checker.speaker_kinds import fold_name
-from worker.checker.vocabulary import words_of
+from worker.checker.speakers.kinds import fold_name
+from worker.lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
 
-_MALE: frozenset[str] = words_of("mr sir lord king prince sheikh emir")
-_FEMALE: frozenset[str] = words_of("mrs ms miss dame lady queen princess madam mme")
 _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dh", "d"),
     ("kh", "k"),
@@ -88,9 +86,9 @@ def same_name_word(x: str, y: str) -> bool:
 def gender_of(words: list[str]) -> str | None:
     """``m`` or ``f`` from an honorific among ``words`` (folded), else ``None``."""
     for word in words:
-        if word in _MALE:
+        if word in MALE_HONORIFICS:
             return "m"
-        if word in _FEMALE:
+        if word in FEMALE_HONORIFICS:
             return "f"
     return None
 
@@ -116,7 +114,7 @@ def _ends(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def same_person(x: PersonName, y: PersonName) -> bool:
-    """Could ``x`` and ``y`` name one person? (Ambiguity is ``speakers.py``'s concern.)"""
+    """Could ``x`` and ``y`` name one person? (Ambiguity is ``unify.py``'s concern.)"""
     if not x.key or not y.key:
         return False
     if x.gender and y.gender and x.gender != y.gender:

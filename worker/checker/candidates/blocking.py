@@ -37,9 +37,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from worker.checker.normalise import NormalisedQuote
-from worker.checker.spelling import spelling_neutral
-from worker.checker.vocabulary import is_content, is_number
+from worker.checker.text.normalise import NormalisedQuote
+from worker.checker.text.spelling import spelling_neutral
+from worker.checker.text.vocabulary import is_content, is_number
 
 Gram = tuple[str, ...]
 Posting = list[tuple[int, int]]

@@ -3,7 +3,7 @@
 Outlets rarely write a speaker the way the primary source labels them: the transcript says
 ``ANA ORTEGA (Mayor)``, the stories say ``Ortega``, ``Mayor Ortega`` or ``the mayor``; the
 statement comes from the ``Office of the Mayor of Port Talbin`` and is quoted as ``the mayor's
-office``. The rules reuse the checker's name keys (``speakers.py``) so a quote is credited to a
+office``. The rules reuse the checker's name keys (``unify.py``) so a quote is credited to a
 primary speaker exactly when the cross-source checker would unify the two names, plus what only a
 primary source tells: the title in a transcript label, and the acronym of an institution's name.
 
@@ -26,26 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from worker.checker.speakers import acronym_of, office_key, person_key, roles_in
-from worker.records import SpeakerType
+from worker.checker.primary.passages import PrimarySpeaker
+from worker.checker.speakers.unify import acronym_of, office_key, person_key, roles_in
 
 Key = tuple[str, ...]
 Roles = dict[str, set[Key]]
 Rule = Callable[[str, "PrimarySpeaker"], bool]
 KeyOf = Callable[[str], Key]
-
-
-@dataclass(frozen=True, slots=True)
-class PrimarySpeaker:
-    """Who speaks in a primary source: a name, and the title a transcript label gives."""
-
-    name: str
-    title: str | None = None
-    kind: SpeakerType | None = None
-
-    def label(self) -> str:
-        """``Ana Ortega (Mayor)``, as the primary source presents the speaker."""
-        return f"{self.name} ({self.title})" if self.title else self.name
 
 
 def _ends(short: Key, long: Key) -> bool:

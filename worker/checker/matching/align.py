@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from worker.checker.normalise import NormalisedQuote, Word
-from worker.checker.spelling import word_pair_kind
-from worker.checker.vocabulary import is_number
+from worker.checker.text.normalise import NormalisedQuote, Word
+from worker.checker.text.spelling import word_pair_kind
+from worker.checker.text.vocabulary import is_number
 
 Tag = Literal["equal", "insert", "delete", "replace"]
 # match: same word; case: same word, different mid-sentence capitalisation; end: words beyond

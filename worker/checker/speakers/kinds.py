@@ -6,7 +6,8 @@ whose official spoke (``Ukraine said``), the wire service that relayed the quote
 reported``) or a date misread as a subject. Such a name is weak evidence of who said the words:
 a quote that names one should not outvote, or contradict, outlets that name a person. The lists
 are generic (document nouns, ISO country names from ``pycountry``, the major news agencies,
-calendar words), never names of a particular story; a story's own outlets count as relays too.
+calendar words, all in ``worker.lexicon``), never names of a particular story; a story's own
+outlets count as relays too.
 """
 
 from __future__ import annotations
@@ -19,80 +20,17 @@ from typing import Literal
 import pycountry
 from anyascii import anyascii
 
-from worker.checker.vocabulary import words_of
+from worker.lexicon import (
+    CALENDAR_WORDS,
+    DOCUMENT_NOUNS,
+    SHORT_COUNTRY_NAMES,
+    WIRE_SERVICES,
+    words_of,
+)
 
 StandIn = Literal["document", "country", "wire", "date"]
 
-DOCUMENT_NOUNS: tuple[str, ...] = (
-    "press release",
-    "news release",
-    "press statement",
-    "joint statement",
-    "statement",
-    "readout",
-    "release",
-    "communique",
-    "announcement",
-    "transcript",
-    "memo",
-    "letter",
-    "report",
-    "document",
-    "filing",
-    "notice",
-    "decree",
-    "post",
-    "tweet",
-)
 _DETERMINERS: frozenset[str] = words_of("the a an this that its their his her our its' written")
-_WIRE_SERVICES: frozenset[str] = frozenset(
-    {
-        "reuters",
-        "associated press",
-        "ap",
-        "afp",
-        "agence france presse",
-        "bloomberg",
-        "bloomberg news",
-        "dpa",
-        "deutsche presse agentur",
-        "xinhua",
-        "tass",
-        "ria novosti",
-        "interfax",
-        "anadolu",
-        "anadolu agency",
-        "kyodo",
-        "kyodo news",
-        "yonhap",
-        "efe",
-        "ansa",
-        "upi",
-        "united press international",
-        "press association",
-        "pa media",
-        "press trust of india",
-        "pti",
-        "australian associated press",
-        "aap",
-        "canadian press",
-        "bernama",
-        "irna",
-        "wafa",
-        "news agency",
-        "wire service",
-    }
-)
-# English short names that the ISO list spells otherwise (``Russian Federation``, ``Türkiye``).
-_SHORT_COUNTRY_NAMES: frozenset[str] = frozenset(
-    {"russia", "turkey", "britain", "great britain", "vietnam", "laos", "the netherlands"}
-)
-_CALENDAR: frozenset[str] = words_of(
-    """
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april june july august september october november december
-    """
-)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -111,7 +49,7 @@ def _bare(name: str) -> str:
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Every ISO 3166 country name (official, common, and the part before a comma)."""
-    names: set[str] = set(_SHORT_COUNTRY_NAMES)
+    names: set[str] = set(SHORT_COUNTRY_NAMES)
     for country in pycountry.countries:
         for field in ("name", "common_name", "official_name"):
             value = getattr(country, field, None)
@@ -136,13 +74,13 @@ def is_country(name: str) -> bool:
 
 def is_date(name: str) -> bool:
     words = _bare(name).split()
-    return bool(words) and all(word in _CALENDAR or word.isdigit() for word in words)
+    return bool(words) and all(word in CALENDAR_WORDS or word.isdigit() for word in words)
 
 
 def is_wire(name: str, outlets: Iterable[str] = ()) -> bool:
     """A news agency, or one of the story's own outlets (``daily-ledger`` = ``Daily Ledger``)."""
     bare = _bare(name)
-    return bare in _WIRE_SERVICES or bare in {fold_name(outlet) for outlet in outlets}
+    return bare in WIRE_SERVICES or bare in {fold_name(outlet) for outlet in outlets}
 
 
 def stand_ins(
@@ -168,7 +106,7 @@ def _stand_in(name: str, outlets: frozenset[str]) -> StandIn | None:
     if is_document(name):
         return "document"
     bare = _bare(name)
-    if bare in _WIRE_SERVICES or bare in outlets:
+    if bare in WIRE_SERVICES or bare in outlets:
         return "wire"
     if is_date(name):
         return "date"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.checker.align import Step
-from worker.checker.normalise import NormalisedQuote
+from worker.checker.matching.align import Step
 from worker.checker.report import DiffKind, DiffOp
+from worker.checker.text.normalise import NormalisedQuote
 
 
 def diff_ops(

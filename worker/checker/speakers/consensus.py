@@ -12,7 +12,7 @@ outlet's attribution is weighed by its evidence (``Quote.attribution`` and ``con
 - **weak**: a speaker carried over from an earlier quote (``continuation``), resolved from a
   pronoun or description (``coreference``), below the confidence bar, or a name that is no
   speaker in its own right: a document, a country, a date or the wire service that relayed the
-  quote (``speaker_kinds.py``).
+  quote (``speakers/kinds.py``).
 
 The speaker with the most outlets on strong evidence (then the most outlets, then the highest
 total confidence) is the majority. The speaker facet is
@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from worker.checker.report import ReportOutlier, SpeakerFacet
-from worker.checker.speaker_kinds import StandIn
+from worker.checker.speakers.kinds import StandIn
 from worker.records import Quote
 
 STRONG_CONFIDENCE = 0.75

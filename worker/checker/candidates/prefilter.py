@@ -57,10 +57,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from worker.checker.normalise import NormalisedQuote
-from worker.checker.spelling import spelling_neutral, stem, word_pair_kind
-from worker.checker.vocabulary import CONTRACTED_WORDS, expand_contractions, is_content, is_number
-from worker.checker.wording import LinkRules
+from worker.checker.matching.wording import LinkRules
+from worker.checker.text.normalise import NormalisedQuote
+from worker.checker.text.spelling import spelling_neutral, stem, word_pair_kind
+from worker.checker.text.vocabulary import (
+    CONTRACTED_WORDS,
+    expand_contractions,
+    is_content,
+    is_number,
+)
 
 _STEM = 5
 _OVERLAP_TRIGRAMS = 3
