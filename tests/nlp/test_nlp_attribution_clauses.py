@@ -208,3 +208,41 @@ def test_attribution_next_to_a_second_clause(
     extract: Extract, text: str, start: str, expected: str
 ) -> None:
     assert speaker_of(extract(text), start) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        # Titles between an inverted cue and the name; a day is no speaker.
+        (
+            "“We are already at war with them,” said Pentagon spokesman Navy Capt. Joel "
+            "Darvin, who was asked about the strategy.",
+            "We are already at war",
+            "Joel Darvin",
+        ),
+        # A name, a long description with verbs of its own, then `, said`.
+        (
+            "“Very good reporter, very good reporter this guy,” Pell, the front-runner "
+            "nationally after winning the Ostland primary, said when Brody asked him a question.",
+            "Very good reporter",
+            "Pell",
+        ),
+        # A name and a past-tense verb after an exclamation keep the quote's frame.
+        (
+            "Dawsey lifted a sign of her own.\n\n\"All the way!\" Dawsey shouted, shorthand for "
+            "taking the fight all the way to the convention.",
+            "All the way!",
+            "Dawsey",
+        ),
+    ],
+)
+def test_names_after_the_quote(extract: Extract, text: str, start: str, expected: str) -> None:
+    assert speaker_of(extract(text), start) == expected
+
+
+def test_the_writer_and_a_poll_share_are_no_speakers(extract: Extract) -> None:
+    text = (
+        "Just shy of half, 49%, say the “sharing economy” reflects an improvement. "
+        "I call it “the long goodbye.”"
+    )
+    assert [q.speaker for q in extract(text)] == [None, None]
