@@ -416,15 +416,15 @@ def _with_subject(
     return None
 
 
-def _trailing(doc: Doc, quoted: Regions, end: int) -> Attribution | None:
+def _trailing(doc: Doc, text: str, quoted: Regions, end: int) -> Attribution | None:
     """A `, NP said [adjuncts].` after the quote: first the clause between this quote and the
     next (`“A,” Conway notes. “B.”`), then the sentence-final one after the frame's last
     quote, which names the source of every quote in the sentence (`“A” and “B,” she said.`)."""
     if end < quoted.last_end:
-        found = _trailing_from(doc, quoted, end)
+        found = _trailing_from(doc, text, quoted, end)
         if found and _ends_sentence_before_next_quote(doc, quoted, found.cue):
             return found
-    return _trailing_from(doc, quoted, quoted.last_end)
+    return _trailing_from(doc, text, quoted, quoted.last_end)
 
 
 def _ends_sentence_before_next_quote(doc: Doc, quoted: Regions, cue: Token) -> bool:
@@ -440,7 +440,7 @@ def _ends_sentence_before_next_quote(doc: Doc, quoted: Regions, cue: Token) -> b
     return False
 
 
-def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
+def _trailing_from(doc: Doc, text: str, quoted: Regions, at: int) -> Attribution | None:
     """The clause after offset ``at`` up to the next quote, as the attribution of the quote
     that ends at ``at``.
 
@@ -449,7 +449,7 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
     (`“stressed the importance of implementing” a resolution that calls for ...`).
     """
     tail = _tail_after(doc, quoted, at)
-    closing = doc.text[:at].rstrip('”"»″ ')[-1:]
+    closing = text[:at].rstrip('”"»″ ')[-1:]
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
     return _clause_of_tail(tail, quoted, at, closing) or _name_then_cue(tail, quoted)
@@ -718,7 +718,7 @@ def attribute(
         )
         if found:
             return found
-    trailing = _trailing(doc, quoted, end)
+    trailing = _trailing(doc, doc.text, quoted, end)
     if trailing:
         return trailing
     piece_tokens = [t for t in doc if any(s <= t.idx < e for s, e in pieces)]

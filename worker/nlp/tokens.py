@@ -51,5 +51,5 @@ def text_of(tokens: Sequence[Token]) -> str:
     """The original text covered by ``tokens`` (which must be in order), spacing kept."""
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return str(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
+    # A span's text, not ``doc.text[...]``: ``Doc.text`` joins the whole document on each call.
+    return str(tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text)
