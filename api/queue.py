@@ -19,9 +19,6 @@ from typing import Any
 import redis
 from kombu.exceptions import KombuError
 
-TASK_EXTRACT_ARTICLE = "quotelens.extract_article"
-TASK_DELIVER_WEBHOOK = "quotelens.deliver_webhook"
-
 POOL_SIZE = 64  # broker connections kept per API process
 # kombu's Redis transport keeps priority sub-queues under these suffixes.
 PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")

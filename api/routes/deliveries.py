@@ -7,11 +7,12 @@ from fastapi.responses import JSONResponse
 
 from api.deps import QueueDep, SessionDep, TenantDep
 from api.errors import RETRY_AFTER_SECONDS
-from api.queue import TASK_DELIVER_WEBHOOK, BrokerUnavailable
+from api.queue import BrokerUnavailable
 from api.routes.stories import NOT_FOUND, story_or_404
 from api.schemas import DeliveryAttemptOut, DeliveryList, DeliveryOut, ErrorBody
 from worker.storage import deliveries
 from worker.storage.models import Delivery
+from worker.task_names import TASK_DELIVER_WEBHOOK
 
 router = APIRouter(prefix="/v1/stories/{story_id}/deliveries", tags=["deliveries"])
 

@@ -28,13 +28,12 @@ from scripts.stack import (
     wait_until,
     wait_workers_ready,
 )
-from tests.worker.qlfakes import add_articles, fake_extract, make_story
+from tests.worker.qlfakes import RecordingEnqueuer, add_articles, fake_extract, make_story
 from tests.worker.qlreceiver import running_receiver
-from worker.celery_app import TASK_CHECK_STORY
-from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
 from worker.storage.models import Report, Story
+from worker.task_names import TASK_CHECK_STORY
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

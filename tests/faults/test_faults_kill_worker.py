@@ -41,7 +41,7 @@ from tests.faults.qlfaults import (
 )
 from tests.worker.qlfakes import add_articles, make_story
 from tests.worker.qlreceiver import running_receiver
-from worker.celery_app import TASK_EXTRACT_ARTICLE
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]
 

@@ -32,8 +32,8 @@ from scripts.stack import (
 from tests.faults.qlfaults import FAKE_APP, elapsed_since, webhook_versions
 from tests.worker.qlfakes import add_articles, make_story
 from tests.worker.qlreceiver import running_receiver
-from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import Delivery, DeliveryAttempt
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
