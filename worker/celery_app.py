@@ -122,8 +122,8 @@ def _init_pool_process(**_kwargs: Any) -> None:
     if not get_settings().quotelens_preload_model:
         return
     try:
-        from worker.nlp.model import load_model
+        from worker.pipeline import configured_model
 
-        load_model()
+        configured_model()
     except Exception:  # the task reports the error and retries; the pool stays up
         log.exception("quotelens: could not preload the spaCy model")
