@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from scripts.stack import libpq_dsn
 from worker.settings import Settings, get_settings
 
 TEST_REDIS_URL = os.environ.get("QUOTELENS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -49,11 +51,18 @@ TEST_SECRET_KEY = "mJ1kq5rS9W0Hk0m3sYy2bq1Qm7kSg6xg5m0eVq6Wc1E="
 os.environ.setdefault("QUOTELENS_SECRET_KEY", TEST_SECRET_KEY)
 
 
-def _libpq_dsn(sqlalchemy_url: str, database: str | None = None) -> str:
-    url = make_url(sqlalchemy_url).set(drivername="postgresql")
-    if database is not None:
-        url = url.set(database=database)
-    return url.render_as_string(hide_password=False)
+@contextmanager
+def throwaway_postgres(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the test server, dropped afterwards."""
+    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(4)}"
+    admin_dsn = libpq_dsn(TEST_PG_URL)
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(TEST_PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -73,18 +82,23 @@ def postgres_database_url() -> Iterator[str]:
     from worker.storage.db import get_engine
     from worker.storage.migrate import upgrade
 
-    name = f"quotelens_test_{os.getpid()}_{secrets.token_hex(4)}"
-    admin_dsn = _libpq_dsn(TEST_PG_URL)
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(TEST_PG_URL).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
+    with throwaway_postgres("quotelens_test") as url:
+        try:
+            upgrade(url)
+            yield url
+        finally:
+            get_engine.cache_clear()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A brand-new database with no tables at all, on each backend of
+    ``QUOTELENS_TEST_BACKENDS`` (the migration tests)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    with throwaway_postgres("quotelens_empty") as url:
         yield url
-    finally:
-        get_engine.cache_clear()
-        with psycopg.connect(admin_dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def empty_database(engine: Engine) -> None:
