@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from api.queue import PRIORITY_SUFFIXES
+from api.queue import PRIORITY_SUFFIXES, TaskQueue
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -174,15 +174,7 @@ def wait_until(
 
 
 def redis_answers(url: str, timeout: float = 1.0) -> bool:
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
-    try:
-        return bool(client.ping())
-    except (redis.RedisError, OSError):
-        return False
-    finally:
-        client.close()
+    return TaskQueue(url, timeout_seconds=timeout).ping()
 
 
 @dataclass(frozen=True)
