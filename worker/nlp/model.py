@@ -129,13 +129,17 @@ def _load(name: str) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
-    """The attribution pipeline (tok2vec, tagger, parser), loaded once per process and name.
+    """The attribution pipeline (tok2vec, tagger, parser), loaded once per process and model.
 
     ``name``: an installed model package or a model directory; None tries ``DEFAULT_MODELS``.
     """
-    names = model_names(name)
+    return _load_first(model_names(name))
+
+
+@lru_cache(maxsize=2)
+def _load_first(names: tuple[str, ...]) -> Language:
+    """Cached by the names tried, so ``load_model()`` and ``load_model(None)`` share a load."""
     for candidate in names:
         try:
             return _load(candidate)
@@ -147,18 +151,18 @@ def load_model(name: str | None = None) -> Language:
 
 
 @lru_cache(maxsize=1)
-def load_full_model(name: str | None = None) -> Language:
+def load_full_model() -> Language:
     """The complete pipeline, for benchmarks that compare against bare ``nlp.pipe``."""
     import spacy
 
-    for candidate in model_names(name):
+    for name in model_names():
         try:
-            nlp = spacy.load(candidate)
-            check_model(candidate)
+            nlp = spacy.load(name)
+            check_model(name)
             return nlp
         except OSError:
             continue
-    raise ModelNotFoundError(f"spaCy model {model_names(name)} is not installed: {INSTALL_HINT}")
+    raise ModelNotFoundError(f"spaCy model {model_names()} is not installed: {INSTALL_HINT}")
 
 
 def main(argv: list[str] | None = None) -> int:
