@@ -6,7 +6,7 @@ errors (a one-line summary plus the field list), an unreachable broker or databa
 (not UTF-8, JSON nested deeper than the parser allows, not JSON at all) get a message that says
 which of these it was instead of a generic "error parsing the body".
 
-``document_errors`` makes the OpenAPI document describe these bodies as they really are, so a
+``describe_errors`` makes the OpenAPI document describe these bodies as they really are, so a
 client generated from it (or a schema-driven fuzzer) is not told FastAPI's default shape.
 """
 
@@ -27,6 +27,12 @@ from api.queue import BrokerUnavailable
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = "5"
+
+
+def unavailable(body: dict[str, Any]) -> JSONResponse:
+    """A 503 with ``Retry-After``: something the API needs is down, so the same request may
+    succeed shortly (the broker, the database)."""
+    return JSONResponse(body, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
 
 def _location(loc: Sequence[Any]) -> str:
@@ -107,20 +113,14 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _broker_down(request: Request, exc: Exception) -> JSONResponse:
     log.warning("broker unavailable: %s", exc)
-    return JSONResponse(
-        {"detail": "The task queue (message broker) is unavailable; try again shortly."},
-        status_code=503,
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    return unavailable(
+        {"detail": "The task queue (message broker) is unavailable; try again shortly."}
     )
 
 
 async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database unavailable: %s", exc)
-    return JSONResponse(
-        {"detail": "The database is unavailable; try again shortly."},
-        status_code=503,
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
-    )
+    return unavailable({"detail": "The database is unavailable; try again shortly."})
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -173,30 +173,20 @@ def _error_response(description: str) -> dict[str, Any]:
     }
 
 
-def document_errors(app: FastAPI) -> None:
-    """Describe the error bodies of this module in ``app``'s OpenAPI document."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = generate()
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components["ErrorBody"] = _ERROR_BODY
-        components["HTTPValidationError"] = _VALIDATION_BODY
-        components["ValidationError"] = _FIELD_ERROR
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                responses = operation.setdefault("responses", {})
-                if "requestBody" in operation:
-                    for code, description in _BODY_ERRORS.items():
-                        responses.setdefault(code, _error_response(description))
-                if operation.get("security"):
-                    responses.setdefault("401", _error_response("Missing or invalid credentials"))
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+def describe_errors(schema: dict[str, Any]) -> None:
+    """Describe the error bodies of this module in the generated OpenAPI ``schema``."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorBody"] = _ERROR_BODY
+    components["HTTPValidationError"] = _VALIDATION_BODY
+    components["ValidationError"] = _FIELD_ERROR
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:
+                for code, description in _BODY_ERRORS.items():
+                    responses.setdefault(code, _error_response(description))
+            if operation.get("security"):
+                responses.setdefault("401", _error_response("Missing or invalid credentials"))
 
 
 def install_error_handlers(app: FastAPI) -> None:

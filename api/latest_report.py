@@ -13,13 +13,13 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from worker.storage import reports
-from worker.storage.models import Report as StoredReport
+from worker.storage.models import ReportRow
 
 if TYPE_CHECKING:
     from worker.checker.report import Report
 
 
-def latest_typed_report(session: Session, story_id: str, use: str) -> tuple[StoredReport, Report]:
+def latest_typed_report(session: Session, story_id: str, use: str) -> tuple[ReportRow, Report]:
     """The stored row and its ``Report``; ``use`` says what failed (`shown`, `exported`)."""
     from worker.checker.report import Report
 

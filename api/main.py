@@ -7,18 +7,19 @@ registry), which is what the tests use. The database schema is not migrated here
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from api.allow import DocumentedRequests
-from api.errors import document_errors, install_error_handlers
+from api.errors import describe_errors, install_error_handlers
 from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
 from api.metrics import Metrics, MetricsMiddleware
-from api.openapi_report import document_report
+from api.openapi_report import describe_report
 from api.queue import TaskQueue
 from api.routes import (
     articles,
@@ -40,6 +41,21 @@ DESCRIPTION = (
     "across sources, then stores a versioned report and sends it to the story's webhook. "
     "Authenticate with `Authorization: Bearer <API key>`."
 )
+
+
+def _complete_openapi(app: FastAPI, *edits: Callable[[dict[str, Any]], None]) -> None:
+    """Let ``edits`` complete the OpenAPI document FastAPI generates (once: it is cached)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for edit in edits:
+                edit(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -68,8 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics(app.state.queue, app.state.sessionmaker)
 
     install_error_handlers(app)
-    document_errors(app)
-    document_report(app)
+    _complete_openapi(app, describe_errors, describe_report)
     modules = (health, keys, stories, reports, report_page, exports, shares, articles, deliveries)
     for module in modules:
         app.include_router(module.router)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.queue import BrokerUnavailable, TaskQueue
-from worker.storage.models import ARTICLE_STATUSES, DELIVERY_STATUSES, Article, Delivery
+from worker.storage.models import ARTICLE_STATUSES, DELIVERY_STATUSES, ArticleRow, Delivery
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class StateCollector(Collector):
             with self.sessions() as session:
                 a_counts: dict[str, int] = dict.fromkeys(ARTICLE_STATUSES, 0)
                 for status, n in session.execute(
-                    select(Article.status, func.count()).group_by(Article.status)
+                    select(ArticleRow.status, func.count()).group_by(ArticleRow.status)
                 ):
                     a_counts[status] = int(n)
                 d_counts: dict[str, int] = dict.fromkeys(DELIVERY_STATUSES, 0)

@@ -15,8 +15,6 @@ import json
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI
-
 REPORT_PATH = "/v1/stories/{story_id}/report"
 _PREFIX = "Report_"
 
@@ -123,44 +121,34 @@ def report_components() -> dict[str, Any]:
     return components
 
 
-def document_report(app: FastAPI) -> None:
-    """Type the report route's 200 response in ``app``'s OpenAPI document."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = generate()
-        schema.setdefault("components", {}).setdefault("schemas", {}).update(report_components())
-        operation = schema.get("paths", {}).get(REPORT_PATH, {}).get("get")
-        if operation is not None:
-            ok = operation.setdefault("responses", {}).setdefault("200", {})
-            ok["description"] = "The latest report"
-            ok["content"] = {
-                "application/json": {"schema": {"$ref": "#/components/schemas/StoredReport"}}
-            }
-        schema["webhooks"] = {
-            "story.report.updated": {
-                "post": {
-                    "summary": "A new report version (sent to the story's webhook_url)",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": "#/components/schemas/ReportWebhook"}
-                            }
-                        },
+def describe_report(schema: dict[str, Any]) -> None:
+    """Type the report route's 200 response, and the webhook, in the OpenAPI ``schema``."""
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(report_components())
+    operation = schema.get("paths", {}).get(REPORT_PATH, {}).get("get")
+    if operation is not None:
+        ok = operation.setdefault("responses", {}).setdefault("200", {})
+        ok["description"] = "The latest report"
+        ok["content"] = {
+            "application/json": {"schema": {"$ref": "#/components/schemas/StoredReport"}}
+        }
+    schema["webhooks"] = {
+        "story.report.updated": {
+            "post": {
+                "summary": "A new report version (sent to the story's webhook_url)",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/ReportWebhook"}
+                        }
                     },
-                    "responses": {
-                        "2XX": {"description": "Received"},
-                        "410": {"description": "Gone: the story's webhook is disabled"},
-                        "429": {"description": "Retried later (Retry-After is honoured)"},
-                        "5XX": {"description": "Retried with backoff"},
-                    },
-                }
+                },
+                "responses": {
+                    "2XX": {"description": "Received"},
+                    "410": {"description": "Gone: the story's webhook is disabled"},
+                    "429": {"description": "Retried later (Retry-After is honoured)"},
+                    "5XX": {"description": "Retried with backoff"},
+                },
             }
         }
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+    }

@@ -22,12 +22,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
-from api.errors import RETRY_AFTER_SECONDS
+from api.errors import unavailable
 from api.queue import BrokerUnavailable, TaskQueue
-from api.schemas import ArticleAccepted, ArticlesAccepted
+from api.schemas.articles import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
 from worker.storage.articles import NewArticle, story_article_count, submit_articles
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 from worker.storage.stories import owns_story
 from worker.task_names import TASK_EXTRACT_ARTICLE
 
@@ -92,7 +92,7 @@ def _labels(
     session: Session, story_id: str, accepted: list[ArticleAccepted], ids: list[str]
 ) -> list[str]:
     """Flower's label of each extraction message: story name, outlet, article id."""
-    name = session.scalar(select(Story.name).where(Story.id == story_id)) or story_id
+    name = session.scalar(select(StoryRow.name).where(StoryRow.id == story_id)) or story_id
     source = {a.id: a.source for a in accepted}
     return [article_label(name, source[article_id], article_id) for article_id in ids]
 
@@ -118,11 +118,7 @@ def accept(factory: sessionmaker[Session], queue: TaskQueue, submission: Submiss
         try:
             queue.send(TASK_EXTRACT_ARTICLE, ([article_id] for article_id in to_send), labels)
         except BrokerUnavailable:
-            return JSONResponse(
-                {"detail": BROKER_DOWN, **body},
-                status_code=503,
-                headers={"Retry-After": RETRY_AFTER_SECONDS},
-            )
+            return unavailable({"detail": BROKER_DOWN, **body})
         if key is not None and req_hash is not None:
             stored = idempotency.remember(session, submission.tenant_id, key, req_hash, body, 202)
             if stored is not None:

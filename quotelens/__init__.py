@@ -16,14 +16,15 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from worker.checker import SCHEMA_ID, Report, build_report, json_schema
+from worker.checker import build_report
+from worker.checker.report import SCHEMA_ID, Report, json_schema
 from worker.cli.inputs import InputError, read_articles
 from worker.cli.primary_inputs import read_primaries
 from worker.nlp import extract_article, extract_articles
 from worker.nlp.language import LanguageGuess, detect_language
 from worker.nlp.model import ModelNotFoundError, load_model
 from worker.pipeline import check_articles
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 from worker.render import render_html, render_text
 from worker.render.csv_report import render_csv
 
@@ -39,6 +40,7 @@ __all__ = [
     "InputError",
     "LanguageGuess",
     "ModelNotFoundError",
+    "PrimarySource",
     "Quote",
     "Report",
     "__version__",

@@ -122,6 +122,19 @@ def _forget_words() -> None:
                     clear()
 
 
+def paused_checker() -> Callable[[list[ExtractedArticle]], Any]:
+    """``build_report`` as the story-check job and the CLI run it: with the garbage collector
+    paused (``worker/gc_pause.py``), which the pure checker leaves to its callers."""
+    from worker.checker import build_report
+    from worker.gc_pause import gc_paused
+
+    def paused(story: list[ExtractedArticle]) -> Any:
+        with gc_paused():
+            return build_report(story)
+
+    return paused
+
+
 def _comparisons(data: Mapping[str, Any]) -> int:
     from worker.evaluation.report import comparisons_from_report
 
@@ -132,7 +145,7 @@ def _comparisons(data: Mapping[str, Any]) -> int:
 def checker(ctx: BenchContext) -> list[Row]:
     """build_report time for 1k/10k/50k synthetic quotes: growth, candidate pairs, memory."""
     try:
-        from worker.checker import build_report
+        build_report = paused_checker()
     except ImportError as exc:
         raise SkipSection(f"worker.checker not available: {exc}") from exc
 
@@ -199,7 +212,7 @@ WIRE_MAX_SECONDS = 10.0
 def wire_rows(ctx: BenchContext, stuff: Any) -> list[Row]:
     """A wire story: report bytes (compact JSON, as stored and served), build seconds (best of
     ``--repeats``, at most 2: a run takes seconds) and comparisons, for 5 and 20 outlets."""
-    from worker.checker import build_report
+    build_report = paused_checker()
 
     statements = 200 if ctx.args.quick else WIRE_STATEMENTS
     rows: list[Row] = []

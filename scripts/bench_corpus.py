@@ -330,22 +330,6 @@ def _article(index: int, quotes: Sequence[tuple[str, str]]) -> ExtractedArticle:
     return ExtractedArticle(article, tuple(records))
 
 
-def synthetic_story(
-    quotes: int,
-    *,
-    per_article: int = 20,
-    clustered: float = 0.3,
-    seed: int = SEED,
-    stuff: Material | None = None,
-) -> list[ExtractedArticle]:
-    """About ``quotes`` quotes over ``quotes / per_article`` articles; ``clustered`` of them in
-    clusters of 2-6 outlets quoting one statement, the rest unrelated."""
-    story, _ = labelled_story(
-        quotes, per_article=per_article, clustered=clustered, seed=seed, stuff=stuff
-    )
-    return story
-
-
 def labelled_story(
     quotes: int,
     *,
@@ -354,8 +338,10 @@ def labelled_story(
     seed: int = SEED,
     stuff: Material | None = None,
 ) -> tuple[list[ExtractedArticle], dict[str, int]]:
-    """``synthetic_story`` with the truth: quote id -> the statement it quotes (clustered
-    quotes only), so a benchmark can say how many same-statement pairs the checker joined."""
+    """About ``quotes`` quotes over ``quotes / per_article`` articles; ``clustered`` of them in
+    clusters of 2-6 outlets quoting one statement, the rest unrelated. With the truth: quote id
+    -> the statement it quotes (clustered quotes only), so a benchmark can say how many
+    same-statement pairs the checker joined."""
     rng = random.Random(seed)
     stuff = stuff or material()
     articles = max(2, quotes // per_article)

@@ -76,7 +76,23 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
-    primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PrimarySource:
+    """A statement or transcript the outlets' quotes are checked against (not an outlet).
+
+    Its own type so that no code can mistake it for an article: it is never searched for
+    quotes, never clustered, and is the reference text of ``build_report(..., primaries=...)``.
+    ``speaker``: whose words an unlabelled statement is; a transcript names its speakers in
+    its labels.
+    """
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
     speaker: str | None = None
 
 

@@ -6,10 +6,11 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import JSONResponse
 
 from api.deps import QueueDep, SessionDep, TenantDep
-from api.errors import RETRY_AFTER_SECONDS
+from api.errors import unavailable
 from api.queue import BrokerUnavailable
 from api.routes.stories import NOT_FOUND, story_or_404
-from api.schemas import DeliveryAttemptOut, DeliveryList, DeliveryOut, ErrorBody
+from api.schemas.common import error_responses
+from api.schemas.deliveries import DeliveryAttemptOut, DeliveryList, DeliveryOut
 from worker.storage import deliveries
 from worker.storage.models import Delivery
 from worker.task_names import TASK_DELIVER_WEBHOOK
@@ -30,15 +31,7 @@ def delivery_out(delivery: Delivery) -> DeliveryOut:
         last_error=delivery.last_error,
         created_at=delivery.created_at,
         updated_at=delivery.updated_at,
-        attempts=[
-            DeliveryAttemptOut(
-                attempted_at=a.attempted_at,
-                status_code=a.status_code,
-                error=a.error,
-                duration_ms=a.duration_ms,
-            )
-            for a in delivery.attempt_log
-        ],
+        attempts=[DeliveryAttemptOut.model_validate(a) for a in delivery.attempt_log],
     )
 
 
@@ -54,7 +47,7 @@ def list_deliveries(story_id: str, tenant: TenantDep, session: SessionDep) -> De
     "/{delivery_id}/redeliver",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=DeliveryOut,
-    responses={**NOT_FOUND, 503: {"model": ErrorBody}},
+    responses=error_responses(401, 404, 503),
     summary="Send a delivery again (fresh retry budget, same webhook-id)",
 )
 def redeliver(
@@ -71,15 +64,13 @@ def redeliver(
     try:
         queue.send(TASK_DELIVER_WEBHOOK, [[delivery.id]])
     except BrokerUnavailable:
-        return JSONResponse(
+        return unavailable(
             {
                 "detail": (
                     "The redelivery was scheduled but could not be queued because the message "
                     "broker is unavailable; it will be sent once the broker recovers."
                 ),
                 "delivery": out.model_dump(mode="json"),
-            },
-            status_code=503,
-            headers={"Retry-After": RETRY_AFTER_SECONDS},
+            }
         )
     return out

@@ -17,7 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 
 from api.deps import QueueDep
-from api.schemas import HealthStatus
+from api.schemas.common import HealthStatus
 from worker.settings import Settings
 from worker.storage.migrate import current_revision, head_revision
 

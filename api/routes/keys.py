@@ -13,7 +13,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 
 from api.deps import SessionDep, require_admin
 from api.key_cache import KeyCache
-from api.schemas import ErrorBody, KeyCreate, KeyCreated, KeyInfo, KeyList
+from api.schemas.common import error_responses
+from api.schemas.keys import KeyCreate, KeyCreated, KeyInfo, KeyList
 from worker.storage.keys import (
     create_api_key,
     get_key_info,
@@ -23,10 +24,7 @@ from worker.storage.keys import (
 )
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
-_ADMIN_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorBody},
-    403: {"model": ErrorBody},
-}
+_ADMIN_ERRORS = error_responses(401, 403)
 KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The key's id (from create or list)")]
 
 
@@ -66,7 +64,7 @@ def list_keys(
     "/{key_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[Depends(require_admin)],
-    responses={**_ADMIN_ERRORS, 404: {"model": ErrorBody}},
+    responses=error_responses(401, 403, 404),
     summary="Revoke an API key (admin token required; revoking twice is not an error)",
 )
 def revoke_key(key_id: KeyId, session: SessionDep, request: Request) -> Response:

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from api.deps import SessionDep, TenantDep
 from api.latest_report import latest_typed_report
 from api.routes.stories import story_or_404
-from api.schemas import ErrorBody
+from api.schemas.common import ErrorBody
 from worker.storage.articles import done_articles
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -85,7 +85,7 @@ def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLRe
 
 
 def story_page(
-    session: Session, story: Story, extra_headers: dict[str, str] | None = None
+    session: Session, story: StoryRow, extra_headers: dict[str, str] | None = None
 ) -> HTMLResponse:
     """The story's latest report as the page (also served by share links, ``shares.py``)."""
     from worker.render.html_page import FailedArticle, render_html

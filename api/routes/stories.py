@@ -19,13 +19,11 @@ from api import idempotency
 from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
 from api.errors import invalid_request
 from api.report_stream import report_response
-from api.schemas import (
-    ARTICLE_BATCH_EXAMPLES,
-    ArticleBatch,
+from api.schemas.articles import ARTICLE_BATCH_EXAMPLES, ArticleBatch, ArticlesAccepted
+from api.schemas.common import ErrorBody, error_responses
+from api.schemas.stories import (
     ArticleCounts,
     ArticleFailure,
-    ArticlesAccepted,
-    ErrorBody,
     StoryCreate,
     StoryCreated,
     StoryList,
@@ -38,17 +36,14 @@ from worker.net.addresses import forbidden_reason, literal_address
 from worker.settings import Settings
 from worker.storage import reports, secretbox, stories
 from worker.storage.articles import NewArticle
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody},
-    404: {"model": ErrorBody},
-}
+NOT_FOUND = error_responses(401, 404)
 
 
-def story_or_404(session: Session, tenant_id: int, story_id: str) -> Story:
+def story_or_404(session: Session, tenant_id: int, story_id: str) -> StoryRow:
     """The tenant's story, or 404 (also for other tenants' stories)."""
     story = stories.get_story_for_tenant(session, tenant_id, story_id)
     if story is None:
@@ -83,7 +78,7 @@ def _reveal_secret(body: dict[str, Any]) -> dict[str, Any]:
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=StoryCreated,
-    responses={401: {"model": ErrorBody}, 409: {"model": ErrorBody}},
+    responses=error_responses(401, 409),
     summary="Create a story",
 )
 def create_story(
@@ -149,7 +144,7 @@ def rotate_webhook_secret(
 @router.get(
     "",
     response_model=StoryList,
-    responses={401: {"model": ErrorBody}},
+    responses=error_responses(401),
     summary="List the tenant's stories, newest first",
 )
 def list_stories(
@@ -234,9 +229,7 @@ def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ArticlesAccepted,
     responses={
-        **NOT_FOUND,
-        409: {"model": ErrorBody},
-        413: {"model": ErrorBody},
+        **error_responses(401, 404, 409, 413),
         503: {"model": ErrorBody, "description": "Stored, but the broker is unavailable"},
     },
     summary="Submit articles for extraction",

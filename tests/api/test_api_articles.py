@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from tests.api.api_helpers import CLOSED_REDIS_URL, articles_payload, task_args
 from worker.records import Quote
 from worker.storage import articles as article_repo
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 
 Headers = Callable[[str], dict[str, str]]
 EXTRACT = "quotelens.extract_article"
@@ -25,9 +25,9 @@ def new_story(client: TestClient, headers: dict[str, str]) -> str:
     return story_id
 
 
-def stored(session: Session, story_id: str) -> list[Article]:
+def stored(session: Session, story_id: str) -> list[ArticleRow]:
     session.expire_all()
-    return list(session.scalars(select(Article).where(Article.story_id == story_id)))
+    return list(session.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id)))
 
 
 def test_submit_commits_then_enqueues(

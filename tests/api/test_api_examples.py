@@ -16,8 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from api.routes.shares import ShareCreate
-from api.schemas import ArticleBatch, KeyCreate, StoryCreate
+from api.schemas.articles import ArticleBatch
+from api.schemas.keys import KeyCreate
+from api.schemas.shares import ShareCreate
+from api.schemas.stories import StoryCreate
 
 # (method, path, request model or None, success status): the operations that must show examples.
 DOCUMENTED = [

@@ -15,7 +15,7 @@ from tests.ingest.pageserver import NEWS_PAGE, Route, page, running_page_server
 from tests.worker.qlfakes import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 
 Headers = Callable[[str], dict[str, str]]
 NEWS_HTML = NEWS_PAGE.read_text(encoding="utf-8")
@@ -39,9 +39,9 @@ def submit(
     return [a["id"] for a in response.json()["articles"]]
 
 
-def row(session: Session, article_id: str) -> Article:
+def row(session: Session, article_id: str) -> ArticleRow:
     session.expire_all()
-    return session.scalars(select(Article).where(Article.id == article_id)).one()
+    return session.scalars(select(ArticleRow).where(ArticleRow.id == article_id)).one()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from worker.jobs.story_check import within_quote_cap
 from worker.records import Article, ExtractedArticle, Quote
 from worker.storage import reports
-from worker.storage.models import Article as ArticleRow
+from worker.storage.models import ArticleRow
 
 Headers = Callable[[str], dict[str, str]]
 

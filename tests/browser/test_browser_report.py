@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from scripts.stack import REPO, free_port, start_api, wait_until
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.nlp import extract_articles
 from worker.render.common import is_problem
 from worker.render.html_clusters import card_clusters
@@ -86,6 +87,7 @@ def _store_story(database_url: str) -> tuple[str, str, Report]:
         get_article,
         store_quotes,
         submit_articles,
+        to_primary,
         to_record,
     )
     from worker.storage.db import session_scope
@@ -108,10 +110,12 @@ def _store_story(database_url: str) -> tuple[str, str, Report]:
         key_row, api_key = create_api_key(session, "newsroom")
         story = create_story(session, key_row.tenant_id, STORY_NAME)
         submitted = submit_articles(session, story.id, items)
-        records = [to_record(get_article(session, r.id)) for r in submitted]
+        rows = [get_article(session, r.id) for r in submitted]
+        records = [to_record(row) for row in rows if not row.is_primary]
+        primaries = [to_primary(row) for row in rows if row.is_primary]
         story_id = story.id
     extracted = extract_articles(records)
-    report = build_report(extracted)
+    report = build_report(extracted, primaries=primaries)
     with session_scope(database_url) as session:
         for item in extracted:
             store_quotes(session, item.article.id, item.quotes)

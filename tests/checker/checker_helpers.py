@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from worker.checker import Report, build_report
-from worker.checker.report import ReportComparison
+from worker.checker import build_report
+from worker.checker.report import Report, ReportComparison
 from worker.records import Article, AttributionKind, ExtractedArticle, Quote, SpeakerType
 
 ANN = "Ann Lee"

@@ -10,10 +10,10 @@ import pytest
 
 from tests.checker.checker_helpers import BOB, article, pair, quote
 from worker.checker import build_report
-from worker.checker.blocking import Candidates, candidate_pairs
-from worker.checker.normalise import normalise_quote
-from worker.checker.prefilter import _counts_allow, _dense_run, may_link, word_profile
-from worker.checker.wording import DEFAULT_RULES
+from worker.checker.candidates.blocking import Candidates, candidate_pairs
+from worker.checker.candidates.prefilter import _counts_allow, _dense_run, may_link, word_profile
+from worker.checker.matching.wording import DEFAULT_RULES
+from worker.checker.text.normalise import normalise_quote
 
 
 def candidates(texts: list[str], speakers: list[str] | None = None) -> Candidates:
@@ -178,7 +178,7 @@ def test_every_pair_the_rules_link_passes_the_prefilter() -> None:
     # The filter is only sound if it never rejects a pair that ``classify`` would link. Pairs
     # of one small vocabulary, one quote a mutation of the other, hit every rule (identical,
     # excerpts, overlaps, variants dense and sparse, ellipses) thousands of times.
-    from worker.checker.wording import classify
+    from worker.checker.matching.wording import classify
 
     rng = random.Random(5)
     vocabulary = ["the", "of", "and", "to", "a", "we", "will", "not", "12", "20"]

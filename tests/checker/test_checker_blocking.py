@@ -8,8 +8,8 @@ import pytest
 
 from tests.checker.checker_helpers import article, quote
 from worker.checker import build_report
-from worker.checker.blocking import BlockingConfig, candidate_pairs
-from worker.checker.normalise import normalise_quote
+from worker.checker.candidates.blocking import BlockingConfig, candidate_pairs
+from worker.checker.text.normalise import normalise_quote
 from worker.records import ExtractedArticle
 
 

@@ -10,8 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.checker.checker_helpers import ANN, BOB, article, linked, pair, quote
-from worker.checker import SCHEMA_ID, Report, build_report
-from worker.checker.report import json_schema
+from worker.checker import build_report
+from worker.checker.report import SCHEMA_ID, Report, json_schema
 
 STATEMENT = "We will rebuild the old bridge over the river and the new hospital will open in June"
 

@@ -9,8 +9,8 @@ a capital letter changed, a short excerpt. None of these is a speaker conflict.
 from __future__ import annotations
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report
-from worker.checker.report import ReportCluster
+from worker.checker import build_report
+from worker.checker.report import Report, ReportCluster
 from worker.records import AttributionKind, ExtractedArticle, SpeakerType
 
 STATEMENT = "We will not reopen the northern crossing before the spring floods have passed"

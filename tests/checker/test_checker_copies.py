@@ -8,9 +8,10 @@ from dataclasses import replace
 import jsonschema
 
 from tests.checker.checker_helpers import quote
-from worker.checker import Report, build_report, json_schema
+from worker.checker import build_report
 from worker.checker.copies import Copies, find_copies
-from worker.records import Article, ExtractedArticle
+from worker.checker.report import Report, json_schema
+from worker.records import Article, ExtractedArticle, PrimarySource
 
 WIRE = (
     "PORT TALBIN (Wire) - The sea wall will be rebuilt by spring, the mayor said on Tuesday.\n\n"
@@ -63,11 +64,19 @@ def test_copies_are_two_outlets_agreeing_and_nothing_more() -> None:
     assert (report.summary.articles, report.summary.quotes, report.summary.clusters) == (3, 3, 1)
 
 
-def test_primary_sources_and_empty_texts_are_not_copies() -> None:
+def test_a_primary_source_with_an_outlet_s_text_is_not_a_copy() -> None:
+    report = build_report(
+        [outlet("h", "harbor-herald", WIRE)],
+        primaries=[PrimarySource("p", "statement", WIRE, speaker="Ana Ortega")],
+    )
+    marks = {a.id: (a.primary, a.copy_of, a.copies) for a in report.articles}
+    assert marks == {"h": (False, None, []), "p": (True, None, [])}
+
+
+def test_empty_texts_are_not_copies() -> None:
     found = find_copies(
         [
             Article("a", "herald", WIRE),
-            Article("p", "statement", WIRE, primary=True, speaker="Ana Ortega"),
             Article("x", "one", ""),
             Article("y", "two", "  \n"),
             Article("b", "daily", WIRE),

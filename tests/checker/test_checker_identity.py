@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from worker.checker.lexicon import is_real_word
-from worker.checker.name_match import PersonName, same_person, skeleton
-from worker.checker.speaker_kinds import stand_in
-from worker.checker.speakers import Sighting, organisation_key, person_key, unify_speakers
-from worker.checker.spelling import word_pair_kind
+from worker.checker.speakers.kinds import stand_in
+from worker.checker.speakers.name_match import PersonName, same_person, skeleton
+from worker.checker.speakers.unify import Sighting, organisation_key, person_key, unify_speakers
+from worker.checker.text.real_words import is_real_word
+from worker.checker.text.spelling import word_pair_kind
 
 
 def test_person_key_drops_an_owner_and_a_title_phrase() -> None:

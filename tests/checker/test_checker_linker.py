@@ -3,16 +3,14 @@ result as judging each pair on its own."""
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 
-import worker.checker.linker as linker_module
+import worker.checker.matching.linker as linker_module
 from tests.checker.checker_helpers import ANN, BOB, article, quote
 from worker.checker import build_report
-from worker.checker.linker import Linker
-from worker.checker.normalise import normalise_quote
-from worker.checker.wording import DEFAULT_RULES, classify
+from worker.checker.matching.linker import Linker
+from worker.checker.matching.wording import DEFAULT_RULES, classify
+from worker.checker.text.normalise import normalise_quote
 
 WIRE = "The port will reopen on Monday, but not before the inspection is complete."
 
@@ -64,38 +62,3 @@ def test_memoised_links_equal_direct_classification() -> None:
                     step.tag
                     for step in direct.alignment.steps  # type: ignore[union-attr]
                 ]
-
-
-def test_the_collector_is_paused_during_a_check_and_restored_after(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    seen: list[bool] = []
-
-    def spying(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        return classify(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(linker_module, "classify", spying)
-    story = [article(f"outlet{n}", quote(f"outlet{n}-q1", WIRE)) for n in range(2)]
-    assert gc.isenabled()
-    build_report(story)
-    assert seen == [False]
-    assert gc.isenabled()
-
-    gc.disable()
-    try:
-        build_report(story)
-        assert not gc.isenabled()  # a caller that turned it off keeps it off
-    finally:
-        gc.enable()
-
-
-def test_the_collector_is_restored_when_a_check_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(*args: object, **kwargs: object) -> object:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(linker_module, "classify", failing)
-    story = [article(f"outlet{n}", quote(f"outlet{n}-q1", WIRE)) for n in range(2)]
-    with pytest.raises(RuntimeError):
-        build_report(story)
-    assert gc.isenabled()

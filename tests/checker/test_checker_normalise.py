@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.checker.checker_helpers import changes, only_comparison, pair
-from worker.checker.normalise import normalise_quote, normalise_text, split_pieces
+from worker.checker.text.normalise import normalise_quote, split_pieces, unify_typography
 
 
 def keys(text: str) -> tuple[str, ...]:
@@ -11,7 +11,7 @@ def keys(text: str) -> tuple[str, ...]:
 
 
 def test_curly_and_straight_quotes_and_apostrophes_are_the_same() -> None:
-    assert normalise_text("We’re ‘ready’ and “able”") == "We're 'ready' and \"able\""
+    assert unify_typography("We’re ‘ready’ and “able”") == "We're 'ready' and \"able\""
     assert keys("We’re ‘ready’") == keys("We're 'ready'") == ("we're", "ready")
     assert keys("We\u02bcre ready") == ("we're", "ready")
 
@@ -25,7 +25,7 @@ def test_dashes_and_hyphens_split_words_alike() -> None:
 
 
 def test_whitespace_is_collapsed() -> None:
-    assert normalise_text("  a \n\t b\u00a0c  ") == "a b c"
+    assert unify_typography("  a \n\t b\u00a0c  ") == "a b c"
     assert keys("a\u200bb") == ("ab",)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report, json_schema
-from worker.checker.report import ReportPrimaryCheck
-from worker.records import Article, ExtractedArticle, Quote
+from worker.checker import build_report
+from worker.checker.report import Report, ReportPrimaryCheck, json_schema
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 BOARD = "Brenmoor Water Board"
 STATEMENT = (
@@ -34,12 +34,12 @@ TRANSCRIPT = (
 )
 
 
-def statement(speaker: str | None = BOARD, aid: str = "board") -> ExtractedArticle:
-    return ExtractedArticle(Article(aid, "statement", STATEMENT, primary=True, speaker=speaker))
+def statement(speaker: str | None = BOARD, aid: str = "board") -> PrimarySource:
+    return PrimarySource(aid, "statement", STATEMENT, speaker=speaker)
 
 
-def transcript() -> ExtractedArticle:
-    return ExtractedArticle(Article("briefing", "transcript", TRANSCRIPT, primary=True))
+def transcript() -> PrimarySource:
+    return PrimarySource("briefing", "transcript", TRANSCRIPT)
 
 
 def org(qid: str, text: str, speaker: str = "the water board") -> Quote:
@@ -81,8 +81,8 @@ def test_a_statement_quoted_by_three_outlets() -> None:
                 org("news-q1", "Crews worked around the clock to flush every main in the district"),
                 org("news-q2", "an independent review of the pumping station failure,"),
             ),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
     assert statuses(report) == {
         "gazette-q1": ("verified", None),
@@ -102,13 +102,10 @@ def test_a_statement_quoted_by_three_outlets() -> None:
     )
 
 
-def test_primary_articles_are_reference_text_not_outlets() -> None:
-    primary = ExtractedArticle(
-        Article("board", "statement", STATEMENT, primary=True, speaker=BOARD),
-        (quote("board-q1", "Tests at all 14 sampling stations", BOARD),),
-    )
+def test_primary_sources_are_reference_text_not_outlets() -> None:
     report = build_report(
-        [article("gazette", org("gazette-q1", "Tests at all 14 sampling stations")), primary]
+        [article("gazette", org("gazette-q1", "Tests at all 14 sampling stations"))],
+        primaries=[statement()],
     )
     assert [c.quotes for c in report.clusters] == [["gazette-q1"]]
     assert report.comparisons == []
@@ -127,8 +124,8 @@ def test_speakers_fit_by_acronym_role_and_office() -> None:
             article("a", org("a-q1", text, "BWB")),
             article("b", org("b-q1", text, "the board")),
             article("c", quote("c-q1", text, "Ruth Kell")),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
     found = checks(report)
     assert found["a-q1"].status == found["b-q1"].status == "verified"
@@ -140,7 +137,7 @@ def test_speakers_fit_by_acronym_role_and_office() -> None:
 def test_a_spokesperson_reading_the_statement_is_not_a_misattribution() -> None:
     text = "We apologize to the 23,000 households who were affected"
     spokesman = Quote("a-q1", text, 0, len(text), "Tim Lowe", "Board spokesman Tim Lowe", "said")
-    report = build_report([article("a", spokesman), statement()])
+    report = build_report([article("a", spokesman)], primaries=[statement()])
     assert report.primary_checks == []
 
 
@@ -149,15 +146,15 @@ def test_someone_a_statement_quotes_is_not_misattributed() -> None:
         "Acme Corp will open a battery plant in Dunmore next spring.\n\n"
         '"We are thrilled to bring four hundred jobs to Dunmore," said chief executive Jane Doe.'
     )
-    primary = ExtractedArticle(Article("acme", "release", release, primary=True, speaker="Acme"))
+    primary = PrimarySource("acme", "release", release, speaker="Acme")
     jobs = "We are thrilled to bring four hundred jobs to Dunmore"
     plant = "will open a battery plant in Dunmore next spring"
     report = build_report(
         [
             article("a", quote("a-q1", jobs, "Jane Doe"), quote("a-q2", plant, "Jane Doe")),
             article("b", quote("b-q1", jobs, "Acme", "organization")),
-            primary,
-        ]
+        ],
+        primaries=[primary],
     )
     assert statuses(report) == {"a-q2": ("verified", None), "b-q1": ("verified", None)}
     assert checks(report)["a-q2"].misattributed
@@ -188,8 +185,8 @@ def test_a_transcript_with_titles_and_question_answer_labels() -> None:
                 quote("courier-q4", "This is the largest outbreak in a decade", "Voss"),
                 quote("courier-q5", "Will the schools close this week?", "Voss"),
             ),
-            transcript(),
-        ]
+        ],
+        primaries=[transcript()],
     )
     assert statuses(report) == {
         "herald-q1": ("verified", None),
@@ -226,8 +223,8 @@ def test_excerpts_with_ellipses_are_verified_and_pieces_out_of_order_are_not() -
                     "a-q2", "we will credit every account ... We apologize to the 23,000 households"
                 ),
             ),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
     found = checks(report)
     assert found["a-q1"].status == "verified"
@@ -246,8 +243,8 @@ def test_words_beyond_the_primary_passage_are_added_words() -> None:
                     "and fired its director",
                 ),
             ),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
     (check,) = report.primary_checks
     assert (check.status, check.severity) == ("contradicted", "major")
@@ -266,17 +263,17 @@ def test_normalisation_is_the_checkers() -> None:
                 ),
                 org("a-q2", "We apologise to the 23,000 households who were affected"),
             ),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
     assert statuses(report) == {"a-q1": ("verified", None), "a-q2": ("contradicted", "minor")}
 
 
 def test_unattributed_quotes_and_unknown_speakers_are_not_checked() -> None:
     text = "We apologize to the 23,000 households who were affected"
-    report = build_report([article("a", quote("a-q1", text, None)), statement()])
+    report = build_report([article("a", quote("a-q1", text, None))], primaries=[statement()])
     assert report.primary_checks == []
-    report = build_report([article("a", org("a-q1", text)), statement(speaker=None)])
+    report = build_report([article("a", org("a-q1", text))], primaries=[statement(speaker=None)])
     assert report.primary_checks == []
 
 
@@ -291,8 +288,8 @@ def settled_story() -> Report:
                 "y", org("y-q1", "we will credit every account with two months of service charges")
             ),
             article("z", org("z-q1", "Crews worked around the clock to flush every main")),
-            statement(),
-        ]
+        ],
+        primaries=[statement()],
     )
 
 
@@ -347,12 +344,11 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "report-schema.md").read_text(encoding="utf-8")
     example = json.loads(doc.split("```json")[2].split("```", 1)[0])
     jsonschema.Draft202012Validator(json_schema()).validate(example)
-    primary = Article(
+    primary = PrimarySource(
         "mayor",
         "city-hall",
         "The economy grew 12 percent this year.\n\nWe will not raise taxes.",
         title="Statement on the budget",
-        primary=True,
         speaker="Office of the Mayor",
     )
     office = "mayor's office"
@@ -384,8 +380,8 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
         [
             ExtractedArticle(Article("x", "daily-planet", ""), (x,)),
             ExtractedArticle(Article("y", "gazette", ""), (y,)),
-            ExtractedArticle(primary),
-        ]
+        ],
+        primaries=[primary],
     )
     assert built.to_dict() == example
 
@@ -405,8 +401,8 @@ HARBOUR = (
 CRANES = "The cranes will be back in service by the end of"
 
 
-def harbour() -> ExtractedArticle:
-    return ExtractedArticle(Article("conference", "transcript", HARBOUR, primary=True))
+def harbour() -> PrimarySource:
+    return PrimarySource("conference", "transcript", HARBOUR)
 
 
 def test_a_name_and_title_transcript_is_checked_turn_by_turn() -> None:
@@ -418,8 +414,8 @@ def test_a_name_and_title_transcript_is_checked_turn_by_turn() -> None:
                 quote("a-q2", f"{CRANES} March", "Halvorsen"),
                 quote("a-q3", f"{CRANES} May", "Halvorsen"),
             ),
-            harbour(),
-        ]
+        ],
+        primaries=[harbour()],
     )
     assert statuses(report) == {
         "a-q1": ("verified", None),
@@ -441,8 +437,8 @@ def test_case_and_punctuation_only_changes_verify() -> None:
                 quote("a-q3", "OUR PORT-SIDE FAMILIES COME FIRST", "Ortega"),
                 quote("a-q4", "The council adopted the resolutions on the harbour", "Ortega"),
             ),
-            harbour(),
-        ]
+        ],
+        primaries=[harbour()],
     )
     assert statuses(report) == {
         "a-q1": ("verified", None),
@@ -473,8 +469,8 @@ def test_words_given_to_another_speaker_are_verified_and_misattributed() -> None
                     "Ana Ortega",
                 ),
             ),
-            harbour(),
-        ]
+        ],
+        primaries=[harbour()],
     )
     found = checks(report)
     moved = found["b-q1"]

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.nlp import extract_articles
 from worker.nlp.model import load_model
-from worker.records import Article, ExtractedArticle
+from worker.records import Article, PrimarySource
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KVRTA = "Kessling Valley Regional Transit Authority"
@@ -28,8 +29,8 @@ Expected = dict[str, tuple[str, str | None]]
 def run(folder: Path, outlets: list[str], primary: str, speaker: str | None) -> Report:
     articles = [Article(name, name, (folder / f"{name}.txt").read_text()) for name in outlets]
     path = folder / primary
-    source = Article(path.stem, path.stem, path.read_text(), primary=True, speaker=speaker)
-    return build_report([*extract_articles(articles, load_model()), ExtractedArticle(source)])
+    source = PrimarySource(path.stem, path.stem, path.read_text(), speaker=speaker)
+    return build_report(extract_articles(articles, load_model()), primaries=[source])
 
 
 def gold_outlets(story: str) -> list[str]:

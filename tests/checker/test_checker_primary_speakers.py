@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from worker.checker.speaker_match import PrimarySpeaker, SpeakerMatcher
-from worker.checker.speakers import Sighting, acronym_of, organisation_key, unify_speakers
+from worker.checker.primary.passages import PrimarySpeaker
+from worker.checker.speakers.primary_fit import SpeakerMatcher
+from worker.checker.speakers.unify import Sighting, acronym_of, organisation_key, unify_speakers
 
 ORTEGA = PrimarySpeaker("Ana Ortega", "Mayor", "person")
 HALVORSEN = PrimarySpeaker("Erik Halvorsen", "Port Director", "person")

@@ -21,7 +21,7 @@ from worker.settings import Settings
 from worker.storage import stories
 from worker.storage.articles import NewArticle, submit_articles
 from worker.storage.keys import get_or_create_tenant
-from worker.storage.models import Report
+from worker.storage.models import ReportRow
 from worker.storage.types import utcnow
 
 pytestmark = pytest.mark.integration
@@ -54,7 +54,7 @@ def test_a_stored_primary_article_gets_primary_checks(
     assert run_story_check(story.id, enqueue, settings=settings, now=later).status == "created"
 
     db_session.expire_all()
-    (report,) = db_session.scalars(select(Report).where(Report.story_id == story.id)).all()
+    (report,) = db_session.scalars(select(ReportRow).where(ReportRow.story_id == story.id)).all()
     body = report.body
     primary = next(article for article in body["articles"] if article["primary"])
     assert (primary["source"], primary["speaker"], primary["quotes"]) == (

@@ -13,10 +13,10 @@ from collections.abc import Callable
 import jsonschema
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report
-from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
-from worker.checker.report import json_schema
-from worker.records import Article, ExtractedArticle, Quote
+from worker.checker import build_report
+from worker.checker.matching.renderings import MAX_ALL_PAIRS_QUOTES, MAX_EVERY_PAIR_COMPARISONS
+from worker.checker.report import Report, json_schema
+from worker.records import ExtractedArticle, PrimarySource, Quote
 
 _SYLLABLES = ("ka", "vel", "mo", "ran", "dri", "sto", "pel", "wyn", "tor", "ba", "quil", "se")
 _SPEAKERS = ("Mira Okonde", "Tomas Reyval", "Edda Wrenfeld")
@@ -126,11 +126,8 @@ def test_a_large_story_groups_its_small_clusters_too() -> None:
     assert {c.wording for c in report.comparisons} == {"variant"}
 
 
-def _primary(text: str, speaker: str) -> ExtractedArticle:
-    return ExtractedArticle(
-        Article(id="authority", source="port-authority", text=text, primary=True, speaker=speaker),
-        (),
-    )
+def _primary(text: str, speaker: str) -> PrimarySource:
+    return PrimarySource(id="authority", source="port-authority", text=text, speaker=speaker)
 
 
 def test_the_primary_source_decides_the_reference() -> None:
@@ -142,7 +139,7 @@ def test_the_primary_source_decides_the_reference() -> None:
     story = wire_story(10, 1, most_wrong)
     speaker = story[0].quotes[0].speaker
     assert speaker is not None
-    report = build_report([*story, _primary(statement(0) + ".", speaker)])
+    report = build_report(story, primaries=[_primary(statement(0) + ".", speaker)])
     (cluster,) = report.clusters
     assert cluster.reference == "o0-q1"
     assert [group[0] for group in cluster.renderings] == ["o3-q1"]

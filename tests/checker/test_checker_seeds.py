@@ -7,7 +7,8 @@ linked, right wording and speaker, and no other comparison (no false links).
 from __future__ import annotations
 
 from tests.checker.checker_helpers import article, quote
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.records import Quote, SpeakerType
 
 WH, KREMLIN, TRUMP, PUTIN = "White House", "Kremlin", "Donald Trump", "Vladimir Putin"

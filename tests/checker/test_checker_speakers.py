@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from worker.checker.speakers import (
+from worker.checker.speakers.unify import (
     Sighting,
     organisation_key,
     person_key,
     unify_speakers,
 )
+from worker.lexicon import NAME_TITLES, is_title
 from worker.records import SpeakerType
 
 
@@ -47,6 +48,22 @@ def test_titles_are_not_part_of_a_name() -> None:
     assert canon(("Vladimir Putin", "person"), ("President Putin", "person"))[
         "President Putin"
     ] == ("Vladimir Putin")
+
+
+def test_extraction_and_the_checker_share_one_title_list() -> None:
+    """Every title the checker strips from a name is one extraction reads as a title, and the
+    abbreviated titles extraction knows (``Det.``) are stripped too."""
+    assert [word for word in NAME_TITLES if not is_title(word)] == []
+    assert person_key("Det. Ana Ortega") == person_key("Lady Ana Ortega") == ("ana", "ortega")
+    # A role that is also a given name is not a title before a name.
+    assert person_key("Dean Baker") == ("dean", "baker")
+
+
+def test_a_document_noun_goes_but_an_outlet_s_post_stays() -> None:
+    assert organisation_key("White House statement") == ("white", "house")
+    assert organisation_key("the Justice Department ruling") == ("justice", "department")
+    assert organisation_key("Kremlin press service") == ("kremlin",)
+    assert organisation_key("Washington Post") == ("washington", "post")
 
 
 def test_organisations_merge_by_normalised_name() -> None:
@@ -158,7 +175,7 @@ def test_with_two_presidents_an_office_is_not_guessed() -> None:
 
 
 def test_roles_are_read_from_titles() -> None:
-    from worker.checker.speakers import roles_in
+    from worker.checker.speakers.unify import roles_in
 
     assert roles_in(
         ["Prime Minister Irena Kosta met President Valen’s envoy and Mayor Ortega."]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.checker.checker_helpers import BOB, changes, only_comparison, pair
-from worker.checker.normalise import normalise_quote
-from worker.checker.wording import classify
+from worker.checker.matching.wording import classify
+from worker.checker.text.normalise import normalise_quote
 
 LONG = "We will rebuild the old bridge over the river and the new hospital will open in June"
 

@@ -12,6 +12,7 @@ import pytest
 from tests.cli.test_cli_check import ROOT, SCHEMA, run
 from worker.cli.inputs import InputError
 from worker.cli.primary_inputs import read_primaries
+from worker.records import PrimarySource
 
 pytestmark = pytest.mark.subprocess  # starts processes: not in `make check`
 
@@ -89,9 +90,9 @@ def test_speakers_once_or_once_per_primary(tmp_path: Path) -> None:
     statement = WATER / "statement.txt"
     transcript = MEASLES / "transcript.txt"
     one = read_primaries([statement, transcript], ["Board"], set())
-    assert [(a.id, a.speaker, a.primary) for a in one] == [
-        ("statement", "Board", True),
-        ("transcript", "Board", True),
+    assert [(type(a), a.id, a.speaker) for a in one] == [
+        (PrimarySource, "statement", "Board"),
+        (PrimarySource, "transcript", "Board"),
     ]
     each = read_primaries([statement, transcript], ["Board", "County"], set())
     assert [a.speaker for a in each] == ["Board", "County"]
@@ -134,7 +135,7 @@ def test_a_name_and_title_transcript_needs_no_speaker(tmp_path: Path) -> None:
         "Erik Halvorsen, Port Director: The port reopens in spring.\n"
     )
     (primary,) = read_primaries([transcript], [], set())
-    assert (primary.id, primary.primary, primary.speaker) == ("conference", True, None)
+    assert primary == PrimarySource("conference", "conference", primary.text, speaker=None)
 
 
 def test_an_unlabelled_transcript_says_which_label_forms_are_read(tmp_path: Path) -> None:

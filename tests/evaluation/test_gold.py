@@ -127,16 +127,15 @@ def test_split_quotes_are_locatable() -> None:
 
 
 def test_primary_sources_are_passed_to_the_pipeline(tmp_path: Path) -> None:
-    from worker.evaluation.run import story_articles
+    from worker.evaluation.pipeline import story_articles, story_primaries
 
     data = spec()
     data["articles"]["y"].update(primary=True, speaker="Bob Jones")
-    articles = story_articles(load_story(write_story(tmp_path, data)))
-    assert [(a.id, a.source, a.primary, a.speaker) for a in articles] == [
-        ("x", "x", False, None),
-        ("y", "y", True, "Bob Jones"),
-    ]
-    assert "we will surely win" in articles[1].text
+    story = load_story(write_story(tmp_path, data))
+    assert [(a.id, a.source) for a in story_articles(story)] == [("x", "x")]
+    [primary] = story_primaries(story)
+    assert (primary.id, primary.source, primary.speaker) == ("y", "y", "Bob Jones")
+    assert "we will surely win" in primary.text
 
 
 def test_optional_fields_are_read(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from worker.evaluation import run
+from worker.evaluation import errors, pipeline
 from worker.evaluation.gold import GoldStory, load_folder
 from worker.evaluation.score import StoryScore, total
 
@@ -25,14 +25,14 @@ SEEDS = "seeds"
 def scored(nlp: Any) -> dict[str, tuple[GoldStory, StoryScore]]:
     """Every gold story run through the pipeline once for all the assertions of this module."""
     stories = load_folder(GOLD)
-    return {story.story: (story, run.run_story(story, nlp=nlp)) for story in stories}
+    return {story.story: (story, pipeline.run_story(story, nlp=nlp)) for story in stories}
 
 
 def explain(items: list[tuple[GoldStory, StoryScore]], limit: int = 60) -> str:
     lines = [
-        run.format_error(score.story, record)
+        errors.format_error(score.story, record)
         for story, score in items
-        for record in run.error_records(score, story)
+        for record in errors.error_records(score, story)
     ]
     more = f"\n  … and {len(lines) - limit} more" if len(lines) > limit else ""
     return "\n  " + "\n  ".join(lines[:limit]) + more

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from worker.evaluation import realnews, run
+from worker.evaluation import pipeline, realnews, run
 from worker.evaluation.gold import load_story
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 from .helpers import write_story
 
@@ -97,7 +97,9 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     return out
 
 
-def fake_report(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
+def fake_report(
+    extracted: Sequence[ExtractedArticle], primaries: Sequence[PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "articles": [
             {"source": item.article.source, "quotes": [q.to_dict() for q in item.quotes]}
@@ -109,7 +111,7 @@ def fake_report(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(run, "pipeline_functions", lambda: (fake_extract, fake_report))
+    monkeypatch.setattr(pipeline, "pipeline_functions", lambda: (fake_extract, fake_report))
     write_story(tmp_path / "set", json.loads(json.dumps(SPEC)))
     return tmp_path / "set"
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from worker.evaluation import run
+from worker.evaluation import errors, pipeline, run
 from worker.evaluation.gold import load_story
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 from .helpers import write_story
 
@@ -54,7 +54,9 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
     return out
 
 
-def fake_build(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
+def fake_build(
+    extracted: Sequence[ExtractedArticle], primaries: Sequence[PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "comparisons": [
             {
@@ -77,18 +79,18 @@ def fake_build(extracted: Sequence[ExtractedArticle]) -> dict[str, Any]:
 
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "pipeline_functions", lambda: (fake_extract, fake_build))
+    monkeypatch.setattr(pipeline, "pipeline_functions", lambda: (fake_extract, fake_build))
 
 
 @pytest.mark.usefixtures("fake_pipeline")
 def test_run_story_scores_the_pipeline_output(tmp_path: Path) -> None:
-    score = run.run_story(load_story(write_story(tmp_path, SPEC)))
+    score = pipeline.run_story(load_story(write_story(tmp_path, SPEC)))
     counts = score.counts
     assert (counts.gold_quotes, counts.found, counts.reported, counts.correct) == (4, 3, 4, 3)
     assert counts.speaker_right == 2
     assert counts.fully_right == 1
     assert counts.false_links == 1
-    kinds = sorted(r["kind"] for r in run.error_records(score, load_story(tmp_path / "s.json")))
+    kinds = sorted(r["kind"] for r in errors.error_records(score, load_story(tmp_path / "s.json")))
     assert kinds == ["false_link", "missed", "spurious", "wrong_speaker"]
 
 
@@ -96,8 +98,8 @@ def test_pipeline_errors_are_recorded(tmp_path: Path, monkeypatch: pytest.Monkey
     def broken(articles: Sequence[Article], nlp: Any = None) -> list[ExtractedArticle]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(run, "pipeline_functions", lambda: (broken, fake_build))
-    score = run.run_story(load_story(write_story(tmp_path, SPEC)))
+    monkeypatch.setattr(pipeline, "pipeline_functions", lambda: (broken, fake_build))
+    score = pipeline.run_story(load_story(write_story(tmp_path, SPEC)))
     assert score.pipeline_error is not None and "boom" in score.pipeline_error
     assert score.counts.found == 0
     assert score.counts.f1 == 0.0

@@ -38,7 +38,7 @@ from scripts.stack import (
 from tests.worker.qlfakes import QUOTE
 from tests.worker.qlreceiver import Receiver
 from worker.storage.keys import create_api_key
-from worker.storage.models import Article, Delivery, Report, Story
+from worker.storage.models import ArticleRow, Delivery, ReportRow, StoryRow
 
 REDIS_SERVER = "/usr/bin/redis-server"
 # The real Celery app and jobs with the fake extractor and report builder (tests/worker).
@@ -214,11 +214,11 @@ class StoryState:
 
 def story_state(session: Session, story_id: str) -> StoryState:
     session.expire_all()
-    articles = list(session.scalars(select(Article).where(Article.story_id == story_id)))
-    story = session.get(Story, story_id)
+    articles = list(session.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id)))
+    story = session.get(StoryRow, story_id)
     assert story is not None, story_id
     latest = session.scalars(
-        select(Report).where(Report.story_id == story_id).order_by(Report.version.desc())
+        select(ReportRow).where(ReportRow.story_id == story_id).order_by(ReportRow.version.desc())
     ).first()
     deliveries = list(session.scalars(select(Delivery).where(Delivery.story_id == story_id)))
     return StoryState(

@@ -32,7 +32,7 @@ from tests.worker.qlfakes import RecordingEnqueuer, add_articles, fake_extract, 
 from tests.worker.qlreceiver import running_receiver
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
-from worker.storage.models import Report, Story
+from worker.storage.models import ReportRow, StoryRow
 from worker.task_names import TASK_CHECK_STORY
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
@@ -92,7 +92,9 @@ def test_kill_9_mid_check_is_taken_over_within_a_minute(
             # Outlive the lease once: the heartbeat must have moved the marker on.
             time.sleep(LEASE * 1.3)
             db_session.expire_all()
-            marker = db_session.scalar(select(Story.check_requested_at).where(Story.id == story.id))
+            marker = db_session.scalar(
+                select(StoryRow.check_requested_at).where(StoryRow.id == story.id)
+            )
             assert marker is not None and marker.timestamp() > time.time(), marker
 
             os.killpg(first.popen.pid, signal.SIGKILL)
@@ -104,7 +106,9 @@ def test_kill_9_mid_check_is_taken_over_within_a_minute(
             def stored() -> bool:
                 db_session.expire_all()
                 return (
-                    db_session.scalar(select(Report.version).where(Report.story_id == story.id))
+                    db_session.scalar(
+                        select(ReportRow.version).where(ReportRow.story_id == story.id)
+                    )
                     == 1
                 )
 

@@ -28,7 +28,7 @@ from tests.faults.qlfaults import (
 )
 from tests.worker.qlfakes import FAIL_MARKER
 from tests.worker.qlreceiver import running_receiver
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -72,7 +72,8 @@ def test_poison_articles_fail_bounded_and_do_not_block(
         progress = client.get(f"/v1/stories/{story['id']}").json()
 
     rows = {
-        r.id: r for r in db_session.scalars(select(Article).where(Article.story_id == story["id"]))
+        r.id: r
+        for r in db_session.scalars(select(ArticleRow).where(ArticleRow.story_id == story["id"]))
     }
     raised, killed, good_ids = rows[ids[0]], rows[ids[1]], ids[2:]
     # Guards: a bounded number of tries, then failed with the reason.

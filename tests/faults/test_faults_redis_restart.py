@@ -39,7 +39,7 @@ from tests.faults.qlfaults import (
     wait_settled,
 )
 from tests.worker.qlreceiver import running_receiver
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]
 
@@ -180,7 +180,7 @@ def test_redis_restarts_lose_no_accepted_article(
     accepted = {a["id"] for _, _, body in submitter.results for a in body["articles"]}
     for response in (first, recovered, frozen, thawed):
         accepted |= {a["id"] for a in response.json()["articles"]}
-    rows = list(db_session.scalars(select(Article).where(Article.story_id == story["id"])))
+    rows = list(db_session.scalars(select(ArticleRow).where(ArticleRow.story_id == story["id"])))
     # Guards: every article the API answered for (202 or 503) was stored and got processed.
     assert accepted <= {r.id for r in rows}
     assert state.counts == {"done": len(rows)}, state.counts

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from worker.storage.models import Article, Story
+from worker.storage.models import ArticleRow, StoryRow
 
 Headers = Callable[[str], dict[str, str]]
 JSON = {"content-type": "application/json"}
@@ -33,7 +33,7 @@ def new_story(client: TestClient, headers: dict[str, str], name: str = "Summit")
 
 def article_count(session: Session) -> int:
     session.expire_all()
-    return int(session.scalar(select(func.count()).select_from(Article)) or 0)
+    return int(session.scalar(select(func.count()).select_from(ArticleRow)) or 0)
 
 
 def detail_of(response: httpx.Response, status: int) -> str:
@@ -247,7 +247,7 @@ def test_other_tenants_story_is_the_same_404_as_a_missing_one(
         assert secret_name not in foreign.text and "acme" not in foreign.text
         assert set(foreign.headers) == set(missing.headers)
     db_session.expire_all()
-    assert db_session.scalar(select(func.count()).select_from(Story)) == 1
+    assert db_session.scalar(select(func.count()).select_from(StoryRow)) == 1
     assert article_count(db_session) == 0
 
 

@@ -11,7 +11,7 @@ from worker.nlp import extract_article
 from worker.nlp.language import not_analysed_reason
 from worker.nlp.model import load_model
 from worker.nlp.quote_marks import find_quotes
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 Extract = Callable[[str], list[Quote]]
 
@@ -186,8 +186,8 @@ def test_no_warning_without_marks_with_quotes_or_for_a_primary_source() -> None:
     assert "warnings" not in _report("The festival opens on Friday. It's sold out.")
     quoted = _report("“We are sold out,” said Ines Arlo, the festival director.")
     assert "warnings" not in quoted and len(quoted["articles"][0]["quotes"]) == 1
-    primary = Article(id="p", source="statement", text="“Sold out,” we said.", primary=True)
-    assert "warnings" not in build_report([ExtractedArticle(primary)]).to_dict()
+    primary = PrimarySource(id="p", source="statement", text="“Sold out,” we said.")
+    assert "warnings" not in build_report([], primaries=[primary]).to_dict()
 
 
 def test_closing_quote_typed_as_an_opening_curly_mark() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, Quote
 
 VARIANT_A = "The economy grew 12 percent this year, and we will not raise taxes on families."

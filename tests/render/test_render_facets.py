@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from worker.checker import Report, build_report
+from worker.checker import build_report
+from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, Quote
 from worker.render import render_html, render_text
 

@@ -3,8 +3,9 @@ outlets carry the same words, since those copies are no longer compared pair by 
 
 from __future__ import annotations
 
-from worker.checker import Report, build_report
-from worker.checker.renderings import MAX_ALL_PAIRS_QUOTES
+from worker.checker import build_report
+from worker.checker.matching.renderings import MAX_ALL_PAIRS_QUOTES
+from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, Quote
 from worker.render import render_html, render_text
 

@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.render.render_helpers import report
-from worker.checker import Report, build_report
-from worker.records import Article, ExtractedArticle, Quote
+from worker.checker import build_report
+from worker.checker.report import Report
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 from worker.render import render_html
 from worker.render.html_article_text import Mark, marked_text, primary_anchor
 from worker.render.html_page import FailedArticle
@@ -52,27 +53,24 @@ def primary_story() -> list[ExtractedArticle]:
             url="javascript:alert(1)",
         ),
         _article("z", "Capitol Report", ("z-q1", PART, "Richard Pell")),
-        ExtractedArticle(
-            Article(
-                "s",
-                "City Hall",
-                STATEMENT,
-                title="Statement of the Mayor",
-                primary=True,
-                speaker="Ana Ortega",
-            )
-        ),
     ]
+
+
+PRIMARY = PrimarySource(
+    "s", "City Hall", STATEMENT, title="Statement of the Mayor", speaker="Ana Ortega"
+)
 
 
 @pytest.fixture(scope="module")
 def checked() -> Report:
-    return build_report(primary_story())
+    return build_report(primary_story(), primaries=[PRIMARY])
 
 
 @pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
-    return {item.article.id: item.article.text for item in primary_story()}
+    return {item.article.id: item.article.text for item in primary_story()} | {
+        PRIMARY.id: PRIMARY.text
+    }
 
 
 class _Ids(HTMLParser):

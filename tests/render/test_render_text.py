@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.render.render_helpers import report
-from worker.checker import Report
+from worker.checker.report import Report
 from worker.render import render_text
 
 

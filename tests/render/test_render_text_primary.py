@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from worker.checker import Report, build_report
-from worker.records import Article, ExtractedArticle, Quote
+from worker.checker import build_report
+from worker.checker.report import Report
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 from worker.render import render_text
 
 STATEMENT = "We will credit every account with one month of service charges."
@@ -15,14 +16,14 @@ def _article(aid: str, text: str, speaker: str = "the water board") -> Extracted
 
 
 def report() -> Report:
-    primary = Article("board", "statement", STATEMENT, primary=True, speaker="Water Board")
+    primary = PrimarySource("board", "statement", STATEMENT, speaker="Water Board")
     return build_report(
         [
             _article("x", "we will credit every account with one month of service charges"),
             _article("y", "we will credit every account with two months of service charges"),
             _article("z", "Crews worked around the clock to flush every main"),
-            ExtractedArticle(primary),
-        ]
+        ],
+        primaries=[primary],
     )
 
 

@@ -36,7 +36,7 @@ from worker.settings import Settings, get_settings
 from worker.storage import deliveries, reports, secretbox
 from worker.storage.db import make_engine
 from worker.storage.migrate import downgrade, upgrade
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 from worker.storage.stories import generate_webhook_secret, reencrypt_secrets
 
 Headers = Callable[[str], dict[str, str]]
@@ -114,7 +114,7 @@ def test_webhook_secrets_are_encrypted_at_rest(
     )
     assert plain not in dump and plain.removeprefix("whsec_") not in dump
     # The code sees the plain secret; the replay gives the client the same answer again.
-    assert db_session.get(Story, story["id"]).webhook_secret == plain  # type: ignore[union-attr]
+    assert db_session.get(StoryRow, story["id"]).webhook_secret == plain  # type: ignore[union-attr]
     replay = client.post(
         "/v1/stories",
         json={"name": "Summit", "webhook_url": "https://hooks.example.com/q"},
@@ -147,13 +147,13 @@ def test_a_wrong_key_fails_loudly_and_the_key_can_be_rotated(
 
     use(new_key)
     with pytest.raises(secretbox.SecretKeyError, match="cannot be decrypted"):
-        _ = db_session.get(Story, story["id"]).webhook_secret  # type: ignore[union-attr]
+        _ = db_session.get(StoryRow, story["id"]).webhook_secret  # type: ignore[union-attr]
     db_session.rollback()
     use(f"{new_key},{old_key}")  # new key first: it encrypts, both decrypt
     assert reencrypt_secrets(db_session) == 1
     db_session.commit()
     use(new_key)  # the old key is gone and nothing needs it any more
-    assert db_session.get(Story, story["id"]).webhook_secret == story["webhook_secret"]  # type: ignore[union-attr]
+    assert db_session.get(StoryRow, story["id"]).webhook_secret == story["webhook_secret"]  # type: ignore[union-attr]
     ((stored,),) = raw_rows(db_engine, "SELECT webhook_secret FROM stories")
     assert Fernet(new_key.encode()).decrypt(stored.encode()).decode() == story["webhook_secret"]
 
@@ -196,7 +196,7 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
         ((kept,),) = raw_rows(engine, "SELECT response FROM idempotency_keys")
         assert plain not in str(kept)
         with Session(engine) as session:
-            (story,) = session.query(Story).all()
+            (story,) = session.query(StoryRow).all()
             assert story.webhook_secret == plain and story.webhook_secret_previous is None
         downgrade(empty_url, BEFORE_ENCRYPTION)
         assert raw_rows(engine, "SELECT webhook_secret FROM stories") == [(plain,)]
@@ -281,7 +281,7 @@ def test_secrets_are_never_logged_or_shown_again(
         for haystack in shown + logged:
             assert secret not in haystack and secret.removeprefix("whsec_") not in haystack
     assert all(key not in haystack for haystack in shown + logged)
-    assert "whsec_" not in repr(db_session.get(Story, story["id"]))
+    assert "whsec_" not in repr(db_session.get(StoryRow, story["id"]))
 
 
 def test_credentials_are_compared_in_constant_time(
@@ -306,7 +306,7 @@ def test_credentials_are_compared_in_constant_time(
 def test_rotation_window_setting_is_used(settings: Settings) -> None:
     from worker.storage.stories import signing_secrets
 
-    story = Story(webhook_secret="whsec_bmV3", webhook_secret_previous="whsec_b2xk")
+    story = StoryRow(webhook_secret="whsec_bmV3", webhook_secret_previous="whsec_b2xk")
     story.webhook_secret_rotated_at = None
     assert signing_secrets(story, timedelta(hours=24)) == ["whsec_bmV3"]
     from worker.storage.types import utcnow

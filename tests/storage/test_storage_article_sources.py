@@ -13,7 +13,7 @@ from worker.storage.articles import NewArticle, store_page_text, submission_hash
 from worker.storage.db import make_engine
 from worker.storage.keys import get_or_create_tenant
 from worker.storage.migrate import downgrade, upgrade
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 from worker.storage.stories import create_story
 
 
@@ -86,7 +86,7 @@ def test_pages_and_urls_are_deduplicated_by_what_was_submitted(db_session: Sessi
     assert submission_hash(items[2]) != submission_hash(
         NewArticle(source="c", text="<p>One page</p>")
     )
-    page = db_session.get(Article, results[2].id)
+    page = db_session.get(ArticleRow, results[2].id)
     assert page is not None and page.html == "<p>One page</p>" and page.submitted_as == "html"
 
 
@@ -115,7 +115,7 @@ def test_page_text_keeps_the_clients_metadata(db_session: Session) -> None:
         )
     db_session.commit()
     db_session.expire_all()
-    first, second = (db_session.get(Article, r.id) for r in (given, bare))
+    first, second = (db_session.get(ArticleRow, r.id) for r in (given, bare))
     assert first is not None and second is not None
     assert (first.text, first.title, first.author) == ("Text.", "Ours", "Mara")
     assert (second.title, second.published_at) == ("Page title", published)

@@ -10,7 +10,7 @@ from tests.storage.storage_helpers import add_article, make_story
 from worker.records import Quote
 from worker.storage import articles
 from worker.storage.articles import NewArticle, content_hash, submit_articles
-from worker.storage.models import Article
+from worker.storage.models import ArticleRow
 from worker.storage.types import utcnow
 
 QUOTE = Quote(
@@ -45,7 +45,7 @@ def test_same_text_twice_from_one_source_is_one_article(db_session: Session) -> 
     db_session.commit()
     assert again[0].duplicate and again[0].id == first[0].id
     assert again[0].source == "a"  # the stored article's
-    assert db_session.query(Article).count() == 1
+    assert db_session.query(ArticleRow).count() == 1
 
 
 def test_a_wire_copy_under_two_mastheads_is_two_articles(db_session: Session) -> None:
@@ -71,7 +71,7 @@ def test_a_wire_copy_under_two_mastheads_is_two_articles(db_session: Session) ->
     )
     db_session.commit()
     assert [(r.id, r.duplicate) for r in again] == [(first[1].id, True), (first[0].id, True)]
-    assert db_session.query(Article).count() == 2
+    assert db_session.query(ArticleRow).count() == 2
 
 
 def test_same_text_in_two_stories_is_two_articles(db_session: Session) -> None:
@@ -144,7 +144,7 @@ def test_requeue_stale_resets_processing_and_reports_queued(db_session: Session)
     articles.claim_article(db_session, stuck.id, now=past)
     articles.release_article(db_session, waiting.id)  # no-op: not processing
     db_session.execute(
-        Article.__table__.update().where(Article.id == waiting.id).values(updated_at=past)
+        ArticleRow.__table__.update().where(ArticleRow.id == waiting.id).values(updated_at=past)
     )
     db_session.commit()
     ids = articles.requeue_stale(db_session, timedelta(minutes=5))

@@ -17,7 +17,7 @@ from worker import records
 from worker.storage import stories
 from worker.storage.articles import NewArticle, get_article, submit_articles
 from worker.storage.keys import get_or_create_tenant
-from worker.storage.models import Article, Story
+from worker.storage.models import ArticleRow, StoryRow
 
 QUOTE = re.compile(r'"([^"]+)"')
 FAIL_MARKER = "FAIL-EXTRACTION"
@@ -43,22 +43,24 @@ def fake_extract(article: records.Article) -> records.ExtractedArticle:
     return records.ExtractedArticle(article=article, quotes=quotes)
 
 
-def fake_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def fake_build(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource] = ()
+) -> dict[str, Any]:
     return {
         "schema": "fake.report/1",
-        "articles": [a.article.id for a in articles],
+        "articles": [a.article.id for a in articles] + [p.id for p in primaries],
         "quotes": sorted(q.text for a in articles for q in a.quotes),
     }
 
 
-def make_story(session: Session, webhook_url: str | None = None, tenant: str = "t1") -> Story:
+def make_story(session: Session, webhook_url: str | None = None, tenant: str = "t1") -> StoryRow:
     owner = get_or_create_tenant(session, tenant)
     story = stories.create_story(session, owner.id, "story", webhook_url=webhook_url)
     session.commit()
     return story
 
 
-def add_articles(session: Session, story_id: str, texts: Sequence[str]) -> list[Article]:
+def add_articles(session: Session, story_id: str, texts: Sequence[str]) -> list[ArticleRow]:
     results = submit_articles(
         session, story_id, [NewArticle(source=f"src{i}", text=t) for i, t in enumerate(texts)]
     )

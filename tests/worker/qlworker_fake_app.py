@@ -50,12 +50,14 @@ def _extract(article: records.Article) -> records.ExtractedArticle:
     return qlfakes.fake_extract(article)
 
 
-def _build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def _build(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+) -> dict[str, Any]:
     if _CHECK_TRACE_DIR:
         (Path(_CHECK_TRACE_DIR) / f"check.{os.getpid()}.{time.monotonic_ns()}").touch()
     if _CHECK_DELAY:
         time.sleep(_CHECK_DELAY)
-    return qlfakes.fake_build(articles)
+    return qlfakes.fake_build(articles, primaries)
 
 
 extraction.EXTRACTOR = _extract

@@ -24,7 +24,7 @@ from worker.jobs.reconcile import run_reconcile
 from worker.jobs.story_check import run_story_check
 from worker.settings import Settings
 from worker.storage.db import session_scope
-from worker.storage.models import Story
+from worker.storage.models import StoryRow
 from worker.storage.types import utcnow
 
 LEASE = 3.0
@@ -32,7 +32,7 @@ LEASE = 3.0
 
 def _marker(database_url: str, story_id: str) -> Any:
     with session_scope(database_url) as session:
-        return session.scalar(select(Story.check_requested_at).where(Story.id == story_id))
+        return session.scalar(select(StoryRow.check_requested_at).where(StoryRow.id == story_id))
 
 
 def _extracted_story(db_session: Session, settings: Settings) -> str:
@@ -50,14 +50,16 @@ def test_a_check_longer_than_its_lease_keeps_it_and_is_not_taken_over(
     story_id = _extracted_story(db_session, settings)
     seen: list[tuple[Any, Any, list[str]]] = []
 
-    def slow_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    def slow_build(
+        articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+    ) -> dict[str, Any]:
         for _ in range(3):  # 4.5 s in all: half again the lease
             time.sleep(LEASE / 2)
             marker = _marker(settings.database_url, story_id)
             # What the reconciler would do if it ran right now, long after the lease began.
             rerun = run_reconcile(RecordingEnqueuer(), settings=settings)
             seen.append((marker, utcnow(), rerun.stories))
-        return fake_build(articles)
+        return fake_build(articles, primaries)
 
     time.sleep(settings.check_debounce_seconds)
     outcome = run_story_check(story_id, RecordingEnqueuer(), settings=settings, builder=slow_build)
@@ -76,7 +78,7 @@ def test_a_dead_workers_check_is_taken_over_within_a_minute(
     claimed_at = utcnow()
     lease_until = claimed_at + timedelta(seconds=settings.check_lease_seconds)
     db_session.execute(
-        update(Story).where(Story.id == story_id).values(check_requested_at=lease_until)
+        update(StoryRow).where(StoryRow.id == story_id).values(check_requested_at=lease_until)
     )
     db_session.commit()
     assert run_reconcile(RecordingEnqueuer(), settings=settings, now=lease_until).stories == []

@@ -29,7 +29,7 @@ from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.settings import Settings
 from worker.storage import deliveries as delivery_repo
 from worker.storage import stories as story_repo
-from worker.storage.models import Article, Delivery, DeliveryAttempt, Report, Story
+from worker.storage.models import ArticleRow, Delivery, DeliveryAttempt, ReportRow, StoryRow
 from worker.storage.types import utcnow
 from worker.webhooks.policy import RetryPolicy
 
@@ -67,16 +67,18 @@ def test_extraction_stores_quotes_once_even_when_run_twice(
     )  # duplicate message: no-op
 
     # A forced re-run (e.g. reconciler after a lost ack) replaces the quotes, never appends.
-    db_session.execute(update(Article).where(Article.id == article.id).values(status="queued"))
+    db_session.execute(
+        update(ArticleRow).where(ArticleRow.id == article.id).values(status="queued")
+    )
     db_session.commit()
     assert run_extraction(article.id, enq, settings=settings, extractor=fake_extract).quotes == 2
 
-    row = reload(db_session, Article, article.id)
+    row = reload(db_session, ArticleRow, article.id)
     assert row.status == "done" and row.error is None
     assert [q["text"] for q in row.quotes] == ["one", "two"]
     assert [q["id"] for q in row.quotes] == [f"{article.id}-q1", f"{article.id}-q2"]
     assert enq.checks == [(story.id, settings.check_debounce_seconds)] * 2
-    assert reload(db_session, Story, story.id).check_requested_at is not None
+    assert reload(db_session, StoryRow, story.id).check_requested_at is not None
 
 
 def test_failing_extraction_retries_then_fails_and_still_requests_check(
@@ -91,13 +93,13 @@ def test_failing_extraction_retries_then_fails_and_still_requests_check(
         outcome = run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
         assert outcome.status == "retry", attempt
         assert outcome.retry_in is not None and outcome.retry_in > 0
-        row = reload(db_session, Article, article.id)
+        row = reload(db_session, ArticleRow, article.id)
         assert row.status == "queued" and "poison article" in row.error
         assert enq.checks == []
 
     last = run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
     assert last.status == "failed"
-    row = reload(db_session, Article, article.id)
+    row = reload(db_session, ArticleRow, article.id)
     assert row.status == "failed" and row.attempts == 3
     assert row.error == "RuntimeError: poison article (after 3 attempts)"
     assert enq.checks == [(story.id, settings.check_debounce_seconds)]
@@ -108,7 +110,7 @@ def test_crash_looping_article_is_failed_at_claim(settings: Settings, db_session
     story = make_story(db_session)
     [article] = add_articles(db_session, story.id, ['"x"'])
     # Two earlier claims never finished (the process died, the message was requeued).
-    db_session.execute(update(Article).where(Article.id == article.id).values(attempts=2))
+    db_session.execute(update(ArticleRow).where(ArticleRow.id == article.id).values(attempts=2))
     db_session.commit()
 
     def must_not_run(_: object) -> object:
@@ -117,7 +119,7 @@ def test_crash_looping_article_is_failed_at_claim(settings: Settings, db_session
     enq = RecordingEnqueuer()
     outcome = run_extraction(article.id, enq, settings=settings, extractor=must_not_run)  # type: ignore[arg-type]
     assert outcome.status == "failed"
-    row = reload(db_session, Article, article.id)
+    row = reload(db_session, ArticleRow, article.id)
     assert row.status == "failed" and "did not finish" in row.error
     assert [sid for sid, _ in enq.checks] == [story.id]
 
@@ -130,7 +132,7 @@ def test_only_the_extraction_that_leaves_nothing_pending_enqueues_the_check(
     enq = RecordingEnqueuer()
     assert run_extraction(first.id, enq, settings=settings, extractor=fake_extract).status == "done"
     assert enq.checks == []  # the second article is still queued: its extraction will ask
-    assert reload(db_session, Story, story.id).check_requested_at is not None  # but recorded
+    assert reload(db_session, StoryRow, story.id).check_requested_at is not None  # but recorded
     assert (
         run_extraction(second.id, enq, settings=settings, extractor=fake_extract).status == "done"
     )
@@ -144,8 +146,8 @@ def test_a_stuck_article_does_not_hold_back_the_check(
     stuck, fresh = add_articles(db_session, story.id, ['"one"', '"two"'])
     long_ago = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 60)
     db_session.execute(
-        update(Article)
-        .where(Article.id == stuck.id)
+        update(ArticleRow)
+        .where(ArticleRow.id == stuck.id)
         .values(status="processing", updated_at=long_ago)
     )
     db_session.commit()
@@ -188,10 +190,10 @@ def test_burst_yields_one_report(settings: Settings, db_session: Session) -> Non
     assert [o.status for o in outcomes].count("created") == 1
     assert {o.status for o in outcomes} == {"created", "not-requested"}
 
-    reports = db_session.scalars(select(Report).where(Report.story_id == story.id)).all()
+    reports = db_session.scalars(select(ReportRow).where(ReportRow.story_id == story.id)).all()
     assert [r.version for r in reports] == [1]
     assert len(reports[0].body["articles"]) == 30 and reports[0].body[FAILED_FIELD] == []
-    assert reload(db_session, Story, story.id).check_requested_at is None
+    assert reload(db_session, StoryRow, story.id).check_requested_at is None
     assert len(enq.deliveries) == 1
 
 
@@ -215,7 +217,7 @@ def test_check_waits_for_pending_articles_and_lists_failures(
     created = run_story_check(story.id, enq, settings=settings, builder=fake_build)
     assert created.status == "created" and created.version == 1
     assert created.delivery_id is None  # no webhook URL
-    body = db_session.scalars(select(Report.body).where(Report.story_id == story.id)).one()
+    body = db_session.scalars(select(ReportRow.body).where(ReportRow.story_id == story.id)).one()
     assert body["quotes"] == ["a", "b"]
     assert body[FAILED_FIELD] == [
         {
@@ -233,7 +235,9 @@ def test_stuck_article_does_not_block_the_report(settings: Settings, db_session:
     run_extraction(done.id, enq, settings=settings, extractor=fake_extract)
     old = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 10)
     db_session.execute(
-        update(Article).where(Article.id == stuck.id).values(status="processing", updated_at=old)
+        update(ArticleRow)
+        .where(ArticleRow.id == stuck.id)
+        .values(status="processing", updated_at=old)
     )
     db_session.commit()
     assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
@@ -261,15 +265,15 @@ def test_newer_request_during_build_supersedes_the_claim(
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
 
-    def builder_that_sees_new_work(articles):  # type: ignore[no-untyped-def]
+    def builder_that_sees_new_work(articles, primaries):  # type: ignore[no-untyped-def]
         with Session(db_session.get_bind()) as other:
             story_repo.request_check(other, story.id)
             other.commit()
-        return fake_build(articles)
+        return fake_build(articles, primaries)
 
     outcome = run_story_check(story.id, enq, settings=settings, builder=builder_that_sees_new_work)
     assert outcome.status == "superseded"
-    assert db_session.scalars(select(Report)).all() == []
+    assert db_session.scalars(select(ReportRow)).all() == []
     assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
 
 
@@ -279,7 +283,7 @@ def test_failing_builder_hands_the_request_back(settings: Settings, db_session: 
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
 
-    def broken(_articles):  # type: ignore[no-untyped-def]
+    def broken(_articles, _primaries):  # type: ignore[no-untyped-def]
         raise ValueError("checker bug")
 
     with pytest.raises(ValueError):
@@ -290,7 +294,7 @@ def test_failing_builder_hands_the_request_back(settings: Settings, db_session: 
 # --- webhook delivery ---------------------------------------------------------------------
 
 
-def _story_with_report(db_session: Session, settings: Settings, url: str) -> tuple[Story, str]:
+def _story_with_report(db_session: Session, settings: Settings, url: str) -> tuple[StoryRow, str]:
     story = make_story(db_session, webhook_url=url)
     [article] = add_articles(db_session, story.id, ['"a"'])
     enq = RecordingEnqueuer()
@@ -381,7 +385,7 @@ def test_gone_disables_the_endpoint(settings: Settings, db_session: Session) -> 
         story, delivery_id = _story_with_report(db_session, settings, receiver.url)
         assert run_delivery(delivery_id, settings=settings).status == "disabled"
     assert reload(db_session, Delivery, delivery_id).status == "disabled"
-    assert reload(db_session, Story, story.id).webhook_disabled is True
+    assert reload(db_session, StoryRow, story.id).webhook_disabled is True
     # Later versions of the story are not sent.
     later = delivery_repo.create_delivery(db_session, story.id, 2)
     db_session.commit()
@@ -423,13 +427,15 @@ def test_reconciler_requeues_stale_work(settings: Settings, db_session: Session)
     story = make_story(db_session)
     queued, processing, fresh = add_articles(db_session, story.id, ['"a"', '"b"', '"c"'])
     old = utcnow() - timedelta(seconds=settings.reconcile_after_seconds + 60)
-    db_session.execute(update(Article).where(Article.id == queued.id).values(updated_at=old))
+    db_session.execute(update(ArticleRow).where(ArticleRow.id == queued.id).values(updated_at=old))
     db_session.execute(
-        update(Article)
-        .where(Article.id == processing.id)
+        update(ArticleRow)
+        .where(ArticleRow.id == processing.id)
         .values(status="processing", updated_at=old)
     )
-    db_session.execute(update(Story).where(Story.id == story.id).values(check_requested_at=old))
+    db_session.execute(
+        update(StoryRow).where(StoryRow.id == story.id).values(check_requested_at=old)
+    )
     db_session.commit()
 
     enq = RecordingEnqueuer()
@@ -437,8 +443,8 @@ def test_reconciler_requeues_stale_work(settings: Settings, db_session: Session)
     assert sorted(outcome.articles) == sorted([queued.id, processing.id])
     assert sorted(enq.extracted) == sorted([queued.id, processing.id])
     assert outcome.stories == [story.id] and enq.checks == [(story.id, 0.0)]
-    assert reload(db_session, Article, processing.id).status == "queued"
-    assert reload(db_session, Article, fresh.id).status == "queued"
+    assert reload(db_session, ArticleRow, processing.id).status == "queued"
+    assert reload(db_session, ArticleRow, fresh.id).status == "queued"
 
     # Nothing is re-enqueued twice within the window.
     again = run_reconcile(RecordingEnqueuer(), settings=settings)
@@ -453,7 +459,9 @@ def test_redelivered_check_takes_over_a_dead_claim(settings: Settings, db_sessio
 
     # Simulate a worker that claimed and died: the marker is a lease in the future.
     lease = utcnow() + timedelta(seconds=600)
-    db_session.execute(update(Story).where(Story.id == story.id).values(check_requested_at=lease))
+    db_session.execute(
+        update(StoryRow).where(StoryRow.id == story.id).values(check_requested_at=lease)
+    )
     db_session.commit()
     assert (
         run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "superseded"
@@ -468,7 +476,9 @@ def test_redelivered_extraction_takes_over_a_processing_article(
     story = make_story(db_session)
     [article] = add_articles(db_session, story.id, ['"a"'])
     db_session.execute(
-        update(Article).where(Article.id == article.id).values(status="processing", attempts=1)
+        update(ArticleRow)
+        .where(ArticleRow.id == article.id)
+        .values(status="processing", attempts=1)
     )
     db_session.commit()
     enq = RecordingEnqueuer()
@@ -480,4 +490,4 @@ def test_redelivered_extraction_takes_over_a_processing_article(
         article.id, enq, settings=settings, extractor=fake_extract, redelivered=True
     )
     assert outcome.status == "done"
-    assert reload(db_session, Article, article.id).attempts == 2
+    assert reload(db_session, ArticleRow, article.id).attempts == 2

@@ -12,8 +12,7 @@ from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.records import Article, ExtractedArticle
 from worker.settings import Settings
-from worker.storage.models import Article as ArticleRow
-from worker.storage.models import Report
+from worker.storage.models import ArticleRow, ReportRow
 
 pytestmark = pytest.mark.integration
 FRENCH = (Path(__file__).resolve().parents[1] / "data/vellmar/avis-du-port.txt").read_text()
@@ -43,6 +42,6 @@ def test_french_article_is_failed_with_the_reason_and_listed_in_the_report(
     settings = settings.model_copy(update={"check_debounce_seconds": 0.0})
     checked = run_story_check(story.id, enq, settings=settings, builder=fake_build)
     assert checked.status == "created"
-    report = db_session.query(Report).filter_by(story_id=story.id).one()
+    report = db_session.query(ReportRow).filter_by(story_id=story.id).one()
     [failed] = report.body[FAILED_FIELD]
     assert failed["article_id"] == french.id and "English" in failed["error"]

@@ -16,8 +16,7 @@ from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.nlp.transcripts import LABEL_FORMS
 from worker.settings import Settings
 from worker.storage.articles import NewArticle, get_article, submit_articles
-from worker.storage.models import Article as ArticleRow
-from worker.storage.models import Report
+from worker.storage.models import ArticleRow, ReportRow
 
 pytestmark = pytest.mark.integration
 
@@ -67,7 +66,7 @@ def test_unattributed_primary_is_failed_with_the_label_forms_and_listed(
 
     settings = settings.model_copy(update={"check_debounce_seconds": 0.0})
     assert run_story_check(story.id, enq, settings=settings, builder=fake_build).status == "created"
-    report = db_session.query(Report).filter_by(story_id=story.id).one()
+    report = db_session.query(ReportRow).filter_by(story_id=story.id).one()
     [failed] = report.body[FAILED_FIELD]
     assert failed["article_id"] == nobody.id and failed["source"] == "harbour-board"
     assert failed["error"] == refused.error

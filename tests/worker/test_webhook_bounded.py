@@ -18,12 +18,14 @@ from worker.jobs.delivery import run_delivery
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.settings import Settings
-from worker.storage.models import Delivery, Story
+from worker.storage.models import Delivery, StoryRow
 from worker.storage.types import utcnow
 from worker.webhooks.payload import encoded_size
 
 
-def _big_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def _big_build(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+) -> dict[str, Any]:
     """A report of about 2 MB with a small summary, like a story carried by many outlets."""
     quotes = [q.text for a in articles for q in a.quotes]
     return {
@@ -34,7 +36,7 @@ def _big_build(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
     }
 
 
-def _report(db_session: Session, settings: Settings, story: Story, text: str) -> str:
+def _report(db_session: Session, settings: Settings, story: StoryRow, text: str) -> str:
     [article] = add_articles(db_session, story.id, [text])
     enq = RecordingEnqueuer()
     run_extraction(article.id, enq, settings=settings, extractor=fake_extract)
@@ -150,7 +152,9 @@ def test_a_report_over_max_report_bytes_keeps_the_articles_that_fit(
         run_extraction(article.id, RecordingEnqueuer(), settings=settings, extractor=fake_extract)
     extracted = story_extracted_articles(db_session, story.id)
 
-    def padded(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+    def padded(
+        articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+    ) -> dict[str, Any]:
         return {"articles": [a.article.id for a in articles], "pad": "x" * 30_000 * len(articles)}
 
     body = build_capped_report(extracted, [], padded, max_bytes=100_000)

@@ -18,7 +18,7 @@ from standardwebhooks.webhooks import Webhook
 from scripts.stack import Broker, celery_app, running_workers, service_env, wait_until
 from tests.worker.qlfakes import FAIL_MARKER, add_articles, make_story
 from tests.worker.qlreceiver import running_receiver
-from worker.storage.models import Article, Delivery, DeliveryAttempt, Report, Story
+from worker.storage.models import ArticleRow, Delivery, DeliveryAttempt, ReportRow, StoryRow
 from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
@@ -29,17 +29,19 @@ FAKE_APP = "tests.worker.qlworker_fake_app:app"
 def _statuses(session: Session, story_id: str) -> dict[str, int]:
     session.expire_all()
     rows = session.execute(
-        select(Article.status, func.count())
-        .where(Article.story_id == story_id)
-        .group_by(Article.status)
+        select(ArticleRow.status, func.count())
+        .where(ArticleRow.story_id == story_id)
+        .group_by(ArticleRow.status)
     )
     return {str(status): int(count) for status, count in rows}
 
 
-def _reports(session: Session, story_id: str) -> list[Report]:
+def _reports(session: Session, story_id: str) -> list[ReportRow]:
     session.expire_all()
     return list(
-        session.scalars(select(Report).where(Report.story_id == story_id).order_by(Report.version))
+        session.scalars(
+            select(ReportRow).where(ReportRow.story_id == story_id).order_by(ReportRow.version)
+        )
     )
 
 
@@ -48,7 +50,7 @@ def _settled(session: Session, story_id: str) -> bool:
     statuses = _statuses(session, story_id)
     if statuses.get("queued") or statuses.get("processing"):
         return False
-    story = session.get(Story, story_id, populate_existing=True)
+    story = session.get(StoryRow, story_id, populate_existing=True)
     return story is not None and story.check_requested_at is None and story.report_version > 0
 
 
@@ -73,7 +75,7 @@ def test_extraction_stores_quotes_once_when_the_task_runs_twice(
             lambda: f"article not extracted: {_statuses(db_session, story.id)}",
             procs,
         )
-        first = db_session.get(Article, article.id, populate_existing=True)
+        first = db_session.get(ArticleRow, article.id, populate_existing=True)
         assert first is not None
         processed_at = first.processed_at
 
@@ -81,20 +83,20 @@ def test_extraction_stores_quotes_once_when_the_task_runs_twice(
         _send_extract(app, [article.id])
         # A forced re-extraction (reset by an operator or the reconciler) replaces the quotes.
         db_session.execute(
-            Article.__table__.update().where(Article.id == article.id).values(status="queued")
+            ArticleRow.__table__.update().where(ArticleRow.id == article.id).values(status="queued")
         )
         db_session.commit()
         _send_extract(app, [article.id])
 
         def reprocessed() -> bool:
             db_session.expire_all()
-            row = db_session.get(Article, article.id)
+            row = db_session.get(ArticleRow, article.id)
             return bool(row and row.status == "done" and row.processed_at != processed_at)
 
         wait_until(reprocessed, 90, "article was not re-extracted", procs)
         wait_until(lambda: _settled(db_session, story.id), 60, "story check did not settle", procs)
 
-    row = db_session.get(Article, article.id, populate_existing=True)
+    row = db_session.get(ArticleRow, article.id, populate_existing=True)
     assert row is not None
     assert [q["text"] for q in row.quotes] == ["alpha", "beta", "gamma"]
     assert len({q["id"] for q in row.quotes}) == 3
@@ -166,7 +168,7 @@ def test_poison_article_fails_and_the_report_lists_it(
             lambda: f"story did not settle: {_statuses(db_session, story.id)}",
             procs,
         )
-    row = db_session.get(Article, poison.id, populate_existing=True)
+    row = db_session.get(ArticleRow, poison.id, populate_existing=True)
     assert row is not None and row.status == "failed" and row.attempts == 2
     [report] = _reports(db_session, story.id)
     assert report.body["quotes"] == ["fine"]
@@ -242,10 +244,10 @@ def test_killed_pool_process_is_redelivered_and_crash_loops_are_bounded(
         log = procs[0].log.read_text()
     assert "WorkerLostError" in log or "exited with" in log or "signal 9" in log
 
-    survivor = db_session.get(Article, once.id, populate_existing=True)
+    survivor = db_session.get(ArticleRow, once.id, populate_existing=True)
     assert survivor is not None and survivor.status == "done" and survivor.attempts == 2
     assert [q["text"] for q in survivor.quotes] == ["survivor"]
-    doomed = db_session.get(Article, always.id, populate_existing=True)
+    doomed = db_session.get(ArticleRow, always.id, populate_existing=True)
     assert doomed is not None and doomed.status == "failed"
     assert "did not finish" in (doomed.error or "")
     [report] = _reports(db_session, story.id)

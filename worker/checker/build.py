@@ -6,8 +6,9 @@ Within a small cluster of a small story every pair from different articles is co
 pairs that were not candidates themselves (they met through a third quote); a pair that does not
 pass the link rules itself (two disjoint pieces of one statement, say) gets no comparison,
 because there is no shared wording to compare. A larger cluster, and every cluster of a larger
-story, groups identical renderings and compares distinct renderings only (``renderings.py``),
-so a statement carried by many outlets keeps the report linear in the quotes.
+story, groups identical renderings and compares distinct renderings only
+(``matching/renderings.py``), so a statement carried by many outlets keeps the report linear in
+the quotes.
 """
 
 from __future__ import annotations
@@ -15,22 +16,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.checker.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
-from worker.checker.cluster import Link, cluster_quotes
-from worker.checker.consensus import Attributed, consensus
+from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
+from worker.checker.candidates.prefilter import may_link, word_profile
 from worker.checker.copies import Copies, find_copies
-from worker.checker.gc_pause import gc_paused
-from worker.checker.linker import Linker
-from worker.checker.normalise import NormalisedQuote, normalise_quote
-from worker.checker.prefilter import may_link, word_profile
-from worker.checker.primary import (
+from worker.checker.matching.cluster import cluster_quotes
+from worker.checker.matching.linker import Link, Linker
+from worker.checker.matching.renderings import lists_every_pair, plan_pairs
+from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.primary.checks import (
     ClusterFinding,
     QuoteToCheck,
     check_primaries,
     cluster_finding,
     status_counts,
 )
-from worker.checker.renderings import lists_every_pair, plan_pairs
 from worker.checker.report import (
     DiffOp,
     Report,
@@ -43,8 +42,10 @@ from worker.checker.report import (
     ReportStats,
     ReportWarning,
 )
-from worker.checker.speaker_kinds import stand_ins
-from worker.checker.speakers import Sighting, SpeakerIndex, unify_speakers
+from worker.checker.speakers.consensus import Attributed, consensus
+from worker.checker.speakers.kinds import stand_ins
+from worker.checker.speakers.unify import Sighting, SpeakerIndex, unify_speakers
+from worker.checker.text.normalise import NormalisedQuote, normalise_quote
 from worker.checker.verdicts import (
     cluster_speaker,
     cluster_text,
@@ -52,10 +53,9 @@ from worker.checker.verdicts import (
     summarise,
     wording_facet,
 )
-from worker.checker.wording import DEFAULT_RULES, LinkRules
 from worker.nlp.language import not_analysed_reason
 from worker.nlp.quote_marks import unread_marks_message
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +69,18 @@ class _Entry:
     words: NormalisedQuote
 
 
-def _entries(articles: Sequence[ExtractedArticle]) -> tuple[list[_Entry], SpeakerIndex]:
+def _entries(
+    articles: Sequence[ExtractedArticle], texts: Sequence[str]
+) -> tuple[list[_Entry], SpeakerIndex]:
     quotes = [
-        (index, item.article, quote)
-        for index, item in enumerate(articles)
-        if not item.article.primary
-        for quote in item.quotes
+        (index, item.article, quote) for index, item in enumerate(articles) for quote in item.quotes
     ]
     speakers = unify_speakers(
         (
             Sighting(quote.speaker, quote.speaker_mention, quote.speaker_type)
             for _, _, quote in quotes
         ),
-        [item.article.text for item in articles],
+        texts,
     )
     entries = [
         _Entry(index, article, quote, speakers.resolve(quote.speaker), normalise_quote(quote.text))
@@ -93,18 +92,19 @@ def _entries(articles: Sequence[ExtractedArticle]) -> tuple[list[_Entry], Speake
 def build_report(
     articles: Sequence[ExtractedArticle],
     *,
+    primaries: Sequence[PrimarySource] = (),
     rules: LinkRules = DEFAULT_RULES,
     blocking: BlockingConfig = DEFAULT_BLOCKING,
 ) -> Report:
-    """Check the quotes of a story's articles against each other."""
-    with gc_paused():
-        return _check(articles, rules, blocking)
+    """Check the quotes of a story's articles against each other and against ``primaries``.
 
-
-def _check(
-    articles: Sequence[ExtractedArticle], rules: LinkRules, blocking: BlockingConfig
-) -> Report:
-    entries, speaker_index = _entries(articles)
+    The report lists the articles, then the primary sources (``primary: true``, no quotes).
+    A caller that owns its process may pause the garbage collector around it
+    (``worker.gc_pause``): the job and the CLI do.
+    """
+    # Every text, primaries too, tells which person holds which office.
+    texts = [*(item.article.text for item in articles), *(source.text for source in primaries)]
+    entries, speaker_index = _entries(articles, texts)
     article_of = [entry.article_index for entry in entries]
     words = [entry.words for entry in entries]
     profiles = [word_profile(quote) for quote in words]
@@ -127,7 +127,7 @@ def _check(
     direct_links = len(links)
 
     checks = check_primaries(
-        [item.article for item in articles if item.article.primary],
+        primaries,
         [
             QuoteToCheck(
                 entry.quote.id,
@@ -138,10 +138,10 @@ def _check(
             )
             for entry in entries
         ],
-        [item.article.text for item in articles],
+        texts,
         rules,
     )
-    findings = _Findings.of(articles, entries, checks)
+    findings = _Findings.of(primaries, entries, checks)
 
     groups = cluster_quotes(len(entries), list(links.values()))
     cluster_ids = {member: f"c{n}" for n, group in enumerate(groups, 1) for member in group}
@@ -150,7 +150,7 @@ def _check(
         for index, entry in enumerate(entries)
     }
 
-    # Direct links by cluster: a grouped cluster (``renderings.py``) keeps a comparison
+    # Direct links by cluster: a grouped cluster (``matching/renderings.py``) keeps a comparison
     # wherever two of its renderings were linked directly.
     cluster_links: dict[str, list[tuple[int, int]]] = {}
     for i, j in sorted(links):
@@ -240,13 +240,21 @@ def _check(
             source=item.article.source,
             title=item.article.title,
             url=item.article.url,
-            primary=item.article.primary,
-            speaker=item.article.speaker,
             copy_of=copies.get(item.article.id, alone).copy_of,
             copies=list(copies.get(item.article.id, alone).copies),
-            quotes=[] if item.article.primary else [report_quotes[q.id] for q in item.quotes],
+            quotes=[report_quotes[q.id] for q in item.quotes],
         )
         for item in articles
+    ] + [
+        ReportArticle(
+            id=source.id,
+            source=source.source,
+            title=source.title,
+            url=source.url,
+            primary=True,
+            speaker=source.speaker,
+        )
+        for source in primaries
     ]
     used = {name for entry in entries if (name := entry.speaker) is not None}
     speakers = [
@@ -260,7 +268,7 @@ def _check(
         clusters=clusters,
         comparisons=comparisons,
         primary_checks=checks,
-        summary=summarise(len(articles), len(entries), clusters).model_copy(
+        summary=summarise(len(report_articles), len(entries), clusters).model_copy(
             update=status_counts(checks)
         ),
         stats=ReportStats(
@@ -281,11 +289,11 @@ class _Findings:
     @classmethod
     def of(
         cls,
-        articles: Sequence[ExtractedArticle],
+        primaries: Sequence[PrimarySource],
         entries: Sequence[_Entry],
         checks: Sequence[ReportPrimaryCheck],
     ) -> _Findings:
-        sources = {item.article.id: item.article.source for item in articles}
+        sources = {source.id: source.source for source in primaries}
         sources.update((entry.quote.id, entry.article.source) for entry in entries)
         speakers = {entry.quote.id: entry.speaker for entry in entries}
         return cls({check.quote: check for check in checks}, sources, speakers)
@@ -297,10 +305,10 @@ class _Findings:
 
 
 def _unread_marks(item: ExtractedArticle) -> ReportWarning | None:
-    """A warning for an article with quote-like marks but no quote. A primary article is not
-    searched for quotes, and one left out for its language has its own warning."""
+    """A warning for an article with quote-like marks but no quote. One left out for its
+    language has its own warning."""
     article = item.article
-    if article.primary or item.quotes:
+    if item.quotes:
         return None
     message = unread_marks_message(article.text)
     if message is None or not_analysed_reason(article.text) is not None:

@@ -8,8 +8,8 @@ the report marks the articles as copies of each other.
 
 Copies are texts equal after the light normalisation storage de-duplicates by (Unicode NFC,
 runs of whitespace collapsed, ends trimmed); an edited copy (a new headline line, a trimmed last
-paragraph) is not marked. Primary sources are reference texts, never copies; an empty text is
-no evidence of anything.
+paragraph) is not marked. Primary sources are reference texts, never copies (they are not
+articles, so they never come here); an empty text is no evidence of anything.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def find_copies(articles: Sequence[Article]) -> dict[str, Copies]:
     groups: dict[str, list[str]] = {}
     for article in articles:
         key = _text_key(article.text)
-        if key and not article.primary:
+        if key:
             groups.setdefault(key, []).append(article.id)
     found: dict[str, Copies] = {}
     for ids in groups.values():

@@ -129,7 +129,8 @@ class ReportSpeaker(_Model):
 
 
 class ReportOutlier(_Model):
-    """One outlet's attribution that the cluster's consensus overrules (``consensus.py``)."""
+    """One outlet's attribution that the cluster's consensus overrules
+    (``speakers/consensus.py``)."""
 
     quote: str
     article: str
@@ -146,7 +147,7 @@ class ReportCluster(_Sparse):
 
     The facets (``wording_facet``, ``wording_severity``, ``speaker_facet``,
     ``attribution_outliers``) are given for quotations carried by two or more outlets only.
-    ``reference`` and ``renderings`` only on a grouped cluster (``renderings.py``): its
+    ``reference`` and ``renderings`` only on a grouped cluster (``matching/renderings.py``): its
     comparisons are between distinct renderings, and each rendering's later quotes are
     identical to its first.
     """

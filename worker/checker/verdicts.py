@@ -2,11 +2,11 @@
 
 A cluster has two findings that must not hide each other: its wording facet (do the outlets'
 words agree: ``consistent``, or ``variant`` with the worst severity) and its speaker facet
-(``agreed``, ``outlier`` or ``conflict``, decided in ``consensus.py``). The single ``verdict``
-stays for compatibility, the most serious finding first: ``speaker_conflict`` (the speaker facet
-is ``conflict``) over ``variant`` over ``consistent``. An attribution outlier never changes the
-verdict, and an unattributed quote is not a conflict: not knowing who spoke is not naming
-someone else.
+(``agreed``, ``outlier`` or ``conflict``, decided in ``speakers/consensus.py``). The single
+``verdict`` stays for compatibility, the most serious finding first: ``speaker_conflict`` (the
+speaker facet is ``conflict``) over ``variant`` over ``consistent``. An attribution outlier never
+changes the verdict, and an unattributed quote is not a conflict: not knowing who spoke is not
+naming someone else.
 """
 
 from __future__ import annotations

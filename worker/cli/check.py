@@ -8,10 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from worker.checker import Report
+from worker.checker.report import Report
 from worker.cli.fail_on import FINDINGS_EXIT, add_fail_on_option, findings
 from worker.cli.inputs import InputError, read_articles
-from worker.cli.primary_inputs import read_primaries
+from worker.cli.primary_inputs import add_primary_arguments, read_primaries
 from worker.cli.progress import Progress
 from worker.nlp.model import ModelNotFoundError
 from worker.pipeline import check_articles
@@ -34,23 +34,7 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         action="store_true",
         help="fetch URLs on this machine (127.0.0.1, localhost); refused by default",
     )
-    parser.add_argument(
-        "--primary",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE",
-        help="a primary source to check the quotes against (repeatable): a statement or a "
-        'transcript with speaker labels (NAME:, Q:/A:), as text or JSON {"source", "text", '
-        '"speaker"}',
-    )
-    parser.add_argument(
-        "--primary-speaker",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="whose words a --primary statement is (once for all, or once per --primary)",
-    )
+    add_primary_arguments(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json", "html", "csv"),
@@ -139,4 +123,5 @@ def run_check(args: argparse.Namespace) -> int:
         return 3
     finally:
         progress.close()
-    return finish(report, args, {a.id: a.text for a in [*articles, *primaries]})
+    texts = {a.id: a.text for a in articles} | {p.id: p.text for p in primaries}
+    return finish(report, args, texts)

@@ -1,4 +1,4 @@
-"""Reading primary-source files for ``quotelens check --primary``.
+"""Reading primary-source files for ``quotelens check --primary`` (and ``submit --primary``).
 
 A primary source is only useful if the checker knows whose words it holds. A transcript says so
 in its speaker labels; a statement does not, so its speaker comes from ``--primary-speaker`` or
@@ -12,14 +12,14 @@ have, a primary source may have too.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from worker.cli.inputs import InputError, read_article
 from worker.nlp.transcripts import LABEL_FORMS, read_primary, unattributed_statement_message
-from worker.records import Article
+from worker.records import PrimarySource
 
 KINDS = ("statement", "transcript")
 
@@ -48,9 +48,9 @@ def _unique_id(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def read_primary_file(path: Path, article_id: str, speaker: str | None) -> Article:
+def read_primary_file(path: Path, source_id: str, speaker: str | None) -> PrimarySource:
     """One primary source; ``speaker`` is the ``--primary-speaker`` for this file, if any."""
-    article = read_article(path, article_id)
+    article = read_article(path, source_id)
     given, kind = speaker, None
     if path.suffix.lower() == ".json":
         named, primary, kind = _json_fields(path)
@@ -67,7 +67,9 @@ def read_primary_file(path: Path, article_id: str, speaker: str | None) -> Artic
         raise InputError(
             f"{path}: " + unattributed_statement_message('--primary-speaker, a JSON "speaker"')
         )
-    return replace(article, primary=True, speaker=given)
+    return PrimarySource(
+        article.id, article.source, article.text, article.title, article.url, speaker=given
+    )
 
 
 def _speakers_for(paths: Sequence[Path], speakers: Sequence[str]) -> list[str | None]:
@@ -85,17 +87,39 @@ def _speakers_for(paths: Sequence[Path], speakers: Sequence[str]) -> list[str | 
     )
 
 
+def add_primary_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--primary`` and ``--primary-speaker`` as ``read_primaries`` reads them (check, submit)."""
+    parser.add_argument(
+        "--primary",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a primary source to check the quotes against (repeatable): a statement or a "
+        'transcript with speaker labels (NAME:, Q:/A:), as text or JSON {"source", "text", '
+        '"speaker"}',
+    )
+    parser.add_argument(
+        "--primary-speaker",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="whose words a --primary statement is (once for all, or once per --primary)",
+    )
+
+
 def read_primaries(
     paths: Sequence[Path], speakers: Sequence[str], taken: Collection[str]
-) -> list[Article]:
+) -> list[PrimarySource]:
     """Every primary source (ids unique against ``taken``), or an InputError naming each bad one."""
     ids = set(taken)
-    articles, problems = [], []
+    sources: list[PrimarySource] = []
+    problems: list[str] = []
     for path, speaker in zip(paths, _speakers_for(paths, speakers), strict=True):
         try:
-            articles.append(read_primary_file(path, _unique_id(path.stem, ids), speaker))
+            sources.append(read_primary_file(path, _unique_id(path.stem, ids), speaker))
         except InputError as error:
             problems.append(str(error))
     if problems:
         raise InputError("\n".join(problems))
-    return articles
+    return sources

@@ -23,7 +23,7 @@ from typing import Any
 from worker.cli.client import ApiClient, ServiceError
 from worker.cli.fail_on import FINDINGS_EXIT, add_fail_on_option, findings
 from worker.cli.inputs import InputError
-from worker.cli.primary_inputs import read_primaries
+from worker.cli.primary_inputs import add_primary_arguments, read_primaries
 from worker.cli.progress import Progress
 from worker.cli.submit_inputs import collect, primary_payload
 
@@ -58,21 +58,7 @@ def add_submit_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     story = parser.add_mutually_exclusive_group(required=True)
     story.add_argument("--story", metavar="NAME", help="create a story with this name")
     story.add_argument("--story-id", metavar="ID", help="add the articles to this story")
-    parser.add_argument(
-        "--primary",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE",
-        help="a primary source (statement or transcript), repeatable",
-    )
-    parser.add_argument(
-        "--primary-speaker",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="whose words a --primary statement is",
-    )
+    add_primary_arguments(parser)
     parser.add_argument("--format", choices=("json", "text", "html", "csv"), default="text")
     parser.add_argument("-o", "--output", type=Path, help="write the report here, not stdout")
     parser.add_argument(

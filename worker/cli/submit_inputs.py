@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from worker.cli.inputs import InputError, is_url, read_article, url_source
-from worker.records import Article
+from worker.records import PrimarySource
 
 _HTML = frozenset({".html", ".htm"})
 
@@ -71,10 +71,10 @@ def file_articles(item: str) -> list[dict[str, Any]]:
     return [body]
 
 
-def primary_payload(article: Article) -> dict[str, Any]:
-    body: dict[str, Any] = {"source": article.source, "text": article.text, "primary": True}
-    if article.speaker:
-        body["speaker"] = article.speaker
+def primary_payload(source: PrimarySource) -> dict[str, Any]:
+    body: dict[str, Any] = {"source": source.source, "text": source.text, "primary": True}
+    if source.speaker:
+        body["speaker"] = source.speaker
     return body
 
 

@@ -2,6 +2,7 @@
 
 Pure Python and independent of spaCy and the checker internals: ``words`` tokenises and aligns,
 ``gold`` loads annotations, ``report`` reads what the pipeline reported, ``extraction`` and
-``comparison`` compute the metrics of ``/work/shared/gold/FORMAT.md``, ``score`` sums them and
-``run`` drives the real pipeline and prints the results.
+``comparison`` compute the metrics of ``/work/shared/gold/FORMAT.md``, ``score`` sums them,
+``pipeline`` runs the real pipeline on a story, ``errors`` lists what it got wrong, ``realnews``
+scores the real-news set, ``table`` lays out the text tables and ``run`` is the command line.
 """

@@ -69,7 +69,7 @@ class GoldArticle:
     text: str
     quotes: tuple[GoldQuote, ...]
     optional: tuple[str, ...]
-    # Not in FORMAT.md yet: passed through to ``Article`` when a gold file marks a primary
+    # Not in FORMAT.md yet: passed as a ``PrimarySource`` when a gold file marks a primary
     # source (the original statement), so the checker's primary status can be exercised.
     primary: bool = False
     speaker: str | None = None

@@ -19,15 +19,17 @@ article file names start with the outlet: ``nyt_2016-…``).
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from worker.evaluation import pipeline
+from worker.evaluation.errors import error_records, format_error
 from worker.evaluation.gold import GoldStory, load_folder
 from worker.evaluation.report import ReportView, build_view, quotes_from_report
 from worker.evaluation.score import Counts, StoryScore, article_counts, score_story, total
+from worker.evaluation.table import QUOTE_COLUMNS, quote_cells, text_table
 
 ENV = "QUOTELENS_REALNEWS"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -60,25 +62,22 @@ def run(stories: Sequence[GoldStory], nlp: Any = None, *, checker: bool = True) 
     A pipeline error while reporting one story is recorded on that story (scored as if nothing
     was reported); an extraction error affects all stories and is raised.
     """
-    from worker.evaluation.run import pipeline_functions, report_dict, story_articles
-
-    extract, build = pipeline_functions()
-    articles = [article for story in stories for article in story_articles(story)]
+    extract, build = pipeline.pipeline_functions()
+    per_story = [pipeline.story_articles(story) for story in stories]
+    articles = [article for own_articles in per_story for article in own_articles]
     extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
     scores: list[StoryScore] = []
     at = 0
-    for story in stories:
-        own = extracted[at : at + len(story.articles)]
-        at += len(story.articles)
+    for story, own_articles in zip(stories, per_story, strict=True):
+        own = extracted[at : at + len(own_articles)]
+        at += len(own_articles)
         if not checker:
             scores.append(score_story(story, build_view({}, own)))
             continue
         try:
-            report = report_dict(build(own))
+            report = pipeline.report_dict(build(own, primaries=pipeline.story_primaries(story)))
         except Exception:
-            score = score_story(story, ReportView())
-            score.pipeline_error = traceback.format_exc()
-            scores.append(score)
+            scores.append(pipeline.failed_score(story))
             continue
         scores.append(score_story(story, ReportView(quotes_from_report(report))))
     return scores
@@ -132,13 +131,7 @@ def dense_overall(table: Sequence[Row]) -> Row | None:
 _COLUMNS = (
     ("set", 12),
     ("arts", 5),
-    ("gold", 5),
-    ("found", 5),
-    ("rep", 5),
-    ("corr", 5),
-    ("P", 6),
-    ("R", 6),
-    ("F1", 6),
+    *QUOTE_COLUMNS,
     ("scored", 6),
     ("spk_ok", 6),
     ("spk", 6),
@@ -151,13 +144,7 @@ def _cells(row: Row) -> list[str]:
     return [
         row.name,
         str(row.articles),
-        str(c.gold_quotes),
-        str(c.found),
-        str(c.reported),
-        str(c.correct),
-        f"{c.precision:.3f}",
-        f"{c.recall:.3f}",
-        f"{c.f1:.3f}",
+        *quote_cells(c),
         str(c.speaker_scored),
         str(c.speaker_right),
         f"{c.speaker_accuracy:.3f}",
@@ -167,17 +154,7 @@ def _cells(row: Row) -> list[str]:
 
 def render_table(table: Sequence[Row]) -> str:
     """The overall row, a rule, then the per-outlet rows."""
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.ljust(width) if index == 0 else cell.rjust(width)
-            for index, (cell, (_, width)) in enumerate(zip(cells, _COLUMNS, strict=True))
-        ).rstrip()
-
-    rule = line(["-" * width for _, width in _COLUMNS])
-    lines = [line([name for name, _ in _COLUMNS]), rule, line(_cells(table[0])), rule]
-    lines.extend(line(_cells(row)) for row in table[1:])
-    return "\n".join(lines)
+    return text_table(_COLUMNS, [[_cells(table[0])], [_cells(row) for row in table[1:]]])
 
 
 def print_text(
@@ -252,8 +229,6 @@ def write_errors(
     Wrong speakers show the gold aliases and PolNeAR's own Source text, the material for error
     analysis. Returns how many records of each kind were written.
     """
-    from worker.evaluation.run import error_records, format_error
-
     by_kind: dict[str, list[str]] = {kind: [] for kind in ERROR_KINDS}
     for story, score in zip(stories, scores, strict=True):
         for record in error_records(score, story):

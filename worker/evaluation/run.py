@@ -6,10 +6,8 @@ Usage: ``python -m worker.evaluation tests/data/gold [--json] [--story NAME ...]
 With ``--realnews`` the real-news development set is scored too and printed as a second table
 (``realnews.py``: one batched extraction over all its articles, pooled figures per outlet).
 
-The pipeline is the one users get: ``worker.nlp.extract_articles`` on all articles of a story at
-once, then ``worker.checker.build_report``. Both are imported when needed, not at module import, so
-the scorer itself (and its tests) work while a stage is missing or broken; a story whose pipeline
-run raises is reported with the error and scored as if nothing had been reported.
+Each story goes through the real pipeline (``pipeline.py``); what it got wrong is listed from
+``errors.py``.
 
 Exit status: 0 once the stories were scored (the figures are information; the thresholds live in
 ``tests/evaluation/test_gold_thresholds.py``), 2 for unreadable gold, a missing pipeline or a
@@ -19,242 +17,22 @@ real-news folder that was asked for and is not there.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from worker.evaluation import realnews
+from worker.evaluation.errors import error_records, format_error
 from worker.evaluation.gold import GoldError, GoldStory, load_folder
-from worker.evaluation.report import ReportView, build_view
-from worker.evaluation.score import Counts, StoryScore, score_story, total
-from worker.records import Article, ExtractedArticle
-
-ExtractFn = Callable[..., list[ExtractedArticle]]
-BuildReportFn = Callable[[Sequence[ExtractedArticle]], Any]
-
-
-class PipelineUnavailable(RuntimeError):
-    """A pipeline stage cannot be imported (it is still being written, or broken)."""
-
-
-def pipeline_functions() -> tuple[ExtractFn, BuildReportFn]:
-    """``extract_articles`` and ``build_report``, imported on demand (see the module doc)."""
-    try:
-        nlp_module = importlib.import_module("worker.nlp")
-        checker_module = importlib.import_module("worker.checker")
-        extract = nlp_module.extract_articles
-        build = checker_module.build_report
-    except (ImportError, AttributeError) as exc:
-        raise PipelineUnavailable(f"pipeline not available: {exc!r}") from exc
-    return cast(ExtractFn, extract), cast(BuildReportFn, build)
-
-
-def extraction_only() -> tuple[ExtractFn, BuildReportFn]:
-    """Extraction without the checker (``--no-checker``): every pair scores as unlinked."""
-    try:
-        extract = importlib.import_module("worker.nlp").extract_articles
-    except (ImportError, AttributeError) as exc:
-        raise PipelineUnavailable(f"extraction not available: {exc!r}") from exc
-    return cast(ExtractFn, extract), lambda extracted: {}
-
-
-def story_articles(story: GoldStory) -> list[Article]:
-    """The gold story's articles as the service receives them (id and source = file stem)."""
-    return [
-        Article(id=a.source, source=a.source, text=a.text, primary=a.primary, speaker=a.speaker)
-        for a in story.articles
-    ]
-
-
-def report_dict(report: Any) -> dict[str, Any]:
-    """The report as JSON data, whether ``build_report`` returned a ``Report`` or a dict."""
-    if isinstance(report, dict):
-        return report
-    return cast(dict[str, Any], report.to_dict())
-
-
-def run_story(story: GoldStory, nlp: Any = None, *, checker: bool = True) -> StoryScore:
-    """Run the pipeline on one gold story and score it; pipeline errors are recorded, not raised.
-
-    ``nlp`` is a loaded spaCy ``Language`` to reuse (tests load it once per session); ``None``
-    lets ``extract_articles`` use its own cached model. ``checker=False`` scores extraction only.
-    """
-    extract, build = pipeline_functions() if checker else extraction_only()
-    try:
-        articles = story_articles(story)
-        extracted = extract(articles, nlp=nlp) if nlp is not None else extract(articles)
-        view = build_view(report_dict(build(extracted)), extracted)
-    except Exception:
-        score = score_story(story, ReportView())
-        score.pipeline_error = traceback.format_exc()
-        return score
-    return score_story(story, view)
-
-
-# ---------------------------------------------------------------------------------- rendering
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def error_records(score: StoryScore, gold: GoldStory) -> list[dict[str, Any]]:
-    """Every miss of one story as structured records (for JSON and for the text listing)."""
-    records: list[dict[str, Any]] = []
-    if score.pipeline_error:
-        records.append({"kind": "pipeline_error", "error": score.pipeline_error.strip()})
-    for article in score.articles:
-        for match in article.gold:
-            quote = match.gold
-            if not match.found:
-                records.append(
-                    {
-                        "kind": "missed",
-                        "gold": quote.id,
-                        "article": quote.article,
-                        "text": quote.text,
-                        "covered": match.covered,
-                        "words": len(quote.words),
-                        "nearest": match.best.id if match.best else None,
-                        "nearest_text": match.best.text if match.best else None,
-                    }
-                )
-            elif match.speaker_right is False:  # None: the gold speaker is unscored
-                records.append(
-                    {
-                        "kind": "wrong_speaker",
-                        "gold": quote.id,
-                        "article": quote.article,
-                        "text": quote.text,
-                        "want": quote.speaker,
-                        "aliases": list(gold.speakers[quote.speaker]),
-                        "not_name": match.not_name,
-                        "source_text": gold.speaker_sources.get(quote.speaker),
-                        "reported": match.best.speaker if match.best else None,
-                        "reported_quote": match.best.id if match.best else None,
-                    }
-                )
-        for reported in article.reported:
-            if reported.counted and not reported.correct:
-                records.append(
-                    {
-                        "kind": "spurious",
-                        "reported": reported.quote.id,
-                        "article": reported.quote.article,
-                        "text": reported.quote.text,
-                        "speaker": reported.quote.speaker,
-                        "covered": reported.covered,
-                        "words": len(reported.quote.words),
-                    }
-                )
-    for pair in score.pairs:
-        if pair.fully_right and pair.severity_right is not False:
-            continue
-        gold_pair = pair.pair
-        record: dict[str, Any] = {
-            "kind": "pair",
-            "a": gold_pair.a,
-            "b": gold_pair.b,
-            "relation": gold_pair.relation,
-            "severity": gold_pair.severity,
-            "same_speaker": gold_pair.same_speaker,
-            "best_a": pair.best_a,
-            "best_b": pair.best_b,
-            "problems": [],
-        }
-        problems: list[str] = record["problems"]
-        if pair.best_a is None or pair.best_b is None:
-            missing = [
-                g for g, b in ((gold_pair.a, pair.best_a), (gold_pair.b, pair.best_b)) if b is None
-            ]
-            problems.append("not found: " + ", ".join(missing))
-        elif pair.comparison is None:
-            problems.append(f"not linked ({pair.best_a} ~ {pair.best_b})")
-        else:
-            c = pair.comparison
-            if not pair.wording_right:
-                problems.append(f"wording {c.wording} (want {gold_pair.relation})")
-            if pair.severity_right is False and pair.wording_right:
-                problems.append(f"severity {c.severity} (want {gold_pair.severity})")
-            if not pair.same_speaker_right:
-                problems.append(f"same_speaker {c.same_speaker} (want {gold_pair.same_speaker})")
-        records.append(record)
-    for link in score.false_links:
-        c = link.comparison
-        records.append(
-            {
-                "kind": "false_link",
-                "a": c.a,
-                "b": c.b,
-                "wording": c.wording,
-                "severity": c.severity,
-                "gold_a": list(link.gold_a),
-                "gold_b": list(link.gold_b),
-            }
-        )
-    return records
-
-
-def format_error(story: str, record: dict[str, Any]) -> str:
-    """One human-readable line (or block) per error record."""
-    kind = record["kind"]
-    head = f"[{story}]"
-    if kind == "pipeline_error":
-        return f"{head} pipeline error:\n{record['error']}"
-    if kind == "missed":
-        nearest = (
-            f"; nearest {record['nearest']}: “{_short(record['nearest_text'], 60)}”"
-            if record["nearest"]
-            else "; nothing near"
-        )
-        return (
-            f"{head} missed {record['gold']} ({record['article']}, "
-            f"{record['covered']}/{record['words']} words): “{_short(record['text'])}”"
-            f"{nearest}"
-        )
-    if kind == "wrong_speaker":
-        source = f" (source {record['source_text']!r})" if record.get("source_text") else ""
-        names = f", names {record['not_name']!r}" if record.get("not_name") else ""
-        return (
-            f"{head} speaker {record['gold']}: want {record['want']} "
-            f"{record['aliases']}{source}, reported {record['reported']!r}{names} on "
-            f"{record['reported_quote']}: “{_short(record['text'], 60)}”"
-        )
-    if kind == "spurious":
-        return (
-            f"{head} spurious {record['reported']} ({record['speaker']!r}, "
-            f"{record['covered']}/{record['words']} words in gold): "
-            f"“{_short(record['text'])}”"
-        )
-    if kind == "pair":
-        return (
-            f"{head} pair {record['a']}~{record['b']} ({record['relation']}"
-            f"{'/' + record['severity'] if record['severity'] else ''}): "
-            + "; ".join(record["problems"])
-        )
-    if kind == "false_link":
-        return (
-            f"{head} false link {record['a']} ~ {record['b']} ({record['wording']}"
-            f"{'/' + record['severity'] if record['severity'] else ''}) standing for "
-            f"{'/'.join(record['gold_a'])} ~ {'/'.join(record['gold_b'])}"
-        )
-    return f"{head} {record}"
-
+from worker.evaluation.pipeline import PipelineUnavailable, run_story
+from worker.evaluation.score import Counts, StoryScore, total
+from worker.evaluation.table import QUOTE_COLUMNS, quote_cells, text_table
 
 _COLUMNS = (
     ("story", 22),
-    ("gold", 5),
-    ("found", 5),
-    ("rep", 5),
-    ("corr", 5),
-    ("P", 6),
-    ("R", 6),
-    ("F1", 6),
+    *QUOTE_COLUMNS,
     ("spk", 6),
     ("pairs", 5),
     ("link", 5),
@@ -268,13 +46,7 @@ def _row(name: str, counts: Counts) -> list[str]:
     sev = f"{counts.severity_right}/{counts.variant_pairs}" if counts.variant_pairs else "-"
     return [
         name,
-        str(counts.gold_quotes),
-        str(counts.found),
-        str(counts.reported),
-        str(counts.correct),
-        f"{counts.precision:.3f}",
-        f"{counts.recall:.3f}",
-        f"{counts.f1:.3f}",
+        *quote_cells(counts),
         f"{counts.speaker_accuracy:.3f}",
         str(counts.pairs),
         str(counts.linked),
@@ -286,21 +58,10 @@ def _row(name: str, counts: Counts) -> list[str]:
 
 def render_table(scores: Sequence[StoryScore], overall: Counts) -> str:
     """Per-story table plus the overall row."""
-    lines = []
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.ljust(width) if index == 0 else cell.rjust(width)
-            for index, (cell, (_, width)) in enumerate(zip(cells, _COLUMNS, strict=True))
-        ).rstrip()
-
-    lines.append(line([name for name, _ in _COLUMNS]))
-    lines.append(line(["-" * width for _, width in _COLUMNS]))
-    for score in scores:
-        lines.append(line(_row(score.story + (" !" if score.pipeline_error else ""), score.counts)))
-    lines.append(line(["-" * width for _, width in _COLUMNS]))
-    lines.append(line(_row("overall", overall)))
-    return "\n".join(lines)
+    rows = [
+        _row(score.story + (" !" if score.pipeline_error else ""), score.counts) for score in scores
+    ]
+    return text_table(_COLUMNS, [rows, [_row("overall", overall)]])
 
 
 def results_json(stories: Sequence[GoldStory], scores: Sequence[StoryScore]) -> dict[str, Any]:

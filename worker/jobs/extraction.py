@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -76,14 +76,14 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def unattributed_primary_reason(article: records.Article) -> str | None:
+def unattributed_primary_reason(source: records.PrimarySource) -> str | None:
     """Why a primary source cannot be checked: nobody is named as its speaker.
 
     Without a ``speaker`` and without transcript labels, the checker has nobody to compare
     the outlets' attributions with, and the article would be silently never checked. It is
     refused with the CLI's message, which lists the label forms that are read.
     """
-    if not article.primary or article.speaker or read_primary(article.text).labelled:
+    if source.speaker or read_primary(source.text).labelled:
         return None
     return unattributed_statement_message('the article\'s "speaker"')
 
@@ -140,6 +140,7 @@ def run_extraction(
         story_id = article.story_id
         attempts = article.attempts
         record = article_repo.to_record(article)
+        primary = article_repo.to_primary(article) if article.is_primary else None
         if attempts > max_attempts:
             # Earlier attempts never finished (worker process killed, hard time limit).
             article_repo.mark_failed(
@@ -160,7 +161,9 @@ def run_extraction(
         record = prepare_article(record, settings, database_url=database_url)  # html/url pages
         # Not English, or a primary source with no speaker: nothing to extract; the report
         # lists the article with the reason.
-        skipped = not_analysed_reason(record.text) or unattributed_primary_reason(record)
+        skipped = not_analysed_reason(record.text) or (
+            unattributed_primary_reason(replace(primary, text=record.text)) if primary else None
+        )
         if skipped is None:
             extracted = (extractor or default_extractor())(record)
     except Exception as exc:  # any failure of the extraction counts against the retry budget

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from worker import records
+from worker.gc_pause import gc_paused
 from worker.jobs.enqueue import Enqueuer
 from worker.jobs.lease import Lease, heartbeat
 from worker.settings import Settings, get_settings
@@ -36,7 +37,10 @@ from worker.storage.db import session_scope
 from worker.storage.types import utcnow
 from worker.webhooks.payload import encoded_size
 
-ReportBuilder = Callable[[Sequence[records.ExtractedArticle]], dict[str, Any]]
+# (articles, primary sources) -> report JSON
+ReportBuilder = Callable[
+    [Sequence[records.ExtractedArticle], Sequence[records.PrimarySource]], dict[str, Any]
+]
 
 # Replaced in tests that run a real worker process without the checker.
 BUILDER: ReportBuilder | None = None
@@ -59,12 +63,15 @@ class CheckOutcome:
     pending: int = 0
 
 
-def default_builder(articles: Sequence[records.ExtractedArticle]) -> dict[str, Any]:
+def default_builder(
+    articles: Sequence[records.ExtractedArticle], primaries: Sequence[records.PrimarySource]
+) -> dict[str, Any]:
     if BUILDER is not None:
-        return BUILDER(articles)
+        return BUILDER(articles, primaries)
     from worker.checker import build_report
 
-    report: dict[str, Any] = build_report(list(articles)).to_dict()
+    with gc_paused():
+        report: dict[str, Any] = build_report(articles, primaries=primaries).to_dict()
     return report
 
 
@@ -77,9 +84,10 @@ def build_report_body(
     articles: Sequence[records.ExtractedArticle],
     failures: Sequence[tuple[str, str, str | None]],
     builder: ReportBuilder | None = None,
+    primaries: Sequence[records.PrimarySource] = (),
 ) -> dict[str, Any]:
     """The checker's report plus the extra ``failed_articles`` field (always present)."""
-    body = dict((builder or default_builder)(articles))
+    body = dict((builder or default_builder)(articles, primaries))
     body[FAILED_FIELD] = [
         {"article_id": article_id, "source": source, "error": error}
         for article_id, source, error in failures
@@ -123,24 +131,26 @@ def build_capped_report(
     failures: Sequence[tuple[str, str, str | None]],
     builder: ReportBuilder | None,
     max_bytes: int,
+    primaries: Sequence[records.PrimarySource] = (),
 ) -> dict[str, Any]:
     """The report of as many articles (in stored order) as fit in ``max_bytes`` of JSON.
 
     The usual case is one build. A report over the cap is rebuilt from a prefix of the
     articles found by bisection (a few more builds, only for a story that outgrew the cap);
-    the articles left out are listed in ``failed_articles`` with the reason.
+    the articles left out are listed in ``failed_articles`` with the reason. The primary
+    sources are always kept: they add no quotes, only the reference text.
     """
-    body = build_report_body(articles, failures, builder)
+    body = build_report_body(articles, failures, builder, primaries)
     if encoded_size(body) <= max_bytes:
         return body
     everything_left_out = [*failures, *_over_report_cap(articles, max_bytes)]
-    fits = build_report_body([], everything_left_out, builder)
+    fits = build_report_body([], everything_left_out, builder, primaries)
     low, high = 0, len(articles) - 1
     while low < high:  # the largest prefix length in [low, high] whose report fits
         middle = (low + high + 1) // 2
         kept, left = articles[:middle], articles[middle:]
         candidate = build_report_body(
-            kept, [*failures, *_over_report_cap(left, max_bytes)], builder
+            kept, [*failures, *_over_report_cap(left, max_bytes)], builder, primaries
         )
         if encoded_size(candidate) <= max_bytes:
             fits, low = candidate, middle
@@ -198,10 +208,11 @@ def run_story_check(
         with heartbeat(database_url, story_id, lease, lease_seconds):
             with session_scope(database_url) as session:
                 extracted = article_repo.story_extracted_articles(session, story_id)
+                primaries = article_repo.story_primaries(session, story_id)
                 failures = story_repo.story_progress(session, story_id).failures
             extracted, over_cap = within_quote_cap(extracted, settings.max_story_quotes)
             body = build_capped_report(
-                extracted, [*failures, *over_cap], builder, settings.max_report_bytes
+                extracted, [*failures, *over_cap], builder, settings.max_report_bytes, primaries
             )
             fingerprint = report_fingerprint(body)
     except BaseException:

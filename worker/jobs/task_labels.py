@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from worker.storage.db import session_scope
-from worker.storage.models import Article, Delivery, Story
+from worker.storage.models import ArticleRow, Delivery, StoryRow
 
 log = logging.getLogger(__name__)
 MAX_NAME = 60
+T = TypeVar("T")
 
 
 def _short(text: str) -> str:
@@ -46,36 +49,38 @@ def _safely(make: Callable[[], str | None], fallback: str) -> str:
         return fallback
 
 
-def label_article(article_id: str) -> str:
+def _label_with_story(
+    table: type[ArticleRow] | type[Delivery],
+    column: InstrumentedAttribute[T],
+    row_id: str,
+    label: Callable[[str, T, str], str],
+) -> str:
+    """The label of a row that belongs to a story: the story's name and one of its columns."""
+
     def make() -> str | None:
         with session_scope() as session:
             row = session.execute(
-                select(Story.name, Article.source)
-                .join(Article, Article.story_id == Story.id)
-                .where(Article.id == article_id)
+                select(StoryRow.name, column)
+                .join(table, table.story_id == StoryRow.id)
+                .where(table.id == row_id)
             ).first()
-        return None if row is None else article_label(row[0], row[1], article_id)
+        return None if row is None else label(row[0], row[1], row_id)
 
-    return _safely(make, article_id)
+    return _safely(make, row_id)
+
+
+def label_article(article_id: str) -> str:
+    return _label_with_story(ArticleRow, ArticleRow.source, article_id, article_label)
 
 
 def label_story(story_id: str) -> str:
     def make() -> str | None:
         with session_scope() as session:
-            name = session.scalar(select(Story.name).where(Story.id == story_id))
+            name = session.scalar(select(StoryRow.name).where(StoryRow.id == story_id))
         return None if name is None else story_label(name, story_id)
 
     return _safely(make, story_id)
 
 
 def label_delivery(delivery_id: str) -> str:
-    def make() -> str | None:
-        with session_scope() as session:
-            row = session.execute(
-                select(Story.name, Delivery.report_version)
-                .join(Delivery, Delivery.story_id == Story.id)
-                .where(Delivery.id == delivery_id)
-            ).first()
-        return None if row is None else delivery_label(row[0], row[1], delivery_id)
-
-    return _safely(make, delivery_id)
+    return _label_with_story(Delivery, Delivery.report_version, delivery_id, delivery_label)

@@ -17,17 +17,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     NAMING_CUES,
     ORG_WORDS,
+    PERSON_NOUNS,
     RELATIVE_PRONOUNS,
     SCARE_MARKERS,
     WORK_NOUNS,
     cue_lemma,
     role_of,
 )
-from worker.nlp.mentions import is_junk, mention_for
+from worker.nlp.mentions import is_junk, is_time_word, mention_for
 from worker.nlp.tokens import NOUN_TAGS, Regions, is_verb
 from worker.records import AttributionKind
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_DASHES = frozenset({"-", "–", "—"})
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "or"})
 
 
@@ -133,15 +135,21 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
     """The speaker head of a reporting verb, or None when it has none outside the quotes."""
     if verb.lower_ == "according":
         return _according_to_object(verb, quoted)
-    for child in verb.children:
-        if child.dep_ not in _SUBJECT_DEPS or quoted.has_token(child):
-            continue
+    child = _nearest_subject(verb, quoted)
+    if child is not None:
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             head = verb.head
+            if head.dep_ == "appos" and head.head.tag_ in ("NNP", "NNPS"):
+                # `Braynard, a native who writes fiction`: the person the description is of.
+                head = head.head
             return None if quoted.has_token(head) else head
         if child.dep_ == "nsubjpass" and cue_lemma(verb.lower_):
             return _passive_agent(verb)
-        return _named_alternative(_asyndetic_last(child), verb, quoted)
+        if child.pos_ == "ADP":
+            # `Of Carson, Levine said`: the parser made the fronted preposition the subject.
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+        child = _unclosed_apposition(child, verb) or _asyndetic_last(child)
+        return _named_alternative(child, verb, quoted)
     relayed = _relayed_speaker(verb, quoted)
     if relayed is not None:
         return relayed
@@ -160,8 +168,72 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             # `Mirel, whose party accused X, called ...`: the sm parser hangs the main verb
             # on the relative clause; either way the speaker is the clause's antecedent.
             return verb.head.head
+        reporting = _reporting_verb_above(verb, quoted)
+        if reporting is not None:
+            return subject_of(reporting, quoted, depth + 1)
         return subject_of(verb.head, quoted, depth + 1)
-    return _inverted_subject(verb, quoted) or _left_noun(verb, quoted) or _name_before(verb, quoted)
+    return (
+        _participle_holder(verb, quoted)
+        or _inverted_subject(verb, quoted)
+        or _left_noun(verb, quoted)
+        or _name_before(verb, quoted)
+    )
+
+
+def _unclosed_apposition(subject: Token, verb: Token) -> Token | None:
+    """`Clinton, a top aide said, “is very confident”`: a description that runs up to the verb
+    with no closing comma is the verb's subject; the name before it is what they speak about."""
+    doc = verb.doc
+    if subject.i + 1 >= verb.i or doc[subject.i + 1].text != "," or doc[verb.i - 1].is_punct:
+        return None
+    for child in subject.rights:
+        if child.dep_ == "appos" and child.i < verb.i and child.right_edge.i == verb.i - 1:
+            return child
+    return None
+
+
+def _break_dash(token: Token) -> bool:
+    """A dash that separates phrases (`Lindenford (AFP) – Reyes`), not a hyphen (`D-Md.`)."""
+    if token.text not in _DASHES:
+        return False
+    spaced_before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text != "-" or (spaced_before and bool(token.whitespace_))
+
+
+def _nearest_subject(verb: Token, quoted: Regions) -> Token | None:
+    """The verb's subject outside the quotes; of two set apart by a comma or dash (`In Salem,
+    New Hampshire, Trump went`, `Washington (AFP) - Clinton has`: a place or dateline taken for
+    a second subject), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not quoted.has_token(c)]
+    before = [c for c in subjects if c.i < verb.i]
+    after = [c for c in subjects if c.i > verb.i]
+    if not before or (after and verb.i > 0 and verb.doc[verb.i - 1].is_punct):
+        # `“...,” said a source close to the campaign`, `The rejection signals “...”, said
+        # Wilders`: after a comma the inverted subject is the speaker, not the subject of the
+        # reported words that the parser hung on the cue.
+        return after[0] if after else None
+    first = before[0]
+    for later in before[1:]:
+        if any(t.text == "," or _break_dash(t) for t in verb.doc[first.i : later.i]):
+            first = later
+    return first
+
+
+def _participle_holder(verb: Token, quoted: Regions) -> Token | None:
+    """`Christie, New Jersey's governor, calling him a “talented guy”`, `De Blasio, speaking
+    on the radio, called Trump a “blowhard”`: a participle hanging from a noun phrase (the
+    parser's reading of a verb whose subject it lost) speaks for that noun when it names
+    someone. A participle after a thing (`a plan called “X”`) or a document is left alone."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.i > verb.i or quoted.has_token(head):
+        return None
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if verb.tag_ != "VBG" and not (verb.tag_ == "VBN" and after_comma):
+        return None
+    kind = mention_for(head, quoted).kind
+    if kind in ("name", "role", "pronoun") or head.tag_ in ("NNP", "NNPS"):
+        return head
+    return None
 
 
 _NOT_SUBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "oprd", "appos", "dative"})
@@ -188,6 +260,12 @@ def _named_alternative(subject: Token, verb: Token, quoted: Regions) -> Token:
     mention = mention_for(subject, quoted)
     if mention.kind == "document":
         return _cited_by(subject, verb, quoted) or subject
+    for child in subject.rights:
+        # `Lindenford (AFP) – Governor Ana Reyes has ...`: a dateline parsed as the subject,
+        # with the real one in apposition after the dash.
+        between = subject.doc[subject.i : child.i]
+        if child.dep_ == "appos" and child.tag_ == "NNP" and any(_break_dash(t) for t in between):
+            return child
     if not is_junk(mention):
         return subject
     others = [c for c in subject.children if c.dep_ == "conj"] + [
@@ -255,8 +333,10 @@ def _name_before(verb: Token, quoted: Regions) -> Token | None:
 def _mistagged_initial_name(token: Token) -> bool:
     """`Reilly stood on a chair`: an unknown sentence-initial name tagged as an adverb."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    # `And Skelly called ...`: a leading conjunction does not change that.
+    opening = all(t.dep_ == "cc" for t in token.doc[: token.i])
     return (
-        token.i == 0
+        opening
         and token.tag_ == "RB"
         and token.text[:1].isupper()
         and following is not None
@@ -288,12 +368,38 @@ def _mistagged_name(token: Token) -> bool:
 
 
 def _inverted_subject(verb: Token, quoted: Regions) -> Token | None:
-    """`“...,” said Halvorsen` when the parser left the name unattached."""
-    following = verb.doc[verb.i + 1 : verb.i + 2]
-    for token in following:
-        if token.tag_ in ("NNP", "NNPS") and not quoted.has_token(token):
-            return _phrase_head(token)
+    """`“...,” said Halvorsen` when the parser left the name unattached; the name may follow
+    lower-case title words the parser read as a clause (`said Oversight ranking Democrat Elijah
+    Cummings`)."""
+    naming = cue_lemma(verb.lower_) in NAMING_CUES
+    for token in verb.doc[verb.i + 1 : verb.i + 1 + _TITLE_WORDS_MAX]:
+        if quoted.has_token(token):
+            return None
+        # `Skelly called Braynard “a real smart guy”`: the one named is no speaker.
+        named = token.dep_ == "oprd" or (naming and token.dep_ == "dobj")
+        if token.tag_ in ("NNP", "NNPS") and is_time_word(token):
+            return None  # `said Wednesday`
+        if token.tag_ in ("NNP", "NNPS"):
+            return None if named else _last_name_word(token, quoted)
+        if token.tag_ not in _TITLE_WORD_TAGS or (token.i == verb.i + 1 and token.tag_ == "DT"):
+            return None
     return None
+
+
+def _last_name_word(token: Token, quoted: Regions) -> Token:
+    """`said Pentagon spokesman Navy Capt. Jeff Davis, who ...`: the name ends the run of
+    titles and proper nouns that follows an inverted cue."""
+    last = token
+    for following in token.doc[token.i + 1 :]:
+        if quoted.has_token(following) or following.tag_ not in ("NNP", "NNPS", "NN"):
+            break
+        if following.tag_ in ("NNP", "NNPS"):
+            last = following
+    return _phrase_head(last)
+
+
+_TITLE_WORDS_MAX = 4
+_TITLE_WORD_TAGS = frozenset({"NN", "JJ", "VBG", "HYPH"})
 
 
 def _cues(tokens: Sequence[Token], quoted: Regions) -> Iterator[Token]:
@@ -329,6 +435,8 @@ def _ends_sentence_before_next_quote(doc: Doc, quoted: Regions, cue: Token) -> b
             return False
         if token.text in (".", "!", "?"):
             return True
+        if is_cue(token, quoted) and (subject := subject_of(token, quoted)) and subject.i > cue.i:
+            return True  # `“A,” Trump said, after Quick said he had called Rubio “B”`
     return False
 
 
@@ -340,18 +448,16 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
     otherwise the quote is an object and a later verb belongs to another clause
     (`“stressed the importance of implementing” a resolution that calls for ...`).
     """
-    tail: list[Token] = []
-    for token in doc:
-        if token.idx < at:
-            continue
-        if quoted.has_token(token):
-            if tail:
-                break
-            continue
-        tail.append(token)
+    tail = _tail_after(doc, quoted, at)
     closing = doc.text[:at].rstrip('”"»″ ')[-1:]
     if not tail or not (closing in ",.!?—–-" or tail[0].text in (",", "—", "–")):
         return None
+    return _clause_of_tail(tail, quoted, at, closing) or _name_then_cue(tail, quoted)
+
+
+def _clause_of_tail(
+    tail: Sequence[Token], quoted: Regions, at: int, closing: str
+) -> Attribution | None:
     for position, token in enumerate(tail):
         in_noun_phrase = token.dep_ == "prep" and token.head.tag_ in NOUN_TAGS
         if (
@@ -360,12 +466,15 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
             and not in_noun_phrase  # `Howard Dean, the former governor of Vermont, said`
         ):
             return None
-        if not is_verb(token) and not is_cue(token, quoted):
+        # `“...,” Trump shot back`: a name the tagger took for a verb is still the subject.
+        if _not_a_clause_verb(token) or (not is_verb(token) and not is_cue(token, quoted)):
             continue
-        if any(is_verb(t) for t in tail[:position]):
+        if any(is_verb(t) and not _not_a_clause_verb(t) for t in tail[:position]):
             return None
         subject = subject_of(token, quoted)
         if subject is None or subject.idx < at:
+            subject = _first_noun(tail[:position])
+        if subject is None:
             return None
         if is_cue(token, quoted):
             return Attribution(token, subject)
@@ -375,6 +484,83 @@ def _trailing_from(doc: Doc, quoted: Regions, at: int) -> Attribution | None:
         if closing != "." and _speaker_like(subject, quoted) and token.tag_ != "VBG":
             return Attribution(token, subject, confidence=0.8)
         return None
+    return None
+
+
+_APPOSITION_MAX = 30
+
+
+def _name_then_cue(tail: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """`“...,” Trump, the front-runner after winning New Hampshire, said when Boyle asked`: a
+    name set off by a comma, then whatever describes it, then `, said`: the name speaks, even
+    when the description holds verbs of its own."""
+    words = [t for t in tail if not t.is_space]
+    if words and words[0].text == ",":
+        words = words[1:]
+    names = [t for t in words[:4] if t.tag_ in ("NNP", "NNPS")]
+    if not names:
+        return None
+    name = names[-1]
+    if name.i + 1 >= len(name.doc) or name.doc[name.i + 1].text != ",":
+        return None
+    for token in words[:_APPOSITION_MAX]:
+        if token.i > name.i + 1 and token.doc[token.i - 1].text == "," and is_cue(token, quoted):
+            return Attribution(token, _phrase_head(name), confidence=0.8)
+    return None
+
+
+def _not_a_clause_verb(token: Token) -> bool:
+    """`“...,” Trump shot back` (a name tagged as a verb), `Miller, a retired worker, said`
+    (a participle used as an adjective): verb tags that head no clause."""
+    return token.dep_ in _SUBJECT_DEPS or token.dep_ in ("amod", "compound")
+
+
+def _tail_after(doc: Doc, quoted: Regions, at: int) -> list[Token]:
+    """The words after ``at`` up to the next quote, without the asides set off by commas
+    (`Bill Eastland, wearing a cowboy hat and “Ted Cruz” pins, said`): a participle or
+    relative clause there describes the subject and is not the clause's verb. A short quote
+    inside such a noun phrase (a slogan on a pin) does not end the clause."""
+    tail: list[Token] = []
+    aside = False
+    for token in doc:
+        if token.idx < at:
+            continue
+        if quoted.has_token(token):
+            if tail and not (aside or _modifies_noun(token, quoted)):
+                break
+            continue
+        if token.text == ",":
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            opens = (
+                bool(tail)
+                and following is not None
+                and (following.tag_ in ("VBG", "WP") or following.dep_ == "acl")
+            )
+            if aside or opens:
+                aside = not aside
+                continue
+        if not aside:
+            tail.append(token)
+    return tail
+
+
+def _modifies_noun(token: Token, quoted: Regions) -> bool:
+    """A quoted word that only modifies a noun outside the quotes (`“Ted Cruz” pins`)."""
+    top = token
+    while quoted.has_token(top.head) and top.head.i != top.i:
+        top = top.head
+    return top.dep_ in ("compound", "nmod", "amod", "poss") and not quoted.has_token(top.head)
+
+
+def _first_noun(tokens: Sequence[Token]) -> Token | None:
+    """The head of the first noun phrase of a trailing clause whose verb lost its subject
+    (`“...,” Gene Sperling, a top Clinton adviser, said`: the parser put the name in the
+    quote's clause)."""
+    for token in tokens:
+        if token.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP"):
+            return _phrase_head(token)
+        if token.text not in (",", "—", "–") and token.tag_ not in ("DT", "JJ"):
+            return None
     return None
 
 
@@ -395,6 +581,29 @@ def _a_thing(subject: Token) -> bool:
     )
 
 
+def _reporting_verb_above(verb: Token, quoted: Regions) -> Token | None:
+    """A closing participle the parser hung on the reported clause (`Cruz said that Pell
+    represents “...,” stating that ...`, `Trump argued that a database would keep people out,
+    saying it's “...”`) belongs to the reporting clause above, not to the reported one."""
+    clause = verb.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head  # `said Clinton will have to choose, saying ...`
+    closes = verb.tag_ == "VBG" and verb.dep_ == "advcl" and clause.dep_ == "ccomp"
+    return clause.head if closes and is_cue(clause.head, quoted) else None
+
+
+def _common_thing(subject: Token) -> bool:
+    """`the world lost a voice that said “...”`, `Paul said Rubio's plan would ..., and called
+    him “...”`: a lower-case singular noun that names no person, office, organisation or
+    document does not speak while someone up the tree can."""
+    return (
+        subject.tag_ == "NN"
+        and subject.text[:1].islower()
+        and subject.lower_ not in PERSON_NOUNS
+        and mention_for(subject, Regions(())).kind == "other"
+    )
+
+
 _DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 
 
@@ -406,16 +615,16 @@ def _speaker_like(subject: Token, quoted: Regions) -> bool:
         kind in ("name", "role", "org", "pronoun", "document")
         or (kind == "group_pronoun" and subject.lower_ in ("they", "we"))
         or subject.tag_ in ("NNP", "NNPS")
-        or _mistagged_name_noun(subject)
+        or mistagged_name_noun(subject)
     )
 
 
-def _mistagged_name_noun(token: Token) -> bool:
-    """`Hannity interjected`: an unknown surname tagged as a common noun (or, as a subject, an
-    adjective); a capitalised singular one with no determiner is a name (`The crowd`,
-    `Officials` are not)."""
+def mistagged_name_noun(token: Token) -> bool:
+    """`Hannity interjected`, `Sanders delivered a retort`: an unknown surname tagged as a
+    common noun (or, as a subject, an adjective); a capitalised one with no determiner is a
+    name, or a group that can speak (`Officials responded`); `The crowd` is neither."""
     return (
-        (token.tag_ == "NN" or (token.tag_ == "JJ" and token.dep_ in _SUBJECT_DEPS))
+        (token.tag_ in ("NN", "NNS") or (token.tag_ == "JJ" and token.dep_ in _SUBJECT_DEPS))
         and token.text[:1].isupper()
         and not any(child.dep_ in ("det", "poss") for child in token.children)
     )
@@ -443,7 +652,9 @@ def _governing(doc: Doc, piece_tokens: Sequence[Token], quoted: Regions) -> Attr
         return None
     # `Sanders said that fact speaks volumes about “...”`: a thing does not speak; the
     # innermost cue whose subject can is the quote's.
-    found = [a for a in found if not _a_thing(a.subject)] or found
+    # `Trump argued that a database would keep people out, saying it's “...”`: a participle the
+    # parser hung on the nearer clause speaks for the outer speaker, not for a thing.
+    found = [a for a in found if not _a_thing(a.subject) and not _common_thing(a.subject)] or found
     inner = found[0]
     outer = found[-1] if len(found) > 1 else None
     return Attribution(
@@ -500,7 +711,11 @@ def attribute(
         return parenthetical
     before = [t for t in doc if t.idx < start and not quoted.has_token(t)]
     if before and before[-1].text == ":":
-        found = _with_subject(_cues(list(reversed(before)), quoted), quoted) or _name_colon(before)
+        found = (
+            name_colon(before)
+            or _colon_clause(before, quoted)
+            or _with_subject(_cues(list(reversed(before)), quoted), quoted)
+        )
         if found:
             return found
     trailing = _trailing(doc, quoted, end)
@@ -526,8 +741,9 @@ _LEAD_IN_WORDS = frozenset({"of", "the", "and", "&", ","})
 _LEAD_IN_MAX = 10
 
 
-def _name_colon(before: Sequence[Token]) -> Attribution | None:
-    """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Rep. Ann Voss (D-Md.):
+def name_colon(before: Sequence[Token]) -> Attribution | None:
+    """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Added Voss: “...”`,
+    `Rep. Ann Voss (D-Md.):
     “...”`, `Ann Voss, Ostland Herald: “...”`: a name alone before a colon, at the start of a
     sentence or after a dash, introduces the quote as a transcript turn or a cited author does."""
     colon = before[-1]
@@ -541,6 +757,8 @@ def _name_colon(before: Sequence[Token]) -> Attribution | None:
         elif depth == 0 and (token.text in _LEAD_IN_BREAKS or token.is_space):
             break
         elif depth == 0:
+            if run and _opens_with_cue(token):
+                break  # `Stated Stone:`, `Continued Stone:`
             if not (token.tag_ in ("NNP", "NNPS") or token.lower_ in _LEAD_IN_WORDS):
                 return None
             run.append(token)
@@ -553,6 +771,33 @@ def _name_colon(before: Sequence[Token]) -> Attribution | None:
     if not names:
         return None
     return Attribution(colon, names[-1], None, "layout", 0.85)
+
+
+def _opens_with_cue(token: Token) -> bool:
+    """A reporting verb that opens its sentence, inverted before the speaker's name."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    opens = previous is None or previous.is_space or previous.text in _LEAD_IN_BREAKS
+    return opens and cue_lemma(token.lower_) is not None and token.text[:1].isupper()
+
+
+def _colon_clause(before: Sequence[Token], quoted: Regions) -> Attribution | None:
+    """`When Trump suggested Cuba would sue, Rubio fired back forcefully: “...”`: the clause
+    the colon ends introduces the quote, so the subject of its last verb is the speaker, not
+    that of a reporting verb earlier in the sentence."""
+    for token in reversed(before):
+        if token.text in (".", "!", "?") or quoted.has_token(token):
+            return None
+        if not is_verb(token) or token.dep_ in ("aux", "auxpass"):
+            continue
+        subject = _nearest_subject(token, quoted)
+        if subject is None:
+            continue
+        subject = _named_alternative(subject, token, quoted)
+        if subject.i < token.i and _speaker_like(subject, quoted):
+            cue = is_cue(token, quoted)
+            return Attribution(token, subject, None, "adjacent_cue" if cue else "colon", 0.85)
+        return None
+    return None
 
 
 def _colon_introduced(
@@ -594,7 +839,7 @@ def main_subject(token: Token, quoted: Regions) -> Attribution | None:
     for child in verb.children:
         if (
             child.dep_ == "nsubj"
-            and (child.tag_ in ("NNP", "NNPS", "PRP") or _mistagged_name_noun(child))
+            and (child.tag_ in ("NNP", "NNPS", "PRP") or mistagged_name_noun(child))
             and not quoted.has_token(child)
         ):
             return Attribution(verb, child)

@@ -25,6 +25,8 @@ from worker.nlp.attribution import (
     is_cue,
     is_label,
     main_subject,
+    mistagged_name_noun,
+    name_colon,
     subject_of,
 )
 from worker.nlp.frames import Frame, paragraph_starts, split_frames
@@ -172,7 +174,7 @@ class _ArticleAttributor:
         for token in doc:
             if token.dep_ in _SUBJECTS and is_verb(token.head) and not quoted.has_token(token):
                 mention = mention_for(token, quoted)
-                if mention.kind in ("name", "role", "pronoun"):
+                if mention.kind in ("name", "role", "pronoun") or mistagged_name_noun(token):
                     speaker = self.speakers.resolve(mention, unit.frame.start)
                     if speaker is not None:
                         self.speakers.note(speaker, unit.frame.start + token.idx)
@@ -188,11 +190,16 @@ class _ArticleAttributor:
         if found:
             self._resolve(unit, min(found, key=lambda pair: pair[0])[1])
             return
+        ends_with_colon = doc.text.rstrip().endswith(":")
+        lead_in = name_colon([t for t in doc if not t.is_space]) if ends_with_colon else None
+        if lead_in is not None:
+            # `Stated Stone:` on a line of its own before the quoted paragraph.
+            self._resolve(unit, lead_in)
+            return
         roots = [t for t in doc if t.dep_ == "ROOT"]
         introduced = main_subject(roots[-1], quoted) if roots else None
         if introduced is None:
             return
-        ends_with_colon = doc.text.rstrip().endswith(":")
         speaker = self.speakers.resolve(mention_for(introduced.subject, quoted), unit.frame.start)
         if speaker is not None and (ends_with_colon or speaker.type == "person"):
             # `Reilly stood on a chair.` / `The office released this statement:` before a

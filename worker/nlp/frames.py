@@ -12,12 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.nlp.lexicon import ABBREVIATIONS, cue_lemma
+from worker.lexicon import ABBREVIATIONS, cue_lemma
 from worker.nlp.quote_marks import AMBIGUOUS, OPENERS
 from worker.nlp.split_quotes import Quotation
 
 _TERMINAL = ".!?"
-_CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,60})")
+_CUE_LOOKAHEAD = re.compile(r"\s*([^.!?“”\"]{0,100})")
+_CUE_LOOKAHEAD_WORDS = 12
+_NAME_VERB = re.compile(r"[ \t]*(?:[A-Z][\w.'’-]*[ \t]+){1,3}[a-z]+ed\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in ABBREVIATIONS
 
 
-_SHORT_CLAUSE = re.compile(r"[ \t]*([^.!?“”\"\n,;:]{1,60})\.")
+_SHORT_CLAUSE = re.compile(r"[ \t]*([^.!?“”\"\n;:]{1,60})\.")
 _SHORT_CLAUSE_WORDS = 6
 
 
@@ -73,8 +75,10 @@ def _attribution_follows(text: str, at: int, full_stop: bool) -> bool:
     if full_stop:
         return False
     match = _CUE_LOOKAHEAD.match(text, at)
-    words = match.group(1).split()[:6] if match else []
-    return any(cue_lemma(w.strip(",;:")) for w in words)
+    # `“...?” Miller, a retired worker from a nuclear plant, said pleasantly.`
+    words = match.group(1).split()[:_CUE_LOOKAHEAD_WORDS] if match else []
+    # `“All the way!” Dawson shouted, ...`: a name and a past-tense verb of any kind.
+    return any(cue_lemma(w.strip(",;:")) for w in words) or bool(_NAME_VERB.match(text, at))
 
 
 def _in_regions(starts: Sequence[int], ends: Sequence[int], pos: int) -> int:

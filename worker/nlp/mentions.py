@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
@@ -24,6 +24,7 @@ from worker.nlp.lexicon import (
     PERSON_ROLES,
     TIME_WORDS,
     TITLE_ALIASES,
+    cue_lemma,
     is_title,
     role_of,
 )
@@ -53,10 +54,20 @@ class Mention:
         return int(self.head.idx)
 
 
+def inverted_cue(token: Token) -> bool:
+    """`Stated Stone:`, `Added Reyes:`: a past-tense reporting verb opening the sentence is
+    tagged as part of the name that follows it."""
+    return (
+        (token.i == 0 or token.doc[token.i - 1].is_space)
+        and token.lower_.endswith("ed")
+        and cue_lemma(token.lower_) is not None
+    )
+
+
 def _collect(head: Token, quoted: Regions) -> list[Token]:
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ in _LEFT_DEPS:
+        if child.dep_ in _LEFT_DEPS and not inverted_cue(child):
             keep.update(t.i for t in child.subtree)
     described = is_indefinite(head)
     for child in head.rights:
@@ -147,8 +158,9 @@ def is_junk(mention: Mention) -> bool:
 
     A time expression (`Thursday morning`), a party tag (`R-OH`), a title, rank or suffix left
     without its name (`Army Capt.`, `Air Force 1st`, `Jr.`, `Del.`), an abbreviation alone
-    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`) or the
-    first half of a hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
+    (`Feb.`), a header in capitals (`FULL TEXT`), a closed-class word (`Of`, `That`), the
+    writer's `I` or `we`, a share of a poll (`31%`, `only 24 percent`) or the first half of a
+    hyphenated word (`co` of `co-host`). A wrong speaker costs more than a
     missing one, so these resolve to nobody.
     """
     head = mention.head
@@ -168,6 +180,9 @@ def is_junk(mention: Mention) -> bool:
         return True
     if len(words) == 1 and (keys[0] in NOT_NAME_WORDS or _is_abbreviation(head)):
         return True
+    if head.lower_ in _FIRST_PERSON or head.lower_ in _SHARES or head.text.endswith("%"):
+        # `I` outside the marks is the writer; `31%`, `only 24 percent` are shares of a poll.
+        return True
     if (
         head.lower_.rstrip(".") in TITLE_ALIASES or head.lower_.rstrip(".") in HONORIFICS
     ) and not name_core(mention.tokens):
@@ -182,6 +197,10 @@ def is_junk(mention: Mention) -> bool:
         and following.text == "-"
         and head.i == mention.tokens[-1].i
     )
+
+
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_SHARES = frozenset({"percent", "per cent", "percentage", "majority", "minority", "plurality"})
 
 
 def _header(text: str) -> bool:

@@ -107,7 +107,7 @@ def _adapt_tokenizer(nlp: Language) -> None:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    from worker.nlp.lexicon import TITLE_ALIASES
+    from worker.lexicon import TITLE_ALIASES
 
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):

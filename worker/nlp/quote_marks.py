@@ -21,7 +21,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
-from worker.nlp.lexicon import cue_lemma
+from worker.lexicon import cue_lemma
 from worker.nlp.text_repair import Edit, TextView, repair
 from worker.records import Quote
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from worker.nlp.lexicon import (
+from worker.lexicon import (
     DOC_NOUNS,
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -27,10 +27,12 @@ from worker.nlp.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
     PLACE_ALIASES,
+    cue_lemma,
     role_of,
 )
 from worker.nlp.mentions import (
     Mention,
+    inverted_cue,
     is_indefinite,
     is_junk,
     is_time_word,
@@ -197,7 +199,7 @@ def proper_runs(doc: Doc) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in doc:
-        if is_proper(token) or _joins(current, token):
+        if (is_proper(token) or _joins(current, token)) and not _verb_in_name(token):
             current.append(token)
             continue
         if current:
@@ -206,6 +208,14 @@ def proper_runs(doc: Doc) -> list[list[Token]]:
     if current:
         runs.append(current)
     return [_trim(run) for run in runs if _trim(run)]
+
+
+def _verb_in_name(token: Token) -> bool:
+    """`Howard Dean Tells Democratic Convention`, `Stated Stone:`: a reporting verb in a
+    title-case headline, or opening an inverted lead-in, is tagged as part of the name."""
+    lemma = cue_lemma(token.lower_)
+    headline = lemma is not None and token.lower_ != lemma and token.lower_.endswith("s")
+    return headline or inverted_cue(token)
 
 
 def _trim(run: list[Token]) -> list[Token]:

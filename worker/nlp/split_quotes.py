@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.nlp.lexicon import cue_lemma
+from worker.lexicon import cue_lemma
 from worker.nlp.quote_marks import MarkedQuote
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 MAX_GAP_WORDS = 14
+_SENTENCE_END = re.compile(r"([A-Za-z]+)[.!?]\s+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,10 @@ def _is_attribution_gap(text: str, before: MarkedQuote, gap: str) -> bool:
         return False
     last_piece = text[before.pieces[-1][0] : before.pieces[-1][1]]
     if not (stripped.startswith(",") or last_piece.rstrip().endswith((",", "—", "–", "-"))):
+        return False
+    if any(cue_lemma(m.group(1)) for m in _SENTENCE_END.finditer(stripped)):
+        # `“A,” Gilmore said. Fiorina, speaking to Iowans, said, “B.”`: two attributions,
+        # two speakers.
         return False
     words = _WORD.findall(stripped)
     return 0 < len(words) <= MAX_GAP_WORDS and any(cue_lemma(w) for w in words)

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from worker.nlp.lexicon import DOC_NOUNS, is_title
+from worker.lexicon import DOC_NOUNS, is_title
 
 LabelKind = Literal["named", "question", "answer"]
 

@@ -8,26 +8,26 @@ transaction boundary (see ``worker.storage.db.session_scope``).
 from worker.storage.db import get_engine, make_engine, make_sessionmaker, session_scope
 from worker.storage.models import (
     ApiKey,
-    Article,
+    ArticleRow,
     Base,
     Delivery,
     DeliveryAttempt,
     IdempotencyKey,
-    Report,
-    Story,
+    ReportRow,
+    StoryRow,
     Tenant,
 )
 from worker.storage.types import utcnow
 
 __all__ = [
     "ApiKey",
-    "Article",
+    "ArticleRow",
     "Base",
     "Delivery",
     "DeliveryAttempt",
     "IdempotencyKey",
-    "Report",
-    "Story",
+    "ReportRow",
+    "StoryRow",
     "Tenant",
     "get_engine",
     "make_engine",

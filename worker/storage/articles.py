@@ -25,26 +25,26 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker import records
-from worker.storage.models import Article, Story, is_public_id, new_id
+from worker.storage.models import ArticleRow, StoryRow, is_public_id, new_id
 from worker.storage.types import UTCDateTime, utcnow
 
 _WHITESPACE = re.compile(r"\s+")
 
 
-def normalise_text(text: str) -> str:
+def dedup_form(text: str) -> str:
     """The form of a text used for de-duplication: NFC, whitespace collapsed, trimmed."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 hex of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    """SHA-256 hex of the text's ``dedup_form``."""
+    return hashlib.sha256(dedup_form(text).encode("utf-8")).hexdigest()
 
 
 def source_key(source: str) -> str:
     """The form of a source name used for de-duplication: ``Reuters`` and ``reuters`` are one
     outlet (NFC, whitespace collapsed, case folded; at most the column's 300 characters)."""
-    return normalise_text(source).casefold()[:300]
+    return dedup_form(source).casefold()[:300]
 
 
 SubmittedAs = Literal["text", "html", "url"]
@@ -99,8 +99,8 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
     the database (the later one finds the earlier) without a read before every write.
     """
     if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(Article).on_conflict_do_nothing(index_elements=_IDENTITY)
-    return sqlite.insert(Article).on_conflict_do_nothing(index_elements=_IDENTITY)
+        return postgresql.insert(ArticleRow).on_conflict_do_nothing(index_elements=_IDENTITY)
+    return sqlite.insert(ArticleRow).on_conflict_do_nothing(index_elements=_IDENTITY)
 
 
 def _values(story_id: str, item: NewArticle, digest: str) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def submit_articles(
         (row.source_key, row.content_hash)
         for row in session.execute(
             _insert_ignoring_duplicates(session).returning(
-                Article.source_key, Article.content_hash
+                ArticleRow.source_key, ArticleRow.content_hash
             ),
             list(rows.values()),
         )
@@ -157,15 +157,15 @@ def submit_articles(
     if missing:
         stored = session.execute(
             select(
-                Article.id,
-                Article.source,
-                Article.status,
-                Article.source_key,
-                Article.content_hash,
+                ArticleRow.id,
+                ArticleRow.source,
+                ArticleRow.status,
+                ArticleRow.source_key,
+                ArticleRow.content_hash,
             ).where(
-                Article.story_id == story_id,
-                Article.source_key.in_({key for key, _ in missing}),
-                Article.content_hash.in_({digest for _, digest in missing}),
+                ArticleRow.story_id == story_id,
+                ArticleRow.source_key.in_({key for key, _ in missing}),
+                ArticleRow.content_hash.in_({digest for _, digest in missing}),
             )
         )
         for row in stored:
@@ -181,19 +181,19 @@ def submit_articles(
     return results
 
 
-def get_article(session: Session, article_id: str) -> Article | None:
+def get_article(session: Session, article_id: str) -> ArticleRow | None:
     """An article by id, for the workers (no tenant check)."""
-    return session.get(Article, article_id)
+    return session.get(ArticleRow, article_id)
 
 
-def get_article_for_tenant(session: Session, tenant_id: int, article_id: str) -> Article | None:
+def get_article_for_tenant(session: Session, tenant_id: int, article_id: str) -> ArticleRow | None:
     """An article by id, only if its story belongs to ``tenant_id``."""
     if not is_public_id(article_id):
         return None
     return session.scalars(
-        select(Article)
-        .join(Story, Story.id == Article.story_id)
-        .where(Article.id == article_id, Story.tenant_id == tenant_id)
+        select(ArticleRow)
+        .join(StoryRow, StoryRow.id == ArticleRow.story_id)
+        .where(ArticleRow.id == article_id, StoryRow.tenant_id == tenant_id)
     ).one_or_none()
 
 
@@ -203,7 +203,7 @@ def claim_article(
     *,
     stale_after: timedelta | None = None,
     now: datetime | None = None,
-) -> Article | None:
+) -> ArticleRow | None:
     """Move a queued article to ``processing`` and count the attempt; None if not claimable.
 
     With ``stale_after``, an article stuck in ``processing`` for longer than that (its worker
@@ -212,21 +212,21 @@ def claim_article(
     after, so that the claim is visible to other workers.
     """
     now = now or utcnow()
-    claimable = Article.status == "queued"
+    claimable = ArticleRow.status == "queued"
     if stale_after is not None:
         claimable = or_(
             claimable,
-            (Article.status == "processing") & (Article.updated_at < now - stale_after),
+            (ArticleRow.status == "processing") & (ArticleRow.updated_at < now - stale_after),
         )
     result = session.execute(
-        update(Article)
-        .where(Article.id == article_id, claimable)
-        .values(status="processing", attempts=Article.attempts + 1, updated_at=now)
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id, claimable)
+        .values(status="processing", attempts=ArticleRow.attempts + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if not getattr(result, "rowcount", 0):
         return None
-    article = session.get(Article, article_id, populate_existing=True)
+    article = session.get(ArticleRow, article_id, populate_existing=True)
     return article
 
 
@@ -241,8 +241,8 @@ def store_quotes(
     now = now or utcnow()
     payload = [q.to_dict() if isinstance(q, records.Quote) else dict(q) for q in quotes]
     session.execute(
-        update(Article)
-        .where(Article.id == article_id)
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
         .values(quotes=payload, status="done", error=None, processed_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -261,13 +261,15 @@ def store_page_text(
     """Save the text converted from a submitted page; metadata the client gave is kept."""
     now = now or utcnow()
     session.execute(
-        update(Article)
-        .where(Article.id == article_id)
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
         .values(
             text=text,
-            title=func.coalesce(Article.title, title),
-            published_at=func.coalesce(Article.published_at, literal(published_at, UTCDateTime())),
-            author=func.coalesce(Article.author, author),
+            title=func.coalesce(ArticleRow.title, title),
+            published_at=func.coalesce(
+                ArticleRow.published_at, literal(published_at, UTCDateTime())
+            ),
+            author=func.coalesce(ArticleRow.author, author),
             updated_at=now,
         )
         .execution_options(synchronize_session=False)
@@ -280,8 +282,8 @@ def release_article(
     """Put a processing article back to ``queued`` (for a retry), keeping the last error."""
     now = now or utcnow()
     session.execute(
-        update(Article)
-        .where(Article.id == article_id, Article.status == "processing")
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id, ArticleRow.status == "processing")
         .values(status="queued", error=error, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -293,14 +295,14 @@ def mark_failed(
     """Give up on an article; ``error`` is shown to the client in the story progress."""
     now = now or utcnow()
     session.execute(
-        update(Article)
-        .where(Article.id == article_id)
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
         .values(status="failed", error=error[:4000], processed_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
 
 
-def to_record(article: Article) -> records.Article:
+def to_record(article: ArticleRow) -> records.Article:
     """The framework-free record the NLP code consumes."""
     return records.Article(
         id=article.id,
@@ -308,12 +310,18 @@ def to_record(article: Article) -> records.Article:
         text=article.text,
         title=article.title,
         url=article.url,
-        primary=article.is_primary,
-        speaker=article.speaker,
     )
 
 
-def to_extracted(article: Article) -> records.ExtractedArticle:
+def to_primary(article: ArticleRow) -> records.PrimarySource:
+    """A row submitted with ``primary: true``, as the checker's reference text."""
+    fields = to_record(article)
+    return records.PrimarySource(
+        fields.id, fields.source, fields.text, fields.title, fields.url, article.speaker
+    )
+
+
+def to_extracted(article: ArticleRow) -> records.ExtractedArticle:
     """The record plus stored quotes, as the checker consumes them."""
     return records.ExtractedArticle(
         article=to_record(article),
@@ -321,20 +329,26 @@ def to_extracted(article: Article) -> records.ExtractedArticle:
     )
 
 
-def done_articles(session: Session, story_id: str) -> list[Article]:
+def done_articles(session: Session, story_id: str) -> list[ArticleRow]:
     """A story's extracted articles in submission order."""
     return list(
         session.scalars(
-            select(Article)
-            .where(Article.story_id == story_id, Article.status == "done")
-            .order_by(Article.created_at, Article.id)
+            select(ArticleRow)
+            .where(ArticleRow.story_id == story_id, ArticleRow.status == "done")
+            .order_by(ArticleRow.created_at, ArticleRow.id)
         )
     )
 
 
 def story_extracted_articles(session: Session, story_id: str) -> list[records.ExtractedArticle]:
-    """Everything ``worker.checker.build_report`` needs for a story."""
-    return [to_extracted(a) for a in done_articles(session, story_id)]
+    """A story's articles with their quotes, for ``worker.checker.build_report`` (its primary
+    sources are ``story_primaries``)."""
+    return [to_extracted(a) for a in done_articles(session, story_id) if not a.is_primary]
+
+
+def story_primaries(session: Session, story_id: str) -> list[records.PrimarySource]:
+    """A story's primary sources, for ``build_report(..., primaries=...)``."""
+    return [to_primary(a) for a in done_articles(session, story_id) if a.is_primary]
 
 
 def stale_article_ids(
@@ -344,12 +358,12 @@ def stale_article_ids(
     ``older_than``. The reconciler re-enqueues them (broker was down, worker died)."""
     now = now or utcnow()
     rows = session.scalars(
-        select(Article.id)
+        select(ArticleRow.id)
         .where(
-            Article.status.in_(("queued", "processing")),
-            Article.updated_at < now - older_than,
+            ArticleRow.status.in_(("queued", "processing")),
+            ArticleRow.updated_at < now - older_than,
         )
-        .order_by(Article.updated_at)
+        .order_by(ArticleRow.updated_at)
         .limit(limit)
     )
     return list(rows)
@@ -368,8 +382,8 @@ def requeue_stale(
     ids = stale_article_ids(session, older_than, now=now, limit=limit)
     if ids:
         session.execute(
-            update(Article)
-            .where(Article.id.in_(ids), Article.status.in_(("queued", "processing")))
+            update(ArticleRow)
+            .where(ArticleRow.id.in_(ids), ArticleRow.status.in_(("queued", "processing")))
             .values(status="queued", updated_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -379,6 +393,6 @@ def requeue_stale(
 def story_article_count(session: Session, story_id: str) -> int:
     """How many articles the story holds (any status)."""
     count = session.scalar(
-        select(func.count()).select_from(Article).where(Article.story_id == story_id)
+        select(func.count()).select_from(ArticleRow).where(ArticleRow.story_id == story_id)
     )
     return int(count or 0)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from worker.storage.models import Article, Story
+from worker.storage.models import ArticleRow, StoryRow
 from worker.storage.types import utcnow
 
 
@@ -28,14 +28,28 @@ def fresh_pending_count(
     now = now or utcnow()
     count = session.scalar(
         select(func.count())
-        .select_from(Article)
+        .select_from(ArticleRow)
         .where(
-            Article.story_id == story_id,
-            Article.status.in_(("queued", "processing")),
-            Article.updated_at >= now - stale_after,
+            ArticleRow.story_id == story_id,
+            ArticleRow.status.in_(("queued", "processing")),
+            ArticleRow.updated_at >= now - stale_after,
         )
     )
     return int(count or 0)
+
+
+def _move_marker(session: Session, story_id: str, seen: datetime, new: datetime) -> bool:
+    """Set the story's check marker to ``new`` if it still is ``seen``; whether it was.
+
+    A compare-and-set in one UPDATE, so two workers never both think they moved it.
+    """
+    result = session.execute(
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == seen)
+        .values(check_requested_at=new)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def claim_check(
@@ -46,13 +60,7 @@ def claim_check(
     Only one worker wins per request; others see a marker in the future and stand down. A newer
     request overwrites the lease, so the winner can tell at save time that it was superseded.
     """
-    result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == requested_at)
-        .values(check_requested_at=lease_until)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, requested_at, lease_until)
 
 
 def overdue_check_story_ids(
@@ -60,9 +68,9 @@ def overdue_check_story_ids(
 ) -> list[str]:
     """Stories whose pending-check marker is older than ``older_than`` (a lost check)."""
     rows = session.scalars(
-        select(Story.id)
-        .where(Story.check_requested_at.is_not(None), Story.check_requested_at < older_than)
-        .order_by(Story.check_requested_at)
+        select(StoryRow.id)
+        .where(StoryRow.check_requested_at.is_not(None), StoryRow.check_requested_at < older_than)
+        .order_by(StoryRow.check_requested_at)
         .limit(limit)
     )
     return list(rows)
@@ -73,13 +81,7 @@ def release_check(
 ) -> bool:
     """Give a claimed check back (the build failed): the marker returns to ``requested_at``
     unless a newer request replaced the lease meanwhile."""
-    result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == lease_until)
-        .values(check_requested_at=requested_at)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, lease_until, requested_at)
 
 
 def renew_check(
@@ -87,10 +89,4 @@ def renew_check(
 ) -> bool:
     """Extend a held lease (the heartbeat of a running check); False when it is no longer
     ours (a newer request overwrote it, or the check was taken over)."""
-    result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == lease_until)
-        .values(check_requested_at=new_lease_until)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _move_marker(session, story_id, lease_until, new_lease_until)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from worker.storage.models import Delivery, DeliveryAttempt, Story, is_public_id
+from worker.storage.models import Delivery, DeliveryAttempt, StoryRow, is_public_id
 from worker.storage.types import utcnow
 
 DEFAULT_LEASE = timedelta(seconds=60)
@@ -35,7 +36,7 @@ def create_delivery(
     status ``disabled`` so the listing shows why nothing was sent.
     """
     now = now or utcnow()
-    story = session.get(Story, story_id)
+    story = session.get(StoryRow, story_id)
     if story is None or not story.webhook_url:
         return None
     existing = session.scalars(
@@ -66,12 +67,21 @@ def superseded_reason(version: int) -> str:
     return f"superseded by report version {version}: only the newest pending version is sent"
 
 
+def _closed_as_superseded(version: int, now: datetime | None) -> dict[str, Any]:
+    """The columns of a delivery closed unsent because report ``version`` replaces it."""
+    return {
+        "status": "failed",
+        "next_attempt_at": None,
+        "last_error": superseded_reason(version),
+        "updated_at": now or utcnow(),
+    }
+
+
 def supersede_older(
     session: Session, story_id: str, version: int, *, now: datetime | None = None
 ) -> int:
     """Close the story's pending deliveries of versions before ``version`` (not sent; the
     newest version replaces them). Returns how many were closed."""
-    now = now or utcnow()
     result = session.execute(
         update(Delivery)
         .where(
@@ -79,12 +89,7 @@ def supersede_older(
             Delivery.report_version < version,
             Delivery.status == "pending",
         )
-        .values(
-            status="failed",
-            next_attempt_at=None,
-            last_error=superseded_reason(version),
-            updated_at=now,
-        )
+        .values(_closed_as_superseded(version, now))
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -94,16 +99,10 @@ def supersede(
     session: Session, delivery_id: str, version: int, *, now: datetime | None = None
 ) -> None:
     """Close one delivery because version ``version`` has its own (see ``supersede_older``)."""
-    now = now or utcnow()
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
-        .values(
-            status="failed",
-            next_attempt_at=None,
-            last_error=superseded_reason(version),
-            updated_at=now,
-        )
+        .values(_closed_as_superseded(version, now))
         .execution_options(synchronize_session=False)
     )
 
@@ -240,7 +239,7 @@ def disable_story_deliveries(
 ) -> None:
     """Disable a story's webhook and park its pending deliveries as ``disabled``."""
     now = now or utcnow()
-    session.execute(update(Story).where(Story.id == story_id).values(webhook_disabled=True))
+    session.execute(update(StoryRow).where(StoryRow.id == story_id).values(webhook_disabled=True))
     session.execute(
         update(Delivery)
         .where(Delivery.story_id == story_id, Delivery.status == "pending")
@@ -262,7 +261,7 @@ def requeue_delivery(
     if delivery is None:
         return None
     session.execute(
-        update(Story).where(Story.id == delivery.story_id).values(webhook_disabled=False)
+        update(StoryRow).where(StoryRow.id == delivery.story_id).values(webhook_disabled=False)
     )
     delivery.status = "pending"
     delivery.attempts = 0

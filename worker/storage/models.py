@@ -4,6 +4,10 @@ The database holds all state; Redis only carries task messages. Every table the 
 workers share is declared here, and ``migrations/`` turns it into DDL. Identifiers that appear in
 URLs (stories, articles, deliveries) are random UUID strings so they reveal nothing about other
 tenants; internal tables use integer keys.
+
+A table whose concept the core also has as a record (``worker.records.Article``,
+``worker.checker.report.Report``) takes the suffix ``Row`` (``ArticleRow``, ``StoryRow``,
+``ReportRow``), so a reader never mistakes a database row for the checker's value.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ class ApiKey(Base):
     tenant: Mapped[Tenant] = relationship(lazy="joined")
 
 
-class Story(Base):
+class StoryRow(Base):
     """A set of articles checked together; owns the webhook and the report version counter.
 
     The webhook secrets are stored encrypted (``EncryptedText``); ``webhook_secret_previous``
@@ -127,7 +131,7 @@ class Story(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Article(Base):
+class ArticleRow(Base):
     """A submitted article and, once extracted, its quotes.
 
     ``quotes`` holds ``Quote.to_dict()`` values and is replaced as a whole, so re-running an
@@ -175,7 +179,7 @@ class Article(Base):
     processed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class Report(Base):
+class ReportRow(Base):
     """One version of a story's check report; versions only grow."""
 
     __tablename__ = "reports"

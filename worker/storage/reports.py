@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from worker.storage.models import Report, Story
+from worker.storage.models import ReportRow, StoryRow
 
 
 def body_hash(body: dict[str, Any]) -> str:
@@ -29,42 +29,45 @@ def body_hash(body: dict[str, Any]) -> str:
 class SavedReport:
     """The stored report and whether this call created it."""
 
-    report: Report
+    report: ReportRow
     created: bool
 
 
-def lock_story(session: Session, story_id: str) -> Story | None:
+def lock_story(session: Session, story_id: str) -> StoryRow | None:
     """Take the story row's write lock for the rest of the transaction.
 
     A no-op UPDATE works on both backends: PostgreSQL locks the row, SQLite takes the
     database write lock, so it must be the first statement of a short transaction.
     """
     session.execute(
-        update(Story)
-        .where(Story.id == story_id)
-        .values(report_version=Story.report_version)
+        update(StoryRow)
+        .where(StoryRow.id == story_id)
+        .values(report_version=StoryRow.report_version)
         .execution_options(synchronize_session=False)
     )
-    return session.get(Story, story_id, populate_existing=True)
+    return session.get(StoryRow, story_id, populate_existing=True)
 
 
-def latest_report(session: Session, story_id: str) -> Report | None:
+def latest_report(session: Session, story_id: str) -> ReportRow | None:
     """The newest report of a story, or None before the first check."""
     return session.scalars(
-        select(Report).where(Report.story_id == story_id).order_by(Report.version.desc()).limit(1)
+        select(ReportRow)
+        .where(ReportRow.story_id == story_id)
+        .order_by(ReportRow.version.desc())
+        .limit(1)
     ).one_or_none()
 
 
-def get_report(session: Session, story_id: str, version: int) -> Report | None:
+def get_report(session: Session, story_id: str, version: int) -> ReportRow | None:
     """A specific report version."""
     return session.scalars(
-        select(Report).where(Report.story_id == story_id, Report.version == version)
+        select(ReportRow).where(ReportRow.story_id == story_id, ReportRow.version == version)
     ).one_or_none()
 
 
 def next_report_version(session: Session, story_id: str) -> int:
     """The version the next new report of the story would get."""
-    current = session.scalar(select(Story.report_version).where(Story.id == story_id))
+    current = session.scalar(select(StoryRow.report_version).where(StoryRow.id == story_id))
     if current is None:
         raise LookupError(f"story {story_id} does not exist")
     return int(current) + 1
@@ -87,7 +90,7 @@ def save_report(
     if latest is not None and latest.content_hash == digest:
         return SavedReport(latest, created=False)
     version = story.report_version + 1
-    report = Report(story_id=story_id, version=version, body=body, content_hash=digest)
+    report = ReportRow(story_id=story_id, version=version, body=body, content_hash=digest)
     session.add(report)
     story.report_version = version
     session.flush()

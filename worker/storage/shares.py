@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from worker.storage.models import ShareLink, Story, is_public_id
+from worker.storage.models import ShareLink, StoryRow, is_public_id
 from worker.storage.types import utcnow
 
 TOKEN_BYTES = 32
@@ -48,7 +48,7 @@ def create_share(
     return NewShare(link, token)
 
 
-def story_for_token(session: Session, token: str, now: datetime | None = None) -> Story | None:
+def story_for_token(session: Session, token: str, now: datetime | None = None) -> StoryRow | None:
     """The story a live (unexpired, unrevoked) link opens, or None."""
     if not token or len(token) > 128:
         return None
@@ -58,7 +58,7 @@ def story_for_token(session: Session, token: str, now: datetime | None = None) -
     ).one_or_none()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    return session.get(Story, row.story_id)
+    return session.get(StoryRow, row.story_id)
 
 
 def list_shares(session: Session, story_id: str) -> list[ShareLink]:

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.attributes import flag_modified
 
-from worker.storage.models import ARTICLE_STATUSES, Article, Story, is_public_id
+from worker.storage.models import ARTICLE_STATUSES, ArticleRow, StoryRow, is_public_id
 from worker.storage.types import utcnow
 
 
@@ -26,9 +26,9 @@ def generate_webhook_secret() -> str:
 
 def create_story(
     session: Session, tenant_id: int, name: str, webhook_url: str | None = None
-) -> Story:
+) -> StoryRow:
     """Create a story with a fresh webhook secret (flushed, not committed)."""
-    story = Story(
+    story = StoryRow(
         tenant_id=tenant_id,
         name=name,
         webhook_url=webhook_url,
@@ -39,7 +39,7 @@ def create_story(
     return story
 
 
-def rotate_webhook_secret(session: Session, story: Story, now: datetime | None = None) -> str:
+def rotate_webhook_secret(session: Session, story: StoryRow, now: datetime | None = None) -> str:
     """Give the story a new webhook secret and keep the current one as the previous secret.
 
     Deliveries are signed with both until the rotation window (a setting) has passed, so a
@@ -54,7 +54,7 @@ def rotate_webhook_secret(session: Session, story: Story, now: datetime | None =
     return secret
 
 
-def signing_secrets(story: Story, window: timedelta, now: datetime | None = None) -> list[str]:
+def signing_secrets(story: StoryRow, window: timedelta, now: datetime | None = None) -> list[str]:
     """The secrets a delivery is signed with now: the current one, and the previous one while
     the rotation window lasts."""
     secrets_now = [story.webhook_secret]
@@ -71,8 +71,8 @@ def signing_secrets(story: Story, window: timedelta, now: datetime | None = None
 def reencrypt_secrets(session: Session) -> int:
     """Write every story's secrets again, i.e. encrypted under the first configured key."""
     count = 0
-    loaded = select(Story).options(
-        undefer(Story.webhook_secret), undefer(Story.webhook_secret_previous)
+    loaded = select(StoryRow).options(
+        undefer(StoryRow.webhook_secret), undefer(StoryRow.webhook_secret_previous)
     )
     for story in session.scalars(loaded):
         flag_modified(story, "webhook_secret")
@@ -83,24 +83,24 @@ def reencrypt_secrets(session: Session) -> int:
     return count
 
 
-def get_story(session: Session, story_id: str) -> Story | None:
+def get_story(session: Session, story_id: str) -> StoryRow | None:
     """A story by id, for the workers (no tenant check)."""
-    return session.get(Story, story_id)
+    return session.get(StoryRow, story_id)
 
 
-def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> Story | None:
+def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> StoryRow | None:
     """A story by id, only if it belongs to ``tenant_id``."""
     if not is_public_id(story_id):
         return None
     return session.scalars(
-        select(Story).where(Story.id == story_id, Story.tenant_id == tenant_id)
+        select(StoryRow).where(StoryRow.id == story_id, StoryRow.tenant_id == tenant_id)
     ).one_or_none()
 
 
 # Built once: this runs on every article submission, and building the statement cost as much
 # as executing it.
-_OWNED_STORY = select(Story.id).where(
-    Story.id == bindparam("story_id"), Story.tenant_id == bindparam("tenant_id")
+_OWNED_STORY = select(StoryRow.id).where(
+    StoryRow.id == bindparam("story_id"), StoryRow.tenant_id == bindparam("tenant_id")
 )
 
 
@@ -115,12 +115,12 @@ def owns_story(session: Session, tenant_id: int, story_id: str) -> bool:
 
 def list_stories(
     session: Session, tenant_id: int, limit: int = 100, offset: int = 0
-) -> list[Story]:
+) -> list[StoryRow]:
     """A tenant's stories, newest first."""
     rows = session.scalars(
-        select(Story)
-        .where(Story.tenant_id == tenant_id)
-        .order_by(Story.created_at.desc(), Story.id)
+        select(StoryRow)
+        .where(StoryRow.tenant_id == tenant_id)
+        .order_by(StoryRow.created_at.desc(), StoryRow.id)
         .limit(limit)
         .offset(offset)
     )
@@ -143,9 +143,9 @@ def article_counts(session: Session, story_id: str) -> dict[str, int]:
     """Number of articles per status (every status present, zero when none)."""
     counts: dict[str, int] = dict.fromkeys(ARTICLE_STATUSES, 0)
     rows = session.execute(
-        select(Article.status, func.count())
-        .where(Article.story_id == story_id)
-        .group_by(Article.status)
+        select(ArticleRow.status, func.count())
+        .where(ArticleRow.story_id == story_id)
+        .group_by(ArticleRow.status)
     )
     for status, count in rows:
         counts[str(status)] = int(count)
@@ -155,9 +155,9 @@ def article_counts(session: Session, story_id: str) -> dict[str, int]:
 def story_progress(session: Session, story_id: str) -> StoryProgress:
     """Counts per status plus ``(article_id, source, error)`` of every failed article."""
     failures = session.execute(
-        select(Article.id, Article.source, Article.error)
-        .where(Article.story_id == story_id, Article.status == "failed")
-        .order_by(Article.created_at, Article.id)
+        select(ArticleRow.id, ArticleRow.source, ArticleRow.error)
+        .where(ArticleRow.story_id == story_id, ArticleRow.status == "failed")
+        .order_by(ArticleRow.created_at, ArticleRow.id)
     )
     return StoryProgress(
         counts=article_counts(session, story_id),
@@ -169,8 +169,8 @@ def story_articles_done(session: Session, story_id: str) -> bool:
     """True when no article of the story is queued or processing (failed ones count as done)."""
     pending = session.scalar(
         select(func.count())
-        .select_from(Article)
-        .where(Article.story_id == story_id, Article.status.in_(("queued", "processing")))
+        .select_from(ArticleRow)
+        .where(ArticleRow.story_id == story_id, ArticleRow.status.in_(("queued", "processing")))
     )
     return not pending
 
@@ -182,7 +182,7 @@ def request_check(session: Session, story_id: str, now: datetime | None = None) 
     whether more work arrived while it waited (see ``clear_check_request``).
     """
     now = now or utcnow()
-    session.execute(update(Story).where(Story.id == story_id).values(check_requested_at=now))
+    session.execute(update(StoryRow).where(StoryRow.id == story_id).values(check_requested_at=now))
     return now
 
 
@@ -192,8 +192,8 @@ def clear_check_request(session: Session, story_id: str, requested_at: datetime)
     False means a newer request arrived meanwhile and must not be lost.
     """
     result = session.execute(
-        update(Story)
-        .where(Story.id == story_id, Story.check_requested_at == requested_at)
+        update(StoryRow)
+        .where(StoryRow.id == story_id, StoryRow.check_requested_at == requested_at)
         .values(check_requested_at=None)
     )
     return bool(getattr(result, "rowcount", 0))
@@ -201,4 +201,4 @@ def clear_check_request(session: Session, story_id: str, requested_at: datetime)
 
 def disable_webhook(session: Session, story_id: str) -> None:
     """Stop deliveries for a story (e.g. its endpoint answered 410 Gone)."""
-    session.execute(update(Story).where(Story.id == story_id).values(webhook_disabled=True))
+    session.execute(update(StoryRow).where(StoryRow.id == story_id).values(webhook_disabled=True))
