@@ -53,7 +53,7 @@ bench: install
 	$(BIN)/python scripts/bench.py
 
 load: install
-	$(BIN)/python scripts/load.py
+	$(BIN)/python -m scripts.load
 
 demo: install
 	$(BIN)/quotelens check examples/seeds/rferl.txt examples/seeds/washington-times.txt
@@ -62,7 +62,7 @@ test-faults: install
 	$(BIN)/python -m pytest -q -m faults
 
 run: install
-	$(BIN)/python scripts/run_stack.py
+	$(BIN)/python -m scripts.run_stack
 
 worker: install
 	$(BIN)/celery -A worker.celery_app:app worker -E -l INFO --concurrency 2 -n worker@%h

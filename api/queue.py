@@ -19,12 +19,9 @@ from typing import Any
 import redis
 from kombu.exceptions import KombuError
 
-TASK_EXTRACT_ARTICLE = "quotelens.extract_article"
-TASK_DELIVER_WEBHOOK = "quotelens.deliver_webhook"
-
 POOL_SIZE = 64  # broker connections kept per API process
 # kombu's Redis transport keeps priority sub-queues under these suffixes.
-_PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
+PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 
 
 def _timed_out(exc: BaseException) -> bool:
@@ -164,7 +161,7 @@ class TaskQueue:
             depths: dict[str, int] = {}
             for name in self.queue_names():
                 total = 0
-                for suffix in _PRIORITY_SUFFIXES:
+                for suffix in PRIORITY_SUFFIXES:
                     total += int(client.llen(name + suffix))
                 depths[name] = total
             return depths

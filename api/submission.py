@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
 from api.errors import unavailable
-from api.queue import TASK_EXTRACT_ARTICLE, BrokerUnavailable, TaskQueue
+from api.queue import BrokerUnavailable, TaskQueue
 from api.schemas.articles import ArticleAccepted, ArticlesAccepted
 from worker.jobs.task_labels import article_label
 from worker.storage.articles import NewArticle, story_article_count, submit_articles
 from worker.storage.models import StoryRow
 from worker.storage.stories import owns_story
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 BROKER_DOWN = (
     "The articles were stored but could not be queued because the message broker is "

@@ -12,7 +12,7 @@ few seconds, and on this shared two-core machine one round alone was seen 25% of
 (b) ``POST /v1/stories/{id}/articles`` latency at a fixed offered rate (default 200/s, 15 s;
 ``make load`` runs the long version and checks every article ends ``done``).
 
-Both start a throwaway stack (``loadstack.py``: fresh PostgreSQL database, Redis on its own
+Both start a throwaway stack (``scripts/stack.py``: fresh PostgreSQL database, Redis on its own
 database and queue) and skip when PostgreSQL or Redis is not reachable.
 """
 
@@ -34,14 +34,15 @@ def _services_up() -> str | None:
     """Why the stack cannot start here, or None."""
     import psycopg
     import redis
-    from loadstack import PG_ADMIN_URL, REDIS_URL, _libpq
+
+    from scripts.stack import LOAD_REDIS_URL, PG_ADMIN_URL, libpq_dsn
 
     try:
-        with psycopg.connect(_libpq(PG_ADMIN_URL), connect_timeout=3):
+        with psycopg.connect(libpq_dsn(PG_ADMIN_URL), connect_timeout=3):
             pass
     except psycopg.Error as exc:
         return f"PostgreSQL not reachable: {exc}"
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    client = redis.Redis.from_url(LOAD_REDIS_URL, socket_connect_timeout=3)
     try:
         client.ping()
     except redis.RedisError as exc:
@@ -69,7 +70,7 @@ def _cli_seconds(corpus: list, rounds: int) -> float:  # type: ignore[type-arg]
 
 
 def _service_seconds(ctx: BenchContext, corpus: list, rounds: int) -> tuple[float, int]:  # type: ignore[type-arg]
-    from loadstack import service_stack
+    from scripts.stack import service_stack
 
     with (
         service_stack(workers=2, debounce_seconds=0.5, say=ctx.log) as stack,
@@ -107,7 +108,8 @@ def _one_story(stack: Any, client: httpx.Client, corpus: list, n: int) -> tuple[
 
 def _latency(ctx: BenchContext, seconds: float) -> list[Row]:
     from load import drive, percentile
-    from loadstack import service_stack
+
+    from scripts.stack import service_stack
 
     with service_stack(workers=2, api_workers=2, worker_nice=19, say=ctx.log) as stack:
         with httpx.Client(base_url=stack.api_url, headers=stack.headers, timeout=30) as client:

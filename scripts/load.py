@@ -2,7 +2,7 @@
 """``make load``: drive ``POST /v1/stories/{id}/articles`` at a fixed rate and check that every
 accepted article is processed.
 
-Starts a throwaway stack on loopback (``loadstack.py``: fresh PostgreSQL database, the API,
+Starts a throwaway stack on loopback (``scripts/stack.py``: fresh PostgreSQL database, the API,
 one Celery worker with 2 pool processes) unless ``--api-url``/``--api-key`` name a running one,
 creates ``--stories`` stories, and sends one short, distinct article per request at ``--rate``
 requests/s for ``--duration`` seconds (open loop: request i is due at i/rate, whatever the
@@ -14,7 +14,7 @@ Exit status 0 only if there were no errors, the achieved rate was within 5 % of 
 every accepted article is done. Everything is bounded: the request count (rate x duration), the
 run time, the drain wait.
 
-Usage: .venv/bin/python scripts/load.py [--rate 200] [--duration 60] [--concurrency 64]
+Usage: .venv/bin/python -m scripts.load [--rate 200] [--duration 60] [--concurrency 64]
 """
 
 from __future__ import annotations
@@ -30,14 +30,11 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent)]
+import httpx
 
-import httpx  # noqa: E402
-from loadstack import Stack, service_stack, wait_for  # noqa: E402
+from scripts.stack import Stack, service_stack, wait_until
 
 NAMES = ("Ann Lee", "Omar Haddad", "Maria Lopez", "Jon Berg", "Ines Costa", "Li Wei")
 TOPICS = ("the budget", "the bridge", "fares", "the harbour", "the council vote", "the plan")
@@ -223,11 +220,11 @@ def drain(
         return (
             counts["queued"] + counts["processing"] == 0
             and counts["done"] + counts["failed"] - baseline_done >= accepted
-            and stack.queue_depth() == 0
+            and stack.broker.depth() == 0
         )
 
     with contextlib.suppress(TimeoutError):
-        wait_for(settled, timeout, "the queue draining")
+        wait_until(settled, timeout, "the queue draining", interval=0.1)
     return stack.article_counts(), time.monotonic() - started
 
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Run the whole quotelens service locally with one command (``make run``).
 
 1. makes sure Redis answers (starts a local ``redis-server`` when the URL is on loopback, the
@@ -6,25 +5,24 @@
 2. migrates the database (``DATABASE_URL``; SQLite by default);
 3. creates a fresh API key for the tenant ``local``;
 4. starts uvicorn (the API), one Celery worker with embedded beat (``-B``, concurrency 2,
-   events on) and Flower (basic auth, bound to 127.0.0.1) as child processes;
+   events on) and Flower (basic auth, bound to 127.0.0.1) as child processes
+   (``scripts/stack.py``, the launcher the tests and ``make load`` use too);
 5. prints the URLs, the key and a curl example, and streams the children's logs.
 
 One Ctrl-C (SIGINT) or SIGTERM stops everything: the API first, then Flower, then the worker
 (warm shutdown: running tasks finish), then a Redis it started. A second Ctrl-C kills at once.
 Settings come from the environment / ``.env`` (see ``.env.example``).
 
-Usage: .venv/bin/python scripts/run_stack.py [--no-flower] [--concurrency N] [--tenant NAME]
+Usage: .venv/bin/python -m scripts.run_stack [--no-flower] [--concurrency N] [--tenant NAME]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,105 +30,47 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from scripts.stack import (
+    FLOWER_COMMAND,
+    REPO,
+    Proc,
+    api_command,
+    redis_answers,
+    redis_command,
+    start,
+    worker_command,
+)
 
-PYTHON = sys.executable
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-STOP_TIMEOUTS = {"api": 15.0, "flower": 10.0, "worker": 330.0, "redis": 10.0}
-# API first (no new work), Flower, the worker (finishes running tasks), Redis last.
-STOP_ORDER = {"api": 0, "flower": 1, "worker": 2, "redis": 3}
+# API first (no new work), Flower, the worker (finishes running tasks), Redis last; with the
+# seconds each may take.
+STOP_ORDER = {"api": 15.0, "flower": 10.0, "worker": 330.0, "redis": 10.0}
 
 
 def say(message: str) -> None:
     print(f"[run] {message}", flush=True)
 
 
-@dataclass
-class Child:
-    name: str
-    popen: subprocess.Popen[bytes]
-    pump: threading.Thread | None = None
-
-    def running(self) -> bool:
-        return self.popen.poll() is None
-
-    def signal_group(self, sig: signal.Signals) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.popen.pid, sig)
+def launch(name: str, cmd: Sequence[str], env: dict[str, str]) -> Proc:
+    """A child whose output is streamed to ours, each line prefixed with its name."""
+    proc = start(name, cmd, env)
+    say(f"started {name} (pid {proc.popen.pid})")
+    return proc
 
 
-def _pump(name: str, stream: IO[bytes]) -> None:
-    prefix = f"[{name}] ".encode()
-    out = sys.stdout.buffer
-    for line in iter(stream.readline, b""):
-        try:
-            out.write(prefix + line)
-            out.flush()
-        except (BrokenPipeError, ValueError):
-            break
-    stream.close()
+def stop(procs: Sequence[Proc]) -> None:
+    order = list(STOP_ORDER)
+    for proc in sorted(procs, key=lambda p: order.index(p.name)):
+        if proc.alive():
+            say(f"stopping {proc.name} (pid {proc.popen.pid})")
+            if not proc.stop(grace=STOP_ORDER[proc.name]):
+                say(f"{proc.name} did not stop in time; killed it")
 
 
-def spawn(name: str, cmd: Sequence[str], env: dict[str, str]) -> Child:
-    """A child in its own process group (so the terminal's Ctrl-C reaches only us and we stop
-    the children in order), its output prefixed with its name."""
-    popen = subprocess.Popen(
-        list(cmd),
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    assert popen.stdout is not None
-    pump = threading.Thread(target=_pump, args=(name, popen.stdout), daemon=True)
-    pump.start()
-    say(f"started {name} (pid {popen.pid})")
-    return Child(name, popen, pump)
-
-
-def stop(children: Sequence[Child], force: threading.Event) -> None:
-    for child in sorted(children, key=lambda c: STOP_ORDER.get(c.name, 0)):
-        if not child.running():
-            continue
-        say(f"stopping {child.name} (pid {child.popen.pid})")
-        child.signal_group(signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUTS.get(child.name, 15.0)
-        while child.running() and time.monotonic() < deadline and not force.is_set():
-            time.sleep(0.1)
-        if child.running():
-            say(f"{child.name} did not stop in time; killing it")
-        # Also reaps leftovers of the group (pool processes, embedded beat).
-        child.signal_group(signal.SIGKILL)
-        try:
-            child.popen.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            say(f"{child.name} (pid {child.popen.pid}) did not exit")
-        if child.pump is not None:
-            child.pump.join(timeout=2)
-
-
-def redis_answers(url: str) -> bool:
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-    try:
-        return bool(client.ping())
-    except (redis.RedisError, OSError):
-        return False
-    finally:
-        client.close()
-
-
-def ensure_redis(url: str, env: dict[str, str]) -> Child | None:
+def ensure_redis(url: str, env: dict[str, str]) -> Proc | None:
     if redis_answers(url):
         say(f"Redis answers at {url}")
         return None
@@ -145,28 +85,20 @@ def ensure_redis(url: str, env: dict[str, str]) -> Child | None:
             "REDIS_URL to a running one."
         )
     say(f"Redis does not answer; starting {binary} on 127.0.0.1:{port}")
-    child = spawn(
-        "redis",
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
-        env,
-    )
+    proc = launch("redis", redis_command(binary, port, "--appendonly", "no"), env)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and proc.alive():
         if redis_answers(url):
-            return child
-        if not child.running():
-            break
+            return proc
         time.sleep(0.1)
-    stop([child], threading.Event())
+    stop([proc])
     raise SystemExit(f"[run] redis-server did not come up on port {port}")
 
 
-def wait_http(
-    url: str, children: Sequence[Child], timeout: float, stopping: threading.Event
-) -> bool:
+def wait_http(url: str, procs: Sequence[Proc], timeout: float, stopping: threading.Event) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not stopping.is_set():
-        if any(not c.running() for c in children):
+        if any(not p.alive() for p in procs):
             return False
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
@@ -209,7 +141,7 @@ def ensure_secret_key() -> str:
     separator = "" if not existing or existing.endswith("\n") else "\n"
     fd = os.open(dotenv, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as out:
-        out.write(f"{separator}# Generated by run_stack.py: encrypts webhook secrets at rest.\n")
+        out.write(f"{separator}# Generated by make run: encrypts webhook secrets at rest.\n")
         out.write(f"QUOTELENS_SECRET_KEY={key}\n")
     os.environ["QUOTELENS_SECRET_KEY"] = key
     return f"generated QUOTELENS_SECRET_KEY and saved it in {dotenv}"
@@ -232,22 +164,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     env["PYTHONUNBUFFERED"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
 
-    children: list[Child] = []
-    force = threading.Event()
+    procs: list[Proc] = []
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: object) -> None:
         if stopping.is_set():
-            force.set()
             say("second signal: killing everything now")
+            for proc in procs:
+                proc.kill()
         stopping.set()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
 
-    redis_child = ensure_redis(settings.redis_url, env)
-    if redis_child is not None:
-        children.append(redis_child)
+    redis_proc = ensure_redis(settings.redis_url, env)
+    if redis_proc is not None:
+        procs.append(redis_proc)
     schedule = Path(tempfile.gettempdir()) / f"quotelens-beat-{os.getpid()}.schedule"
 
     try:
@@ -261,46 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _, api_key = create_api_key(session, args.tenant)
 
         api_url = f"http://{settings.api_host}:{settings.api_port}"
-        children.append(
-            spawn(
-                "api",
-                [
-                    PYTHON,
-                    "-m",
-                    "uvicorn",
-                    "api.main:app",
-                    "--host",
-                    settings.api_host,
-                    "--port",
-                    str(settings.api_port),
-                ],
-                env,
-            )
-        )
-        children.append(
-            spawn(
-                "worker",
-                [
-                    PYTHON,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "worker.celery_app:app",
-                    "worker",
-                    "-E",
-                    "-l",
-                    "INFO",
-                    "--concurrency",
-                    str(args.concurrency),
-                    "-n",
-                    "local@%h",
-                    "-B",
-                    "-s",
-                    str(schedule),
-                ],
-                env,
-            )
-        )
+        procs.append(launch("api", api_command(settings.api_port, host=settings.api_host), env))
+        worker = worker_command("local", concurrency=args.concurrency, beat_schedule=schedule)
+        procs.append(launch("worker", worker, env))
         flower_url = None
         flower_auth = None
         if not args.no_flower:
@@ -313,9 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             flower_auth = f"{user}:{password}"
             # Not on the command line; worker.flower refuses to start without both.
             flower_env = dict(env, FLOWER_USER=user, FLOWER_PASSWORD=password)
-            children.append(spawn("flower", [PYTHON, "-m", "worker.flower"], flower_env))
+            procs.append(launch("flower", FLOWER_COMMAND, flower_env))
             flower_url = f"http://{settings.flower_address}:{settings.flower_port}"
-        if not wait_http(f"{api_url}/healthz", children, 60, stopping):
+        if not wait_http(f"{api_url}/healthz", procs, 60, stopping):
             if stopping.is_set():
                 return 0
             say("the API did not come up; stopping")
@@ -350,16 +245,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(lines), flush=True)
 
         while not stopping.is_set():
-            dead = [c for c in children if not c.running()]
+            dead = [p for p in procs if not p.alive()]
             if dead:
-                for child in dead:
-                    say(f"{child.name} exited with code {child.popen.returncode}; stopping")
+                for proc in dead:
+                    say(f"{proc.name} exited with code {proc.popen.returncode}; stopping")
                 return 1
             time.sleep(0.3)
         say("stopping (Ctrl-C again to kill at once)")
         return 0
     finally:
-        stop(children, force)
+        stop(procs)
         for leftover in schedule.parent.glob(schedule.name + "*"):
             leftover.unlink(missing_ok=True)
         say("stopped")

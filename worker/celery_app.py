@@ -1,8 +1,9 @@
 """The Celery application of quotelens.
 
-The API imports ``app`` only to send tasks by name (``app.send_task("quotelens.extract_article",
-...)``), so this module imports neither spaCy nor ``worker.tasks``: the worker loads the task
-module through ``include`` and the model in each pool process (``worker_process_init``).
+The API imports ``app`` only to send tasks by name (``app.send_task(TASK_EXTRACT_ARTICLE, ...)``,
+the names in ``worker/task_names.py``), so this module imports neither spaCy nor ``worker.tasks``:
+the worker loads the task module through ``include`` and the model in each pool process
+(``worker_process_init``).
 
 Delivery guarantees: tasks acknowledge late (after they ran) and are requeued when the worker
 process dies, so every task is at-least-once and idempotent against the database. The Redis
@@ -27,6 +28,7 @@ from celery.signals import worker_process_init
 
 from worker.housekeeping import WhenDue
 from worker.settings import VISIBILITY_TIMEOUT_SECONDS, get_settings
+from worker.task_names import TASK_DISPATCH_DUE_DELIVERIES, TASK_RECONCILE
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +48,6 @@ VISIBILITY_TIMEOUT = int(VISIBILITY_TIMEOUT_SECONDS)
 DISPATCH_INTERVAL_SECONDS = _settings.quotelens_dispatch_interval_seconds
 RECONCILE_INTERVAL_SECONDS = _settings.quotelens_reconcile_interval_seconds
 
-TASK_EXTRACT_ARTICLE = "quotelens.extract_article"
-TASK_CHECK_STORY = "quotelens.check_story"
-TASK_DELIVER_WEBHOOK = "quotelens.deliver_webhook"
-TASK_DISPATCH_DUE_DELIVERIES = "quotelens.dispatch_due_deliveries"
-TASK_RECONCILE = "quotelens.reconcile"
 DELIVERIES_DUE_PROBE = "worker.housekeeping:deliveries_due"
 
 
@@ -125,8 +122,8 @@ def _init_pool_process(**_kwargs: Any) -> None:
     if not get_settings().quotelens_preload_model:
         return
     try:
-        from worker.nlp.model import load_model
+        from worker.pipeline import configured_model
 
-        load_model()
+        configured_model()
     except Exception:  # the task reports the error and retries; the pool stays up
         log.exception("quotelens: could not preload the spaCy model")

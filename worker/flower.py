@@ -2,11 +2,11 @@
 
 Flower's ``FLOWER_BASIC_AUTH`` built from two empty settings is ``":"``, which Flower reads
 as "no auth": the dashboard and its API (``POST /api/task/revoke``) answer anyone who can
-reach the port. Every place that starts Flower (``make flower``, ``scripts/run_stack.py``,
-docker-compose, the Kubernetes Deployment) goes through this launcher, which refuses to start
-unless ``FLOWER_USER`` and ``FLOWER_PASSWORD`` are both set, and passes them to Flower in the
-environment (never on the command line, where ``ps`` shows them). Extra arguments go to
-``celery flower`` as they are.
+reach the port. Every place that starts Flower (``make flower``, ``make run`` through
+``scripts/stack.py``, docker-compose, the Kubernetes Deployment) goes through this launcher,
+which refuses to start unless ``FLOWER_USER`` and ``FLOWER_PASSWORD`` are both set, and passes
+them to Flower in the environment (never on the command line, where ``ps`` shows them). Extra
+arguments go to ``celery flower`` as they are.
 """
 
 from __future__ import annotations

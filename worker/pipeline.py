@@ -9,18 +9,37 @@ carries a ``not_english`` warning for it instead of silently showing no quotes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from worker.checker import build_report
 from worker.checker.report import Report, ReportWarning
 from worker.gc_pause import gc_paused
 from worker.nlp import extract_articles
 from worker.nlp.language import detect_language, not_analysed_message
-from worker.nlp.model import load_model
+from worker.nlp.model import ModelNotFoundError, load_model
 from worker.records import Article, ExtractedArticle, PrimarySource
+from worker.settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 BATCH = 16
 
 Progress = Callable[[int], None]
+
+
+def configured_model() -> Language:
+    """The spaCy pipeline the settings name (``QUOTELENS_SPACY_MODEL`` in the environment or
+    ``.env``; unset: the default model), loaded once per process. Read here, at the edge,
+    because ``worker.nlp`` takes the name from its caller and reads no configuration."""
+    name = get_settings().quotelens_spacy_model
+    try:
+        return load_model(name)
+    except ModelNotFoundError as error:
+        if name is None:
+            raise
+        hint = f"QUOTELENS_SPACY_MODEL={name} (environment or .env); unset it for the default"
+        raise type(error)(f"{error} [{hint}]") from error
 
 
 def screen_languages(articles: Sequence[Article]) -> tuple[list[Article], list[ReportWarning]]:
@@ -52,7 +71,7 @@ def extract(
     skipped = {warning.article_id for warning in warnings}
     found: dict[str, ExtractedArticle] = {}
     if kept:
-        nlp = load_model()
+        nlp = configured_model()
         for start in range(0, len(kept), BATCH):
             batch = kept[start : start + BATCH]
             found.update((e.article.id, e) for e in extract_articles(batch, nlp))

@@ -12,16 +12,16 @@ from typing import Any
 from celery import Task
 from sqlalchemy.exc import OperationalError
 
-from worker.celery_app import (
+from worker.celery_app import app
+from worker.jobs import delivery, extraction, reconcile, story_check
+from worker.jobs.enqueue import CeleryEnqueuer
+from worker.task_names import (
     TASK_CHECK_STORY,
     TASK_DELIVER_WEBHOOK,
     TASK_DISPATCH_DUE_DELIVERIES,
     TASK_EXTRACT_ARTICLE,
     TASK_RECONCILE,
-    app,
 )
-from worker.jobs import delivery, extraction, reconcile, story_check
-from worker.jobs.enqueue import CeleryEnqueuer
 
 # Retries of a failing extraction are bounded in the database (articles.attempts), not here.
 UNBOUNDED = None

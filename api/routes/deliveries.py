@@ -7,12 +7,13 @@ from fastapi.responses import JSONResponse
 
 from api.deps import QueueDep, SessionDep, TenantDep
 from api.errors import unavailable
-from api.queue import TASK_DELIVER_WEBHOOK, BrokerUnavailable
+from api.queue import BrokerUnavailable
 from api.routes.stories import NOT_FOUND, story_or_404
 from api.schemas.common import error_responses
 from api.schemas.deliveries import DeliveryAttemptOut, DeliveryList, DeliveryOut
 from worker.storage import deliveries
 from worker.storage.models import Delivery
+from worker.task_names import TASK_DELIVER_WEBHOOK
 
 router = APIRouter(prefix="/v1/stories/{story_id}/deliveries", tags=["deliveries"])
 

@@ -6,8 +6,6 @@ Another tenant's story id answers 404, exactly like a missing one.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -34,7 +32,7 @@ from api.schemas.stories import (
     WebhookSecretRotated,
 )
 from api.submission import Submission, accept
-from worker.net.addresses import forbidden_reason
+from worker.net.addresses import forbidden_reason, literal_address
 from worker.settings import Settings
 from worker.storage import reports, secretbox, stories
 from worker.storage.articles import NewArticle
@@ -53,27 +51,9 @@ def story_or_404(session: Session, tenant_id: int, story_id: str) -> StoryRow:
     return story
 
 
-def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address a host names without DNS: an IP literal, ``localhost``, or one of the old
-    numeric IPv4 spellings resolvers still accept (``127.1``, ``0x7f000001``, ``2130706433``)."""
-    host = host.rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return ipaddress.IPv4Address("127.0.0.1")
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    if host and all(c in "0123456789abcdefx." for c in host) and host[0].isdigit():
-        try:
-            return ipaddress.IPv4Address(socket.inet_aton(host))
-        except OSError:
-            return None
-    return None
-
-
 def _check_webhook_host(url: str, settings: Settings) -> None:
     """Refuse literal non-public hosts early; names are checked again at delivery time."""
-    address = _literal_address((urlsplit(url).hostname or "").lower())
+    address = literal_address((urlsplit(url).hostname or "").lower())
     if address is None:
         return
     reason = forbidden_reason(address, allow_loopback=settings.webhook_allow_loopback)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.api.test_api_report_page import new_story, store_report
+from worker.settings import Settings
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -30,6 +31,26 @@ def test_docs_page_loads_its_assets_from_the_api(client: TestClient) -> None:
     assert "cdn" not in page.text.lower()
     redoc = client.get("/redoc")
     assert redoc.status_code == 200 and "cdn" not in redoc.text.lower()
+
+
+def test_the_openapi_document_is_the_same_whatever_the_settings(settings: Settings) -> None:
+    """The API's limits are enforced, not written into the document: so the tests' apps share
+    one document (``tests/conftest.py``) instead of each generating it on its first request."""
+    from api.main import create_app
+
+    tuned = {
+        "max_body_bytes": 60_000,
+        "max_html_bytes": 50_000,
+        "max_batch": 3,
+        "max_article_chars": 1_000,
+        "max_story_articles": 4,
+        "webhook_secret_rotation_hours": 1,
+        "webhook_allow_loopback": False,
+        "quotelens_key_cache_seconds": 0,
+        "metrics_token": None,
+        "quotelens_admin_token": None,
+    }
+    assert create_app(settings.model_copy(update=tuned)).openapi() == create_app(settings).openapi()
 
 
 def test_every_operation_has_a_title(client: TestClient) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.ingest.pageserver import NEWS_PAGE, Route, page, running_page_server
-from worker.jobs.enqueue import RecordingEnqueuer
+from tests.worker.qlfakes import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
 from worker.storage.models import ArticleRow

@@ -62,6 +62,7 @@ def test_revocation_applies_at_once_without_the_cache(
     assert client.get("/v1/stories", headers=headers).status_code == 401
 
 
+@pytest.mark.slow  # waits for a cache entry to expire (over 1 s): not in `make check`
 def test_a_cached_key_keeps_working_only_until_its_entry_expires(
     make_client: Callable[..., TestClient], settings: Settings
 ) -> None:

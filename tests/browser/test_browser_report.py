@@ -20,7 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from tests.worker.qlstack import BIN, REPO, Proc, free_port, start, wait_until
+from scripts.stack import REPO, free_port, start_api, wait_until
 from worker.checker import build_report
 from worker.checker.report import Report
 from worker.nlp import extract_articles
@@ -130,19 +130,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     story_id, api_key, report = _store_story(database_url)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO)}
-    cmd = [
-        str(BIN / "python"),
-        "-m",
-        "uvicorn",
-        "api.main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-    ]
-    api: Proc = start("uvicorn", cmd, env, tmp / "uvicorn.log")
+    api = start_api(tmp, env, port, "--log-level", "warning")
     base = f"http://127.0.0.1:{port}"
 
     def up() -> bool:

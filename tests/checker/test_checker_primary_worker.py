@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from worker.jobs.enqueue import RecordingEnqueuer
+from tests.worker.qlfakes import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import run_story_check
 from worker.settings import Settings

@@ -131,7 +131,7 @@ def test_every_place_that_starts_flower_goes_through_the_launcher() -> None:
     for where, argv in flower:
         assert argv == LAUNCHER, where
     makefile = (ROOT / "Makefile").read_text()
-    stack = (ROOT / "scripts/run_stack.py").read_text()
+    stack = (ROOT / "scripts/stack.py").read_text()
     for text in (makefile, stack):
         assert not re.search(r"celery[^\n]*\bflower\b", text)
         assert "FLOWER_BASIC_AUTH" not in text

@@ -1,4 +1,4 @@
-"""Fixtures for the end-to-end tests; the process helpers live in tests/worker (qlstack)."""
+"""Fixtures for the end-to-end tests; the process helpers live in scripts/stack.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.worker.qlstack import Broker, new_broker
+from scripts.stack import Broker, new_broker
 
 
 @pytest.fixture

@@ -17,17 +17,17 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.ingest.pageserver import page, running_page_server
-from tests.worker.qlstack import (
+from scripts.stack import (
     BIN,
     REPO,
     Broker,
     free_port,
     running_workers,
     service_env,
-    start,
+    start_api,
     wait_api,
 )
+from tests.ingest.pageserver import page, running_page_server
 from worker.storage.db import make_engine, make_sessionmaker
 from worker.storage.keys import create_api_key
 
@@ -64,21 +64,7 @@ def test_submit_files_and_urls_to_the_service(
     )
     port = free_port()
     env = service_env(sqlite_database_url, broker, FETCH_ALLOW_LOOPBACK="true")
-    api = start(
-        "api",
-        [
-            str(BIN / "python"),
-            "-m",
-            "uvicorn",
-            "api.main:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env,
-        tmp_path / "api.log",
-    )
+    api = start_api(tmp_path, env, port)
     base = f"http://127.0.0.1:{port}"
     try:
         with (

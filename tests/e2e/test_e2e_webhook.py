@@ -15,17 +15,16 @@ import pytest
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
-from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import (
-    BIN,
+from scripts.stack import (
     REPO,
     Broker,
     free_port,
     running_workers,
     service_env,
-    start,
+    start_api,
     wait_until,
 )
+from tests.worker.qlreceiver import running_receiver
 from worker.cli.inputs import read_article
 from worker.storage import articles as article_repo
 from worker.storage.keys import create_api_key
@@ -59,21 +58,7 @@ def test_seed_articles_to_signed_webhook(
     env = service_env(
         database_url, broker, CHECK_DEBOUNCE_SECONDS="1", WEBHOOK_TIMEOUT_SECONDS="10"
     )
-    api = start(
-        "api",
-        [
-            str(BIN / "python"),
-            "-m",
-            "uvicorn",
-            "api.main:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env,
-        tmp_path / "api.log",
-    )
+    api = start_api(tmp_path, env, port)
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {api_key}"}
     try:

@@ -1,4 +1,4 @@
-"""``make run`` (scripts/run_stack.py): everything comes up, and one SIGINT stops everything."""
+"""``make run`` (``python -m scripts.run_stack``): everything comes up, one SIGINT stops it all."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.worker.qlstack import BIN, REPO, Broker, free_port, service_env, tail, wait_until
+from scripts.stack import PYTHON, Broker, free_port, service_env, tail, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -45,8 +45,8 @@ def test_run_stack_starts_everything_and_one_sigint_stops_it(
     log = tmp_path / "run_stack.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(BIN / "python"), str(REPO / "scripts" / "run_stack.py")],
-            cwd=tmp_path,  # the script must not depend on the caller's directory
+            [PYTHON, "-m", "scripts.run_stack"],  # as `make run` starts it
+            cwd=tmp_path,  # found through PYTHONPATH: must not depend on the caller's directory
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,

@@ -23,6 +23,7 @@ from .helpers import write_story
 SAMPLE = ("polnear1.json", "polnear59.json", "polnear81.json")  # breitbart, usa-today, west-journal
 
 
+@pytest.mark.slow  # three real-news stories through spaCy (seconds): not in `make check`
 def test_sample_through_the_pipeline(nlp: Any, realnews_folder: Path) -> None:
     stories = [load_story(realnews_folder / name) for name in SAMPLE]
     scores = realnews.run(stories, nlp=nlp)

@@ -104,6 +104,7 @@ def made_up_report(gold: dict[str, Any], folder: Path, seed: int) -> dict[str, A
     return {"articles": articles, "comparisons": []}
 
 
+@pytest.mark.slow  # 7 real-news stories, both scorers, twice (seconds): not in `make check`
 def test_counts_and_errors_agree_with_the_reference(
     reference: ModuleType, realnews_folder: Path
 ) -> None:

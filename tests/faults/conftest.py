@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.worker.qlstack import Broker, new_broker
+from scripts.stack import Broker, new_broker
 
 _SUMMARIES: list[str] = []
 

@@ -1,7 +1,7 @@
 """Helpers of the fault-injection tests: a private Redis server that a test may kill, the API
 as a real process with a key, and read-outs of a story's state for the assertions.
 
-The process helpers themselves (workers, beat, uvicorn) are in ``tests/worker/qlstack.py``.
+The process helpers themselves (workers, beat, uvicorn, redis-server) are in ``scripts/stack.py``.
 """
 
 from __future__ import annotations
@@ -23,19 +23,20 @@ import redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.queue import TaskQueue
-from tests.worker.qlfakes import QUOTE
-from tests.worker.qlreceiver import Receiver
-from tests.worker.qlstack import (
+from scripts.stack import (
     Broker,
     Proc,
     free_port,
+    redis_answers,
+    redis_command,
     running_workers,
     start,
     start_api,
     wait_api,
     wait_until,
 )
+from tests.worker.qlfakes import QUOTE
+from tests.worker.qlreceiver import Receiver
 from worker.storage.keys import create_api_key
 from worker.storage.models import ArticleRow, Delivery, ReportRow, StoryRow
 
@@ -62,21 +63,16 @@ class RedisServer:
 
     def start(self, timeout: float = 20) -> None:
         self.starts += 1
-        cmd = [
+        cmd = redis_command(
             REDIS_SERVER,
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
+            self.port,
             "--appendonly",
             "yes" if self.appendonly else "no",
             "--dir",
             str(self.tmp),
             "--protected-mode",
             "yes",
-        ]
+        )
         self.proc = start(
             f"redis-{self.starts}", cmd, dict(os.environ), self.tmp / f"redis-{self.starts}.log"
         )
@@ -89,7 +85,7 @@ class RedisServer:
         )
 
     def answers(self) -> bool:
-        return TaskQueue(self.url, timeout_seconds=0.5).ping()
+        return redis_answers(self.url, timeout=0.5)
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Stop the server (SIGKILL: a crash; SIGTERM: a clean shutdown) and wait for it."""
@@ -100,7 +96,7 @@ class RedisServer:
             os.kill(self.proc.popen.pid, sig)
         with suppress(subprocess.TimeoutExpired):
             self.proc.popen.wait(timeout=10)
-        self.proc.stop(timeout=5)
+        self.proc.stop(grace=5)
         self.proc = None
 
     def signal(self, sig: int) -> None:

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session
 
+from scripts.stack import Broker, service_env
 from tests.faults.qlfaults import (
     batch,
     create_story,
@@ -31,7 +32,6 @@ from tests.faults.qlfaults import (
     webhook_versions,
 )
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import Broker, service_env
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -19,9 +19,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.worker.qlfakes import add_articles, fake_extract, make_story
-from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import (
+from scripts.stack import (
     Broker,
     celery_app,
     service_env,
@@ -30,11 +28,12 @@ from tests.worker.qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from worker.celery_app import TASK_CHECK_STORY
-from worker.jobs.enqueue import RecordingEnqueuer
+from tests.worker.qlfakes import RecordingEnqueuer, add_articles, fake_extract, make_story
+from tests.worker.qlreceiver import running_receiver
 from worker.jobs.extraction import run_extraction
 from worker.settings import Settings
 from worker.storage.models import ReportRow, StoryRow
+from worker.task_names import TASK_CHECK_STORY
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -21,6 +21,16 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from scripts.stack import (
+    Broker,
+    Proc,
+    celery_app,
+    service_env,
+    start_beat,
+    start_worker,
+    wait_until,
+    wait_workers_ready,
+)
 from tests.faults.qlfaults import (
     FAKE_APP,
     elapsed_since,
@@ -31,17 +41,7 @@ from tests.faults.qlfaults import (
 )
 from tests.worker.qlfakes import add_articles, make_story
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import (
-    Broker,
-    Proc,
-    celery_app,
-    service_env,
-    start_beat,
-    start_worker,
-    wait_until,
-    wait_workers_ready,
-)
-from worker.celery_app import TASK_EXTRACT_ARTICLE
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]
 

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scripts.stack import Broker, service_env
 from tests.faults.qlfaults import (
     batch,
     create_story,
@@ -27,7 +28,6 @@ from tests.faults.qlfaults import (
 )
 from tests.worker.qlfakes import FAIL_MARKER
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import Broker, service_env
 from worker.storage.models import ArticleRow
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]

@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scripts.stack import Broker, service_env, wait_until
 from tests.faults.qlfaults import (
     batch,
     create_story,
@@ -38,7 +39,6 @@ from tests.faults.qlfaults import (
     wait_settled,
 )
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import Broker, service_env, wait_until
 from worker.storage.models import ArticleRow
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(420)]

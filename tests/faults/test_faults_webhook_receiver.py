@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from scripts.stack import Broker, Proc, free_port, service_env, wait_until
 from tests.faults.qlfaults import batch, create_story, json_body, running_service, webhook_versions
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import Broker, Proc, free_port, service_env, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

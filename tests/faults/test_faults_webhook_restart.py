@@ -20,10 +20,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.faults.qlfaults import FAKE_APP, elapsed_since, webhook_versions
-from tests.worker.qlfakes import add_articles, make_story
-from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import (
+from scripts.stack import (
     Broker,
     Proc,
     celery_app,
@@ -32,8 +29,11 @@ from tests.worker.qlstack import (
     wait_until,
     wait_workers_ready,
 )
-from worker.celery_app import TASK_EXTRACT_ARTICLE
+from tests.faults.qlfaults import FAKE_APP, elapsed_since, webhook_versions
+from tests.worker.qlfakes import add_articles, make_story
+from tests.worker.qlreceiver import running_receiver
 from worker.storage.models import Delivery, DeliveryAttempt
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -129,6 +129,7 @@ def test_a_slow_server_times_out() -> None:
     assert not caught.value.permanent  # a later attempt may succeed
 
 
+@pytest.mark.slow  # runs into a 1 s fetch budget: not in `make check`
 def test_a_trickling_body_is_bounded_by_the_whole_fetch_budget() -> None:
     # Each byte arrives well within a per-read timeout; only a budget for the whole fetch
     # stops this.

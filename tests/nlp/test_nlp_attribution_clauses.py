@@ -229,7 +229,7 @@ def test_attribution_next_to_a_second_clause(
         ),
         # A name and a past-tense verb after an exclamation keep the quote's frame.
         (
-            "Dawsey lifted a sign of her own.\n\n\"All the way!\" Dawsey shouted, shorthand for "
+            'Dawsey lifted a sign of her own.\n\n"All the way!" Dawsey shouted, shorthand for '
             "taking the fight all the way to the convention.",
             "All the way!",
             "Dawsey",

@@ -17,19 +17,16 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -46,9 +43,6 @@ Headers = Callable[[str], dict[str, str]]
 ADMIN = {"Authorization": "Bearer test-admin-token"}
 PUBLIC = "93.184.216.34"
 BEFORE_ENCRYPTION = "0002_article_sources"
-TEST_PG_URL = os.environ.get(
-    "QUOTELENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def raw_rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
@@ -164,29 +158,12 @@ def test_a_wrong_key_fails_loudly_and_the_key_can_be_rotated(
     assert Fernet(new_key.encode()).decrypt(stored.encode()).decode() == story["webhook_secret"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database of each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    name = f"quotelens_sec_{os.getpid()}_{secrets.token_hex(4)}"
-    admin = make_url(TEST_PG_URL).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(TEST_PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
-    fresh_url: str,
+    empty_url: str,
 ) -> None:
     plain = "whsec_" + "A" * 43 + "="
-    upgrade(fresh_url, BEFORE_ENCRYPTION)
-    engine = make_engine(fresh_url)
+    upgrade(empty_url, BEFORE_ENCRYPTION)
+    engine = make_engine(empty_url)
     try:
         with engine.begin() as conn:
             conn.execute(
@@ -213,7 +190,7 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
                 ),
                 {"response": response, "now": "2026-11-01 10:00:00"},
             )
-        upgrade(fresh_url)
+        upgrade(empty_url)
         ((stored,),) = raw_rows(engine, "SELECT webhook_secret FROM stories")
         assert secretbox.is_token(stored) and secretbox.decrypt(stored) == plain
         ((kept,),) = raw_rows(engine, "SELECT response FROM idempotency_keys")
@@ -221,7 +198,7 @@ def test_migration_encrypts_existing_plain_secrets_and_downgrade_restores_them(
         with Session(engine) as session:
             (story,) = session.query(StoryRow).all()
             assert story.webhook_secret == plain and story.webhook_secret_previous is None
-        downgrade(fresh_url, BEFORE_ENCRYPTION)
+        downgrade(empty_url, BEFORE_ENCRYPTION)
         assert raw_rows(engine, "SELECT webhook_secret FROM stories") == [(plain,)]
         ((restored,),) = raw_rows(engine, "SELECT response FROM idempotency_keys")
         assert plain in str(restored)

@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tests.storage.storage_helpers import make_story
-from tests.storage.test_storage_migrations import empty_url  # noqa: F401  (the fixture, for both backends)
 from worker.checker import build_report
 from worker.records import Quote
 from worker.storage import articles
@@ -50,7 +49,7 @@ def _story(conn: Connection) -> None:
 
 
 def test_existing_articles_get_their_source_key_and_copies_become_possible(
-    empty_url: str,  # noqa: F811
+    empty_url: str,
 ) -> None:
     upgrade(empty_url, BEFORE)
     engine = make_engine(empty_url)

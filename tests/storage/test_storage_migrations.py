@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 
 from worker.storage.db import make_engine
 from worker.storage.migrate import current_revision, downgrade, head_revision, main, upgrade
 from worker.storage.models import Base
-
-TEST_PG_URL = os.environ.get(
-    "QUOTELENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-def _admin_dsn() -> str:
-    return make_url(TEST_PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
-
 
 TABLES = {
     "tenants",
@@ -38,23 +23,6 @@ TABLES = {
     "idempotency_keys",
     "share_links",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A brand-new database with no tables at all."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"quotelens_mig_{os.getpid()}_{secrets.token_hex(4)}"
-    admin = _admin_dsn()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(TEST_PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_upgrade_on_empty_database_creates_every_table(empty_url: str) -> None:

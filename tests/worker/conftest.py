@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.worker.qlstack import Broker, new_broker
+from scripts.stack import Broker, new_broker
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -65,3 +66,21 @@ def add_articles(session: Session, story_id: str, texts: Sequence[str]) -> list[
     )
     session.commit()
     return [get_article(session, r.id) for r in results]
+
+
+@dataclass
+class RecordingEnqueuer:
+    """An ``Enqueuer`` that collects requests instead of sending them."""
+
+    extracted: list[str] = field(default_factory=list)
+    checks: list[tuple[str, float]] = field(default_factory=list)
+    deliveries: list[str] = field(default_factory=list)
+
+    def extract_article(self, article_id: str) -> None:
+        self.extracted.append(article_id)
+
+    def check_story(self, story_id: str, countdown: float = 0.0) -> None:
+        self.checks.append((story_id, countdown))
+
+    def deliver_webhook(self, delivery_id: str) -> None:
+        self.deliveries.append(delivery_id)

@@ -11,9 +11,14 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tests.worker.qlfakes import add_articles, fake_build, fake_extract, make_story
+from tests.worker.qlfakes import (
+    RecordingEnqueuer,
+    add_articles,
+    fake_build,
+    fake_extract,
+    make_story,
+)
 from worker import records
-from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.reconcile import run_reconcile
 from worker.jobs.story_check import run_story_check

@@ -13,10 +13,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
-from tests.worker.qlfakes import FAIL_MARKER, add_articles, fake_build, fake_extract, make_story
+from tests.worker.qlfakes import (
+    FAIL_MARKER,
+    RecordingEnqueuer,
+    add_articles,
+    fake_build,
+    fake_extract,
+    make_story,
+)
 from tests.worker.qlreceiver import running_receiver
 from worker.jobs.delivery import dispatch_due_deliveries, run_delivery
-from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.reconcile import run_reconcile
 from worker.jobs.story_check import FAILED_FIELD, run_story_check

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.worker.qlfakes import add_articles, fake_build, make_story
-from worker.jobs.enqueue import RecordingEnqueuer
+from tests.worker.qlfakes import RecordingEnqueuer, add_articles, fake_build, make_story
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.records import Article, ExtractedArticle

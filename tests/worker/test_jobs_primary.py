@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.worker.qlfakes import fake_build, fake_extract, make_story
-from worker.jobs.enqueue import RecordingEnqueuer
+from tests.worker.qlfakes import RecordingEnqueuer, fake_build, fake_extract, make_story
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.nlp.transcripts import LABEL_FORMS

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 
+import pytest
 from standardwebhooks.webhooks import Webhook
 
 from tests.worker.qlreceiver import running_receiver
@@ -84,6 +85,7 @@ def test_connection_refused_is_a_network_error() -> None:
     assert (result.error or "").startswith("network error")
 
 
+@pytest.mark.slow  # runs into a 1 s timeout: not in `make check`
 def test_a_trickling_receiver_cannot_stretch_the_attempt_past_the_timeout() -> None:
     # Guards: the timeout bounds the whole attempt. httpx's own timeouts bound each read only,
     # so a receiver sending its answer a byte at a time (each byte well within the timeout)

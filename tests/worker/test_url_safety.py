@@ -3,9 +3,11 @@ DNS resolution."""
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
-from worker.net.addresses import UnsafeURLError, check_url
+from worker.net.addresses import UnsafeURLError, check_url, literal_address
 
 
 def fixed(*addresses: str):  # type: ignore[no-untyped-def]
@@ -114,3 +116,24 @@ def test_unresolvable_host_is_refused() -> None:
 
     with pytest.raises(UnsafeURLError, match="cannot resolve"):
         check_url("https://no-such-host.invalid/x", resolver=fail)
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("10.0.0.5", "10.0.0.5"),
+        ("fd12::1", "fd12::1"),
+        ("localhost", "127.0.0.1"),
+        ("api.localhost.", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),  # the numeric spellings inet_aton (and resolvers) accept
+        ("0x7f000001", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("example.org", None),  # a name: only resolution tells
+        ("1e100.net", None),
+        ("1.2.3.4.5", None),
+    ],
+)
+def test_literal_address_reads_what_needs_no_dns(host: str, address: str | None) -> None:
+    expected = ipaddress.ip_address(address) if address is not None else None
+    assert literal_address(host) == expected

@@ -11,11 +11,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
-from tests.worker.qlfakes import add_articles, fake_extract, make_story
+from tests.worker.qlfakes import RecordingEnqueuer, add_articles, fake_extract, make_story
 from tests.worker.qlreceiver import running_receiver
 from worker import records
 from worker.jobs.delivery import run_delivery
-from worker.jobs.enqueue import RecordingEnqueuer
 from worker.jobs.extraction import run_extraction
 from worker.jobs.story_check import FAILED_FIELD, run_story_check
 from worker.settings import Settings

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from scripts.stack import Broker, celery_app, running_workers, service_env, wait_until
 from tests.worker.qlfakes import FAIL_MARKER, add_articles, make_story
 from tests.worker.qlreceiver import running_receiver
-from tests.worker.qlstack import Broker, celery_app, running_workers, service_env, wait_until
-from worker.celery_app import TASK_EXTRACT_ARTICLE
 from worker.storage.models import ArticleRow, Delivery, DeliveryAttempt, ReportRow, StoryRow
+from worker.task_names import TASK_EXTRACT_ARTICLE
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 

@@ -1,9 +1,11 @@
-"""How jobs ask for follow-up work: an interface, the Celery implementation, and a recorder."""
+"""How jobs ask for follow-up work: an interface and its Celery implementation (the tests'
+recorder is ``tests.worker.qlfakes.RecordingEnqueuer``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Protocol
+
+from worker.task_names import TASK_CHECK_STORY, TASK_DELIVER_WEBHOOK, TASK_EXTRACT_ARTICLE
 
 
 class Enqueuer(Protocol):
@@ -19,13 +21,13 @@ class CeleryEnqueuer:
     names its story and outlet for Flower (``task_labels``)."""
 
     def extract_article(self, article_id: str) -> None:
-        from worker.celery_app import TASK_EXTRACT_ARTICLE, app
+        from worker.celery_app import app
         from worker.jobs.task_labels import label_article
 
         app.send_task(TASK_EXTRACT_ARTICLE, args=[article_id], argsrepr=label_article(article_id))
 
     def check_story(self, story_id: str, countdown: float = 0.0) -> None:
-        from worker.celery_app import TASK_CHECK_STORY, app
+        from worker.celery_app import app
         from worker.jobs.task_labels import label_story
 
         app.send_task(
@@ -36,27 +38,9 @@ class CeleryEnqueuer:
         )
 
     def deliver_webhook(self, delivery_id: str) -> None:
-        from worker.celery_app import TASK_DELIVER_WEBHOOK, app
+        from worker.celery_app import app
         from worker.jobs.task_labels import label_delivery
 
         app.send_task(
             TASK_DELIVER_WEBHOOK, args=[delivery_id], argsrepr=label_delivery(delivery_id)
         )
-
-
-@dataclass
-class RecordingEnqueuer:
-    """Collects requests instead of sending them (unit tests, dry runs)."""
-
-    extracted: list[str] = field(default_factory=list)
-    checks: list[tuple[str, float]] = field(default_factory=list)
-    deliveries: list[str] = field(default_factory=list)
-
-    def extract_article(self, article_id: str) -> None:
-        self.extracted.append(article_id)
-
-    def check_story(self, story_id: str, countdown: float = 0.0) -> None:
-        self.checks.append((story_id, countdown))
-
-    def deliver_webhook(self, delivery_id: str) -> None:
-        self.deliveries.append(delivery_id)

