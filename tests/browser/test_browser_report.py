@@ -119,6 +119,9 @@ def _store_story(database_url: str) -> tuple[str, str, Report]:
     with session_scope(database_url) as session:
         for item in extracted:
             store_quotes(session, item.article.id, item.quotes)
+        for primary in primaries:
+            # As the extraction job does: a primary source is done with no quotes of its own.
+            store_quotes(session, primary.id, ())
         save_report(session, story_id, {**report.to_dict(), "failed_articles": [FAILED]})
     return story_id, api_key, report
 
