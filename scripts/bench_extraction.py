@@ -18,13 +18,9 @@ from bench_corpus import extraction_corpus, word_count
 
 def _full_model(lean: Any) -> Any:
     """The complete pipeline of the model extraction uses (same package, nothing excluded)."""
-    try:
-        from worker.nlp.model import load_full_model
-    except ImportError:
-        import spacy
+    import spacy
 
-        return spacy.load(f"{lean.meta['lang']}_{lean.meta['name']}")
-    return load_full_model()
+    return spacy.load(f"{lean.meta['lang']}_{lean.meta['name']}")
 
 
 @register("extraction", order=10)

@@ -151,20 +151,6 @@ def _load_first(names: tuple[str, ...]) -> Language:
 
 
 @lru_cache(maxsize=1)
-def load_full_model() -> Language:
-    """The complete pipeline, for benchmarks that compare against bare ``nlp.pipe``."""
-    import spacy
-
-    for name in model_names():
-        try:
-            nlp = spacy.load(name)
-            check_model(name)
-            return nlp
-        except OSError:
-            continue
-    raise ModelNotFoundError(f"spaCy model {model_names()} is not installed: {INSTALL_HINT}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check that the spaCy model loads.")
     parser.add_argument("--check", action="store_true", help="load the model and report it")
