@@ -191,7 +191,8 @@ def _gold(args: argparse.Namespace, results: dict[str, Any]) -> int:
         )
         return 2
     try:
-        scores = [run_story(story, checker=not args.no_checker) for story in stories]
+        nlp = configured_model()
+        scores = [run_story(story, nlp, checker=not args.no_checker) for story in stories]
     except PipelineUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -202,6 +203,14 @@ def _gold(args: argparse.Namespace, results: dict[str, Any]) -> int:
         print("extraction only (--no-checker): pair figures are not meaningful\n")
     print_text(stories, scores, sys.stdout)
     return 0
+
+
+def configured_model() -> Any:
+    """The spaCy model the settings name (``QUOTELENS_SPACY_MODEL``), as the service and the CLI
+    load it, so ``make eval`` measures the model users get."""
+    from worker.pipeline import configured_model as load
+
+    return load()
 
 
 def _realnews(args: argparse.Namespace, results: dict[str, Any]) -> int:
@@ -225,7 +234,7 @@ def _realnews(args: argparse.Namespace, results: dict[str, Any]) -> int:
         flush=True,
     )
     try:
-        scores = realnews.run(stories, checker=not args.no_checker)
+        scores = realnews.run(stories, configured_model(), checker=not args.no_checker)
     except PipelineUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return 2
