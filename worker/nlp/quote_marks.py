@@ -57,11 +57,6 @@ def _looks_like_closer(text: str, at: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-def _paragraph_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
 def _next_paragraph_opens_quote(text: str, para_end: int) -> int | None:
     """Index of the opening mark that starts the next paragraph, if it starts with one."""
     i = para_end
