@@ -9,6 +9,11 @@ The order of preference mirrors how news sentences attribute words:
 4. the nearest reporting verb before, then after, the quote in the same sentence.
 Quotes without any of these are labels (scare quotes, titles) or continue an earlier speaker;
 ``worker.nlp.speakers`` decides which.
+
+This module holds that order (``attribute``) and the rules that weigh the whole tree; the
+pieces it orders live apart: ``cues`` (is a word a reporting verb), ``subjects`` (the speaker
+head of a cue), ``speaker_like`` (can that subject speak), ``trailing`` (the clause after a
+quote), ``lead_ins`` (colon lead-ins and labels) and ``attribution_record`` (the result).
 """
 
 from __future__ import annotations
