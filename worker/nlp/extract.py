@@ -19,23 +19,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from worker.nlp.attribution import (
-    Attribution,
-    attribute,
-    is_cue,
-    is_label,
-    main_subject,
-    mistagged_name_noun,
-    name_colon,
-    subject_of,
-)
+from worker.nlp.attribution import attribute
+from worker.nlp.attribution_record import Attribution
+from worker.nlp.cues import is_cue
 from worker.nlp.frames import Frame, paragraph_starts, split_frames
 from worker.nlp.layout import signature_after
+from worker.nlp.lead_ins import is_label, main_subject, name_colon
 from worker.nlp.mentions import mention_for
 from worker.nlp.model import load_model
 from worker.nlp.quote_marks import find_quotes, printed_view, quote_on_original
+from worker.nlp.speaker_like import mistagged_name_noun
 from worker.nlp.speakers import ArticleSpeakers, Speaker
 from worker.nlp.split_quotes import Quotation, join_split_quotes
+from worker.nlp.subjects import subject_of
 from worker.nlp.tokens import Regions, is_verb
 from worker.records import Article, AttributionKind, ExtractedArticle, Quote
 

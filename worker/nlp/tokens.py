@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 class Regions:
