@@ -246,3 +246,20 @@ def test_the_writer_and_a_poll_share_are_no_speakers(extract: Extract) -> None:
         "I call it “the long goodbye.”"
     )
     assert [q.speaker for q in extract(text)] == [None, None]
+
+
+def test_a_reporting_verb_tagged_as_a_noun_after_a_name(extract: Extract) -> None:
+    text = (
+        "“Look at the statement Mr. Reyes put out after the shootings,” Conway notes. “It was "
+        "very different in tone.”"
+    )
+    assert speaker_of(extract(text), "Look at the statement") == "Conway"
+
+
+def test_a_title_word_that_is_a_surname_names_the_person(extract: Extract) -> None:
+    text = (
+        "Members of King Solomon Missionary Baptist Church sang hymns. Tennis great Billie Jean "
+        "King remembered Ali as fun to be around. King says Ali “talked the talk and walked the "
+        "walk.”"
+    )
+    assert speaker_of(extract(text), "talked the talk") == "Billie Jean King"

@@ -28,6 +28,7 @@ from worker.lexicon import (
     is_title,
     role_of,
 )
+from worker.nlp.given_names import given_name_gender
 from worker.nlp.tokens import Regions, is_proper, text_of
 
 if TYPE_CHECKING:
@@ -255,6 +256,16 @@ def mention_for(head: Token, quoted: Regions) -> Mention:
     return Mention(head, tuple(tokens), _kind(head, tokens))
 
 
+def _surname_like_title(tokens: list[Token], index: int) -> bool:
+    """`Billie Jean King`, `Stephen King`: a title word ending the run right after a given name
+    is the surname, not a title."""
+    return (
+        index == len(tokens) - 1
+        and index > 0
+        and given_name_gender(tokens[index - 1].text) is not None
+    )
+
+
 def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
     """The personal name inside a name phrase: what follows the last title or role word.
 
@@ -264,7 +275,7 @@ def name_core(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
     tokens = list(tokens)
     last_title = -1
     for index, token in enumerate(tokens):
-        if token.lower_.rstrip(".") in NAME_SUFFIXES:
+        if token.lower_.rstrip(".") in NAME_SUFFIXES or _surname_like_title(tokens, index):
             continue
         if is_title(token.text) or ("." in token.text and len(token.text) > 2):
             last_title = index

@@ -10,7 +10,6 @@ parse (proper-noun runs, appositions, gender of a given name) is its own concern
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from worker.lexicon import (
     cue_lemma,
     role_of,
 )
+from worker.nlp.given_names import given_name_gender
 from worker.nlp.mentions import inverted_cue, name_core, titles_in
 from worker.nlp.tokens import Regions, is_proper, text_of
 from worker.records import SpeakerType
@@ -57,29 +57,6 @@ def canonical_text(name: str) -> str:
     """Typographic apostrophes folded to `'`, so that `O’Donnell` in one outlet and
     `O'Donnell` in another are one canonical speaker."""
     return name.replace("’", "'").replace("‘", "'")
-
-
-# Only names borne almost always by one gender count; `mostly_*` names (Lindsey, Bernie) are
-# too often the other gender's in the news to overrule a nearer antecedent.
-_GUESSES = {"male": "male", "female": "female"}
-
-
-@functools.cache
-def _name_detector() -> object:
-    """gender-guesser's given-name table (about 40,000 names, shipped with the package); loaded
-    on first use because reading it takes most of a second."""
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-@functools.lru_cache(maxsize=8192)
-def given_name_gender(word: str) -> str | None:
-    """`male`/`female` when ``word`` is a given name mostly borne by one gender, else None."""
-    if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
-        return None
-    guess = _name_detector().get_gender(word)  # type: ignore[attr-defined]
-    return _GUESSES.get(str(guess))
 
 
 def name_gender(name: str) -> str | None:

@@ -25,6 +25,7 @@ from worker.lexicon import (
     PLACE_ALIASES,
     role_of,
 )
+from worker.nlp.given_names import given_name_gender
 from worker.nlp.mentions import Mention, is_indefinite, is_junk, is_time_word, name_core, titles_in
 from worker.nlp.name_index import (
     NameIndex,
@@ -32,7 +33,6 @@ from worker.nlp.name_index import (
     canonical_text,
     first_role,
     gender_of,
-    given_name_gender,
     name_gender,
     surname_key,
 )
@@ -135,6 +135,8 @@ class ArticleSpeakers(NameIndex):
             return self._document_owner(mention, position)
         if kind == "name":
             return self._person(mention, position)
+        if kind == "role" and self._surname_of_someone(mention):
+            return self._person(mention, position)
         if kind == "role":
             return self._role(mention, position)
         if kind == "org":
@@ -143,6 +145,16 @@ class ArticleSpeakers(NameIndex):
             return self._person(mention, position)
         text = _strip_determiner(mention.text)
         return Speaker(text, None, mention.text) if text else None
+
+    def _surname_of_someone(self, mention: Mention) -> bool:
+        """`King says ...` after `Billie Jean King`: a title word alone that is the surname of
+        someone the article named is that person, not the latest holder of the title."""
+        head = mention.head
+        return (
+            len(mention.tokens) == 1
+            and is_proper(head)
+            and surname_key(head.text) in self.full_names
+        )
 
     def _stray_word(self, mention: Mention) -> bool:
         """`Hastily`, `Stated`: a capitalised adverb or participle opening a sentence, taken

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from worker.lexicon import cue_lemma
 from worker.nlp.attribution_record import Attribution
 from worker.nlp.cues import is_cue
 from worker.nlp.speaker_like import speaker_like
@@ -70,6 +71,8 @@ def _clause_of_tail(
             and not in_noun_phrase  # `Howard Dean, the former governor of Vermont, said`
         ):
             return None
+        if _cue_tagged_as_noun(token) and not any(is_verb(t) for t in tail[:position]):
+            return Attribution(token, token.doc[token.i - 1], confidence=0.8)
         # `“...,” Trump shot back`: a name the tagger took for a verb is still the subject.
         if _not_a_clause_verb(token) or (not is_verb(token) and not is_cue(token, quoted)):
             continue
@@ -89,6 +92,21 @@ def _clause_of_tail(
             return Attribution(token, subject, confidence=0.8)
         return None
     return None
+
+
+def _cue_tagged_as_noun(token: Token) -> bool:
+    """`“...,” Conway notes.`: a reporting verb in the third person after a name, tagged as a
+    plural noun (`notes`, `says`) that the name modifies, ending its clause."""
+    doc = token.doc
+    lemma = cue_lemma(token.lower_)
+    return (
+        token.tag_ in ("NNS", "NN")
+        and lemma is not None
+        and token.lower_ != lemma
+        and token.i > 0
+        and doc[token.i - 1].tag_ in ("NNP", "NNPS")
+        and (token.i + 1 == len(doc) or doc[token.i + 1].text in (".", ","))
+    )
 
 
 _APPOSITION_MAX = 30
