@@ -25,14 +25,12 @@ def is_cue(token: Token, quoted: Regions) -> bool:
     Naming verbs need their complement (`called the plan “...”`, not `lines that call at the
     port`), and `put` counts only in `as X put it`.
     """
-    if quoted.has_token(token):
+    according = token.lower_ == "according"
+    # Cheapest tests first: this runs on every token of every parsed frame.
+    if not (according or is_verb(token)) or quoted.has_token(token) or negated(token):
         return False
-    if negated(token):
-        return False
-    if token.lower_ == "according":
+    if according:
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
-    if not is_verb(token):
-        return False
     lemma = cue_lemma(token.lower_)
     if lemma is None:
         return _characterises_as(token, quoted)

@@ -178,14 +178,12 @@ class _ArticleAttributor:
     def _note_event(self, unit: _Unit, doc: Doc, quoted: Regions) -> None:
         """A sentence without quotes may still introduce the next quote's speaker; its main
         reporting verb (the one nearest the root) is the one that does."""
-        found = [
-            (_depth(token), Attribution(token, subject))
-            for token in doc
-            if is_cue(token, quoted) and (subject := subject_of(token, quoted)) is not None
-        ]
-        if found:
-            self._resolve(unit, min(found, key=lambda pair: pair[0])[1])
-            return
+        cues = sorted((t for t in doc if is_cue(t, quoted)), key=lambda t: (_depth(t), t.i))
+        for cue in cues:
+            subject = subject_of(cue, quoted)
+            if subject is not None:
+                self._resolve(unit, Attribution(cue, subject))
+                return
         ends_with_colon = doc.text.rstrip().endswith(":")
         lead_in = name_colon([t for t in doc if not t.is_space]) if ends_with_colon else None
         if lead_in is not None:
