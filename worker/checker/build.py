@@ -22,7 +22,7 @@ from worker.checker.copies import Copies, find_copies
 from worker.checker.gc_pause import gc_paused
 from worker.checker.linker import Linker
 from worker.checker.normalise import NormalisedQuote, normalise_quote
-from worker.checker.prefilter import may_link, word_profile
+from worker.checker.prefilter import may_link, word_profiles
 from worker.checker.primary import (
     ClusterFinding,
     QuoteToCheck,
@@ -107,7 +107,7 @@ def _check(
     entries, speaker_index = _entries(articles)
     article_of = [entry.article_index for entry in entries]
     words = [entry.words for entry in entries]
-    profiles = [word_profile(quote) for quote in words]
+    profiles = word_profiles(words, rules)
     speaker_of = [entry.speaker for entry in entries]
     kinds = stand_ins(speaker_of, {item.article.source for item in articles})
     stand_in = [kinds.get(speaker) if speaker else None for speaker in speaker_of]
