@@ -268,7 +268,7 @@ def _pairs(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     return words, draw(_mutated([word for run in respelt for word in run]))
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_pairs(), st.booleans())
 def test_every_pair_the_rules_link_passes_the_prefilter(
     pair_of_words: tuple[list[str], list[str]], same_speaker: bool
