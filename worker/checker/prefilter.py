@@ -27,6 +27,8 @@ from worker.checker.spelling import is_typo, spell_alike, spelling_neutral, stem
 from worker.checker.vocabulary import CONTRACTED_WORDS, expand_contractions, is_number
 from worker.checker.wording import LinkRules
 
+_Known = dict[str, tuple[str, tuple[str, ...]]]  # a word's stem and forms, see ``_forms``
+
 
 class _Word(NamedTuple):
     """A distinct word of a quote, and its positions."""
@@ -39,8 +41,7 @@ class _Word(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class WordProfile:
-    """What the test needs of one quote: forms in order (``sequence``, with the words
-    contractions stand for), runs of five forms, and its distinct words by first letter."""
+    """A quote's forms in order, its runs of forms, its distinct words by first letter."""
 
     length: int
     sequence: tuple[str, ...]
@@ -52,23 +53,23 @@ class WordProfile:
     letters: dict[str, tuple[_Word, ...]]
 
 
-def _forms(key: str) -> tuple[str, ...]:
-    """The word's form, then the forms of the words a contraction stands for."""
+def _forms(key: str) -> tuple[str, tuple[str, ...]]:
+    """The word's stem; its form, then the forms of the words a contraction stands for."""
     words = [key]
     if "'" in key or key in CONTRACTED_WORDS:
         words += [word for found in expand_contractions([key]) for word in found]
-    return tuple("#" if is_number(word) else spelling_neutral(word) for word in words)
+    return stem(key), tuple("#" if is_number(word) else spelling_neutral(word) for word in words)
 
 
 def word_profiles(quotes: Sequence[NormalisedQuote], rules: LinkRules) -> list[WordProfile]:
-    """The profiles of a story's quotes; each distinct word's forms are worked out once."""
-    known: dict[str, tuple[str, ...]] = {}
+    """The profiles of a story's quotes; each distinct word is worked out once."""
+    known: _Known = {}
     return [_profile(quote, known, rules.min_overlap_words) for quote in quotes]
 
 
-def _profile(quote: NormalisedQuote, known: dict[str, tuple[str, ...]], run: int) -> WordProfile:
+def _profile(quote: NormalisedQuote, known: _Known, run: int) -> WordProfile:
     keys = quote.keys
-    words = [known.get(key) or known.setdefault(key, _forms(key)) for key in keys]
+    words = [(known.get(key) or known.setdefault(key, _forms(key)))[1] for key in keys]
     forms = tuple(word[0] for word in words)
     places: dict[str, list[int]] = {}
     figures = inside = 0
@@ -79,7 +80,7 @@ def _profile(quote: NormalisedQuote, known: dict[str, tuple[str, ...]], run: int
         figures += inside > 1
     letters: dict[str, list[_Word]] = {}
     for key, found in places.items():
-        word = _Word(key, forms[found[0]], stem(key), tuple(found))
+        word = _Word(key, forms[found[0]], known[key][0], tuple(found))
         letters.setdefault(key[:1], []).append(word)
     return WordProfile(
         length=len(keys),
