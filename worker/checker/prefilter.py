@@ -57,7 +57,7 @@ def _forms(key: str) -> tuple[str, tuple[str, ...]]:
     """The word's stem; its form, then the forms of the words a contraction stands for."""
     words = [key]
     if "'" in key or key in CONTRACTED_WORDS:
-        words += [word for found in expand_contractions([key]) for word in found]
+        words += [word for found in sorted(expand_contractions([key])) for word in found]
     return stem(key), tuple("#" if is_number(word) else spelling_neutral(word) for word in words)
 
 
