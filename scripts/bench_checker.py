@@ -9,13 +9,13 @@ after story pays once, and it gives the report figures below. Then ``--repeats``
 go over the sizes in turn (1k, 10k, 50k, 1k, ...), so that a slow spell of this shared machine
 (one run can be 20% off) slows every size alike, and the best of each size is kept; within a
 round a size runs again until it has taken a second (1k three times or so). Every round
-starts cold: the checker's word caches (spellings, stems, word pairs) are cleared first, as for
-a new story; a rerun of the same story would otherwise find every word worked out by the round
-before (at 1k a quarter of the time, at 10k and above next to nothing, so warm reruns would
-inflate the growth factor). The untimed run is followed by one under ``tracemalloc`` for the
-peak of Python allocations (tracing slows it, so it is never timed), skipped above
-``--trace-max``: at 50k it takes several times the untraced run, and peak RSS still shows the
-memory growth there.
+starts cold: the checker's word caches (spellings, word forms, contractions, real words) are
+cleared first, as for a new story; a rerun of the same story would otherwise find every word
+worked out by the round before (at 1k a quarter of the time, at 10k and above next to nothing,
+so warm reruns would inflate the growth factor). The untimed run is followed by one under
+``tracemalloc`` for the peak of Python allocations (tracing slows it, so it is never timed),
+skipped above ``--trace-max``: at 50k it takes several times the untraced run, and peak RSS
+still shows the memory growth there.
 
 Speed alone would reward a checker that links less, so each size also prints what the generator
 knows: of the pairs of quotes (from different articles) that quote one statement, how many the

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
-from worker.checker.candidates.prefilter import may_link, word_profile
+from worker.checker.candidates.prefilter import may_link, word_profiles
 from worker.checker.copies import Copies, find_copies
 from worker.checker.matching.cluster import cluster_quotes
 from worker.checker.matching.linker import Link, Linker
@@ -107,7 +107,7 @@ def build_report(
     entries, speaker_index = _entries(articles, texts)
     article_of = [entry.article_index for entry in entries]
     words = [entry.words for entry in entries]
-    profiles = [word_profile(quote) for quote in words]
+    profiles = word_profiles(words, rules)
     speaker_of = [entry.speaker for entry in entries]
     kinds = stand_ins(speaker_of, {item.article.source for item in articles})
     stand_in = [kinds.get(speaker) if speaker else None for speaker in speaker_of]

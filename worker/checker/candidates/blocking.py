@@ -20,16 +20,14 @@ fifty; a pair found between two copies stands for every pair of their copies, wh
 identical-quote chains join into one cluster.
 
 Sharing a trigram is necessary for a link, not nearly sufficient: in a story written from one
-vocabulary, chance collisions grow with the square of the quotes. A phrase that several quotes
-use (a list of more than ``trusted_postings``) is therefore only a hint for two long quotes: they
-are proposed when more shared trigrams confirm it, as neighbours in crowded lists always are. The
-confirming trigrams of two long quotes must start ``spread`` words apart, because the two
-trigrams of one common four-word phrase (``the end of the year``) are one coincidence, not two.
-The quotes of a rare phrase are proposed on one trigram, and so is a short quote (an excerpt of
-a few words has only a trigram or two) in any list paired in full; in a crowded list a short
-quote's neighbour needs a second trigram, not a spread one. Then every proposed pair must
-also pass ``keep`` (``prefilter.may_link``: a test every link rule implies), and only those are
-candidates; ``proposed`` counts the pairs before it, to show the collisions it removed.
+vocabulary, chance collisions grow with the square of the quotes. So how much a shared trigram
+proves depends on how many quotes use it and how long the two quotes are (``_spread_needed``):
+a phrase few quotes use proposes its pairs; a phrase several quotes use is only a hint for two
+long quotes, confirmed by shared trigrams starting ``spread`` words apart (the two trigrams of one
+common four-word phrase, ``the end of the year``, are one coincidence, not two). Then every
+proposed pair must also pass ``keep`` (``prefilter.may_link``: a test every link rule implies),
+and only those are candidates; ``proposed`` counts the pairs before it, to show the collisions
+it removed. The measurements behind the numbers are in ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -47,32 +45,13 @@ Posting = list[tuple[int, int]]
 
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
-    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise;
-    ``spread``: how far apart (in words) the first and last trigram a hinted pair shares must
-    start for a proposal; ``trusted_postings``: longest list whose pairs are proposed on that
-    trigram alone; ``confirm_from``: from how many words a quote is long. A pair with a short
-    quote is proposed on one trigram in lists of up to ``max_postings`` and on two (not spread)
-    as neighbours in longer ones; a pair of long quotes needs the spread confirmation in every
-    list longer than ``trusted_postings``.
-
-    Pairing a list in full costs the square of its length, so ``max_postings`` bounds the pairs
-    per quote and trigram. Measured on ``scripts/bench_corpus.labelled_story`` (statements
-    quoted by several outlets among unrelated quotes): at 12 the same-statement pairs joined
-    equal those of pairing every list in full at 10,000 quotes (at 50,000, 0.15% fewer than
-    with lists of up to 40), while the quotes of different statements joined by a shared stock
-    phrase drop by a fifth (10,000) to a third (50,000), and the check takes a quarter less
-    time. Copies count once, so a statement many outlets carried does not crowd its lists.
-
-    Confirmation, measured the same way at 10,000 quotes: of the pairs proposed on one
-    trigram, two thirds were two quotes of ten words or more from lists longer than four, and
-    none of those linked two quotes of one statement. At 50,000 the neighbours confirmed by a
-    second trigram were half chance pairs, nine in ten of those sharing one four-word phrase.
-    Confirming long pairs in mid-size lists and spreading the confirmations cuts the proposed
-    pairs from 20,669 to 10,194 (10,000 quotes) and from 141,403 to 57,645 (50,000); the
-    same-statement pairs joined stay 5,195 of 5,248 and go from 25,916 to 25,914 of 26,236,
-    and the pairs of different statements joined drop from 690 to 613 and from 12,996 to
-    9,138. Confirming every pair of long quotes, even of a rare phrase, would lose misquotes
-    that change every third word or so (``test_variant_sharing_a_single_distinctive_trigram...``).
+    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise
+    (sorted by the ``context`` words after the trigram); ``trusted_postings``: longest list whose
+    pairs are proposed on that trigram alone; ``confirm_from``: from how many words a quote is
+    long; ``spread``: how far apart (in words) the first and last trigram two long quotes share
+    must start when a trigram is only a hint (``_spread_needed``). Pairing a list in full costs
+    the square of its length, so ``max_postings`` bounds the pairs per quote and trigram; copies
+    count once, so a statement many outlets carried does not crowd its lists.
     """
 
     n: int = 3
@@ -260,6 +239,28 @@ def _proposed_pairs(
     return Candidates(tuple(pairs), crowded + crowded_lookups, len(pairs))
 
 
+def _spread_needed(size: int, short: bool, config: BlockingConfig) -> int:
+    """What a trigram list of ``size`` quotes proves about a pair in it: ``0``, the pair is
+    proposed on this trigram alone; otherwise it is a hint, and the pair is proposed when the
+    trigrams it shares start at least that many words apart.
+
+    ======================== ================= ==========================
+    list                     a short quote     two long quotes
+    ======================== ================= ==========================
+    up to trusted_postings   proposed          proposed
+    up to max_postings       proposed          spread apart
+    longer (neighbours)      a second trigram  spread apart
+    ======================== ================= ==========================
+
+    A short quote (an excerpt of a few words) has only a trigram or two, so it is proposed in
+    any list paired in full; long quotes meeting in a phrase several quotes use are mostly
+    chance, unless they share more than one common four-word phrase.
+    """
+    if size <= config.trusted_postings or (short and size <= config.max_postings):
+        return 0
+    return 1 if short else config.spread
+
+
 def _sharing(
     postings: Mapping[Gram, Posting], forms: Mapping[int, Gram], config: BlockingConfig
 ) -> tuple[set[tuple[int, int]], int]:
@@ -270,32 +271,23 @@ def _sharing(
 
     found: set[tuple[int, int]] = set()
     crowded = 0
-    # The first and last position in quote ``i`` of the trigrams pair ``(i, j)`` shares.
-    hints: dict[tuple[int, int], tuple[int, int]] = {}
+    # The first and last position in quote ``i`` of the trigrams a hinted pair shares, and the
+    # spread it needs (which depends only on the pair for a hint).
+    hints: dict[tuple[int, int], tuple[int, int, int]] = {}
     for posting in postings.values():
         if len(posting) <= 1:
             continue
-        full = len(posting) <= config.max_postings
-        trusted = len(posting) <= config.trusted_postings
-        crowded += not full
+        crowded += len(posting) > config.max_postings
         for i, j, position in _pairs_of(posting, forms, config):
             if (i, j) in found:
                 continue
-            if trusted or (full and short(i, j)):
+            need = _spread_needed(len(posting), short(i, j), config)
+            if not need:
                 found.add((i, j))
                 continue
-            known = hints.get((i, j))
-            hints[(i, j)] = (
-                (position, position)
-                if known is None
-                else (min(known[0], position), max(known[1], position))
-            )
-    # The rest are hints (long quotes meeting in a phrase several quotes use, neighbours in a
-    # crowded list, which a common phrase sorts side by side): proposed when a second shared
-    # trigram confirms them, for two long quotes one beyond a common four-word phrase.
-    for (i, j), (first, last) in hints.items():
-        if last - first >= (1 if short(i, j) else config.spread):
-            found.add((i, j))
+            first, last, _ = hints.get((i, j), (position, position, need))
+            hints[(i, j)] = (min(first, position), max(last, position), need)
+    found.update(pair for pair, (first, last, need) in hints.items() if last - first >= need)
     return found, crowded
 
 

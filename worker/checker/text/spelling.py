@@ -9,6 +9,7 @@ every third word still meet on shared trigrams.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from worker.checker.report import DiffKind
@@ -78,6 +79,24 @@ def _one_edit_apart(x: str, y: str) -> bool:
     return True
 
 
+def spell_alike(x: Sequence[str], i: int, y: Sequence[str], j: int) -> bool:
+    """Do runs of words from ``x[i]`` and ``y[j]`` spell the same letters, both ending at a
+    word's end (``health care``/``healthcare``, ``every day``/``everyday``)?"""
+    left, right = x[i], y[j]
+    while left != right:
+        if len(left) < len(right):
+            if not right.startswith(left) or i + 1 == len(x):
+                return False
+            i += 1
+            left += x[i]
+        else:
+            if not left.startswith(right) or j + 1 == len(y):
+                return False
+            j += 1
+            right += y[j]
+    return True
+
+
 def stem(key: str) -> str:
     """A crude stem: enough to see that ``reform`` and ``reforms`` are one word inflected."""
     key = key.removesuffix("'s")
@@ -99,15 +118,19 @@ def word_pair_kind(x: str, y: str) -> DiffKind | None:
         return "spelling"
     if stem(x) == stem(y):
         return "inflection"
-    if (
+    return "spelling" if is_typo(x, y) else None
+
+
+def is_typo(x: str, y: str) -> bool:
+    """One letter apart in words of five letters or more with the same first letter, one of
+    them no real word (``goverment``/``government``, not ``price``/``prize``)."""
+    return (
         len(x) >= 5
         and len(y) >= 5
         and x[0] == y[0]
         and _one_edit_apart(x, y)
         and not (is_real_word(x) and is_real_word(y))
-    ):
-        return "spelling"
-    return None
+    )
 
 
 @lru_cache(maxsize=262144)
