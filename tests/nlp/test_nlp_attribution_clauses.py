@@ -90,6 +90,13 @@ CLAUSE_OF_THE_QUOTE: list[tuple[str, str, str]] = [
         "all about management",
         "Carl Oden",
     ),
+    # A quoted predicate describes the copula's subject; the one who says so speaks.
+    (
+        "On Saturday, Pell issued a statement saying that Scalia was “a remarkable person and "
+        "a brilliant justice.”",
+        "a remarkable person",
+        "Pell",
+    ),
     # A thing does not speak while a person up the tree can.
     (
         "Rev. Derek Pennock said the city lost a voice that said “love in spite of fear is "

@@ -104,25 +104,35 @@ def _complement_of(piece_tokens: Sequence[Token], quoted: Regions) -> Attributio
         return None
     node, dep = top.head, top.dep_
     organisation: Attribution | None = None
+    described: Attribution | None = None
     for _ in range(12):
         subject = None
         if is_verb(node) and not quoted.has_token(node) and negated(node):
-            return organisation
+            return organisation or described
         if is_verb(node) and not quoted.has_token(node) and dep not in SUBJECT_DEPS:
             subject = subject_of(node, quoted)
         if subject is not None and not a_thing(subject):
             if not speaker_like(subject, quoted):
                 break
             found = Attribution(node, subject, None, "governing_cue", 0.6)
-            if mention_for(subject, quoted).kind in ("name", "pronoun", "role"):
+            if dep in _PREDICATE_DEPS and node.lower_ in _BE_FORMS:
+                # `Warren said Trump was a “proven failure”`: the quote describes the copula's
+                # subject; someone up the tree who says so speaks, else the one described.
+                described = described or found
+            elif mention_for(subject, quoted).kind in ("name", "pronoun", "role"):
                 return found
-            # `Marr worried that the fund was becoming “...”`: a person further up the
-            # tree outranks an organisation nearer the quote.
-            organisation = organisation or found
+            else:
+                # `Marr worried that the fund was becoming “...”`: a person further up the
+                # tree outranks an organisation nearer the quote.
+                organisation = organisation or found
         if node.head.i == node.i:
             break
         node, dep = node.head, node.dep_
-    return organisation
+    return organisation or described
+
+
+_PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
+_BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
 
 
 def attribute(

@@ -85,9 +85,12 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
             verb.dep_ == "conj"
             and verb.head.dep_ == "relcl"
             and not quoted.has_token(verb.head.head)
+            and _relative_subject(verb.head)
         ):
             # `Mirel, whose party accused X, called ...`: the sm parser hangs the main verb
-            # on the relative clause; either way the speaker is the clause's antecedent.
+            # on the relative clause; either way the speaker is the clause's antecedent. Not
+            # when the clause has a subject of its own (`NAFTA, which Trump called a
+            # “disaster” and promised to “rip up”`).
             return verb.head.head
         reporting = _reporting_verb_above(verb, quoted)
         if reporting is not None:
@@ -98,6 +101,14 @@ def subject_of(verb: Token, quoted: Regions, depth: int = 0) -> Token | None:
         or _inverted_subject(verb, quoted)
         or left_noun(verb, quoted)
         or _name_before(verb, quoted)
+    )
+
+
+def _relative_subject(clause: Token) -> bool:
+    """The relative clause's subject is the relative word (`who`, `whose party`), or none."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    return not subjects or any(
+        t.lower_ in RELATIVE_PRONOUNS or t.lower_ == "whose" for s in subjects for t in s.subtree
     )
 
 
