@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from worker.evaluation.gold import GoldStory, load_story
+from worker.records import Article, ExtractedArticle, Quote
 
 
 def write_story(folder: Path, spec: dict[str, Any], texts: dict[str, str] | None = None) -> Path:
@@ -55,3 +57,27 @@ def compare(
 ) -> dict[str, Any]:
     """One comparison entry of a report dict."""
     return {"a": a, "b": b, "wording": wording, "severity": severity, "same_speaker": same_speaker}
+
+
+def extracted(
+    articles: Sequence[Article], found: Mapping[str, Sequence[tuple[str, str]]], first: int = 0
+) -> list[ExtractedArticle]:
+    """Articles as if extraction had found ``found[article.id]`` (text, speaker) in each."""
+    return [
+        ExtractedArticle(
+            article,
+            tuple(
+                Quote(
+                    id=f"{article.id}-q{n}",
+                    text=text,
+                    start=0,
+                    end=len(text),
+                    speaker=speaker,
+                    speaker_mention=speaker,
+                    cue="said",
+                )
+                for n, (text, speaker) in enumerate(found[article.id], start=first)
+            ),
+        )
+        for article in articles
+    ]

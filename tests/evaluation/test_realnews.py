@@ -16,9 +16,9 @@ import pytest
 
 from worker.evaluation import pipeline, realnews, run
 from worker.evaluation.gold import load_story
-from worker.records import Article, ExtractedArticle, PrimarySource, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource
 
-from .helpers import write_story
+from .helpers import extracted, write_story
 
 SAMPLE = ("polnear1.json", "polnear59.json", "polnear81.json")  # breitbart, usa-today, west-journal
 
@@ -79,22 +79,7 @@ REPORTED = {
 
 
 def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[ExtractedArticle]:
-    out = []
-    for article in articles:
-        quotes = tuple(
-            Quote(
-                id=f"{article.id}-q{n}",
-                text=text,
-                start=0,
-                end=len(text),
-                speaker=speaker,
-                speaker_mention=speaker,
-                cue="said",
-            )
-            for n, (text, speaker) in enumerate(REPORTED[article.id])
-        )
-        out.append(ExtractedArticle(article, quotes))
-    return out
+    return extracted(articles, REPORTED)
 
 
 def fake_report(

@@ -13,7 +13,7 @@ from worker.evaluation import errors, pipeline, run
 from worker.evaluation.gold import load_story
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
 
-from .helpers import write_story
+from .helpers import extracted, write_story
 
 SPEC: dict[str, Any] = {
     "story": "s",
@@ -36,22 +36,7 @@ def fake_extract(articles: Sequence[Article], nlp: Any = None) -> list[Extracted
         "x": [("we will win the vote", "Ann Smith"), ("taxes are too high", "Ann Smith")],
         "y": [("we will win the vote", "Bob"), ("the weather is nice today", "Bob")],
     }
-    out = []
-    for article in articles:
-        quotes = tuple(
-            Quote(
-                id=f"{article.id}-q{n}",
-                text=text,
-                start=0,
-                end=len(text),
-                speaker=speaker,
-                speaker_mention=speaker,
-                cue="said",
-            )
-            for n, (text, speaker) in enumerate(found[article.id], start=1)
-        )
-        out.append(ExtractedArticle(article, quotes))
-    return out
+    return extracted(articles, found, first=1)
 
 
 def fake_build(
