@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from worker.lexicon import SCARE_MARKERS, WORK_NOUNS, cue_lemma
+from worker.lexicon import SCARE_MARKERS, WORK_NOUNS
 from worker.nlp.attribution_record import Attribution
 from worker.nlp.cues import is_cue
+from worker.nlp.mentions import inverted_cue
 from worker.nlp.speaker_like import mistagged_name_noun, speaker_like
 from worker.nlp.subjects import left_noun, named_alternative, nearest_subject, subject_of
 from worker.nlp.tokens import SUBJECT_DEPS, Regions, is_verb
@@ -35,9 +36,9 @@ _LEAD_IN_MAX = 10
 
 def name_colon(before: Sequence[Token]) -> Attribution | None:
     """`Clinton: “...”`, `RED STATES GAIN - Jeffrey M. Jones: “...”`, `Added Voss: “...”`,
-    `Rep. Ann Voss (D-Md.):
-    “...”`, `Ann Voss, Ostland Herald: “...”`: a name alone before a colon, at the start of a
-    sentence or after a dash, introduces the quote as a transcript turn or a cited author does."""
+    `Rep. Ann Voss (D-Md.): “...”`, `Ann Voss, Ostland Herald: “...”`: a name alone before a
+    colon, at the start of a sentence or after a dash, introduces the quote as a transcript turn
+    or a cited author does."""
     colon = before[-1]
     run: list[Token] = []
     depth = 0
@@ -49,7 +50,7 @@ def name_colon(before: Sequence[Token]) -> Attribution | None:
         elif depth == 0 and (token.text in _LEAD_IN_BREAKS or token.is_space):
             break
         elif depth == 0:
-            if run and _opens_with_cue(token):
+            if run and inverted_cue(token):
                 break  # `Stated Stone:`, `Continued Stone:`
             if not (token.tag_ in ("NNP", "NNPS") or token.lower_ in _LEAD_IN_WORDS):
                 return None
@@ -63,13 +64,6 @@ def name_colon(before: Sequence[Token]) -> Attribution | None:
     if not names:
         return None
     return Attribution(colon, names[-1], None, "layout", 0.85)
-
-
-def _opens_with_cue(token: Token) -> bool:
-    """A reporting verb that opens its sentence, inverted before the speaker's name."""
-    previous = token.doc[token.i - 1] if token.i > 0 else None
-    opens = previous is None or previous.is_space or previous.text in _LEAD_IN_BREAKS
-    return opens and cue_lemma(token.lower_) is not None and token.text[:1].isupper()
 
 
 def colon_clause(before: Sequence[Token], quoted: Regions) -> Attribution | None:

@@ -55,14 +55,15 @@ class Mention:
         return int(self.head.idx)
 
 
+_OPENERS = frozenset({".", "!", "?", "-", "—", "–", "”", '"', "''"})
+
+
 def inverted_cue(token: Token) -> bool:
-    """`Stated Stone:`, `Added Reyes:`: a past-tense reporting verb opening the sentence is
-    tagged as part of the name that follows it."""
-    return (
-        (token.i == 0 or token.doc[token.i - 1].is_space)
-        and token.lower_.endswith("ed")
-        and cue_lemma(token.lower_) is not None
-    )
+    """`Stated Stone:`, `Added Reyes:`: a past-tense reporting verb opening its sentence, before
+    the speaker's name, is tagged as part of that name (`Said` alone may be a given name)."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    opens = previous is None or previous.is_space or previous.text in _OPENERS
+    return opens and token.lower_.endswith("ed") and cue_lemma(token.lower_) is not None
 
 
 def _collect(head: Token, quoted: Regions) -> list[Token]:
