@@ -9,7 +9,7 @@ documents each one. Real environment variables win over ``.env``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +17,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # Redis redelivers a message not acknowledged within this many seconds; every task's hard time
 # limit must stay below it, or a slow task would run twice at once.
 VISIBILITY_TIMEOUT_SECONDS = 3600.0
+
+# The bounds most settings share, named once: a duration that must pass, a wait that may be 0
+# (off), a count of at least one, a TCP port.
+Seconds = Annotated[float, Field(gt=0)]
+Delay = Annotated[float, Field(ge=0)]
+Count = Annotated[int, Field(ge=1)]
+Port = Annotated[int, Field(ge=1, le=65535)]
 
 
 class Settings(BaseSettings):
@@ -45,7 +52,7 @@ class Settings(BaseSettings):
     quotelens_secret_key: SecretStr | None = None
     # How long an API process remembers which tenant a key belongs to (api/key_cache.py): a
     # revoked key keeps working for at most this long. 0: look every key up every time.
-    quotelens_key_cache_seconds: float = Field(default=10.0, ge=0)
+    quotelens_key_cache_seconds: Delay = 10.0
 
     # Bearer token for GET /metrics (unset: /metrics answers 404; its counts span all tenants).
     metrics_token: SecretStr | None = None
@@ -54,19 +61,19 @@ class Settings(BaseSettings):
     flower_user: str | None = None
     flower_password: SecretStr | None = None
     flower_address: str = "127.0.0.1"
-    flower_port: int = Field(default=5555, ge=1, le=65535)
+    flower_port: Port = 5555
 
     # API server.
     api_host: str = "127.0.0.1"
-    api_port: int = Field(default=8000, ge=1, le=65535)
+    api_port: Port = 8000
 
     # Webhook delivery.
-    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
-    webhook_max_attempts: int = Field(default=8, ge=1)
+    webhook_timeout_seconds: Seconds = 10.0
+    webhook_max_attempts: Count = 8
     # Retry backoff: base * 2**(n-1) after the n-th failed attempt, capped (then +-20% jitter).
     # A receiver's Retry-After wins when it asks for longer.
-    webhook_backoff_base_seconds: float = Field(default=5.0, ge=0)
-    webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
+    webhook_backoff_base_seconds: Delay = 5.0
+    webhook_backoff_max_seconds: Delay = 3600.0
     webhook_allow_loopback: bool = False
     # A webhook carries the whole report when its JSON is at most this many bytes; otherwise the
     # summary and a link (report_url) to fetch it. 0: always the link.
@@ -75,10 +82,10 @@ class Settings(BaseSettings):
     api_public_url: str | None = None
     # After POST .../webhook-secret/rotate, deliveries are signed with the old secret too for
     # this long, so receivers can switch over without missing a message.
-    webhook_secret_rotation_hours: float = Field(default=24.0, ge=0)
+    webhook_secret_rotation_hours: Delay = 24.0
 
     # Fetching articles submitted by URL (worker/ingest).
-    fetch_timeout_seconds: float = Field(default=15.0, gt=0)
+    fetch_timeout_seconds: Seconds = 15.0
     fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
     fetch_max_redirects: int = Field(default=5, ge=0, le=20)
     fetch_allow_loopback: bool = False
@@ -87,29 +94,29 @@ class Settings(BaseSettings):
     # their own), how often beat sends the periodic tasks, and whether a pool process loads
     # spaCy when it starts (False: on its first task; tests that never extract use it).
     quotelens_queue: str = Field(default="quotelens", min_length=1)
-    quotelens_dispatch_interval_seconds: float = Field(default=5.0, gt=0)
-    quotelens_reconcile_interval_seconds: float = Field(default=15.0, gt=0)
+    quotelens_dispatch_interval_seconds: Seconds = 5.0
+    quotelens_reconcile_interval_seconds: Seconds = 15.0
     quotelens_preload_model: bool = True
     # Celery task time limits: the soft one raises inside the task (which then fails or retries
     # cleanly), the hard one kills the pool process.
-    task_soft_time_limit_seconds: float = Field(default=240.0, gt=0)
-    task_time_limit_seconds: float = Field(default=300.0, gt=0)
+    task_soft_time_limit_seconds: Seconds = 240.0
+    task_time_limit_seconds: Seconds = 300.0
 
     # Processing.
-    check_debounce_seconds: float = Field(default=2.0, ge=0)
-    max_article_chars: int = Field(default=200_000, ge=1)
+    check_debounce_seconds: Delay = 2.0
+    max_article_chars: Count = 200_000
     max_html_bytes: int = Field(default=2_000_000, ge=1024)
     # What one story may hold: articles (409 beyond it) and quotes in its report (articles past
     # the cap are listed in failed_articles, unchecked).
-    max_story_articles: int = Field(default=2_000, ge=1)
-    max_story_quotes: int = Field(default=50_000, ge=1)
+    max_story_articles: Count = 2_000
+    max_story_quotes: Count = 50_000
     # Largest stored report (compact JSON bytes); articles past it are listed, unchecked.
     max_report_bytes: int = Field(default=50_000_000, ge=100_000)
-    html_parse_timeout_seconds: float = Field(default=20.0, gt=0)
-    max_batch: int = Field(default=100, ge=1)
+    html_parse_timeout_seconds: Seconds = 20.0
+    max_batch: Count = 100
     max_body_bytes: int = Field(default=10_000_000, ge=1024)
     task_max_retries: int = Field(default=5, ge=0)
-    reconcile_after_seconds: float = Field(default=360.0, gt=0)
+    reconcile_after_seconds: Seconds = 360.0
     # A worker building a story's report holds it for this long and renews the hold every
     # third of it while it works; a dead worker's check is taken over once it runs out.
     check_lease_seconds: float = Field(default=20.0, ge=3)

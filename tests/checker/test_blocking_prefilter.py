@@ -14,18 +14,20 @@ from tests.checker.checker_helpers import BOB, article, pair, quote
 from worker.checker import build_report
 from worker.checker.candidates.blocking import Candidates, candidate_pairs
 from worker.checker.candidates.prefilter import may_link, word_profiles
-from worker.checker.matching.wording import DEFAULT_RULES, classify
+from worker.checker.matching.wording import LinkRules, classify
 from worker.checker.text.normalise import normalise_quote
+
+RULES = LinkRules()
 
 
 def candidates(texts: list[str], speakers: list[str] | None = None) -> Candidates:
     """Candidates of quotes each from its own article, filtered the way ``build_report`` does."""
     quotes = [normalise_quote(text) for text in texts]
-    profiles = word_profiles(quotes, DEFAULT_RULES)
+    profiles = word_profiles(quotes, RULES)
     who = speakers or [f"speaker {n}" for n in range(len(texts))]
 
     def keep(i: int, j: int) -> bool:
-        return may_link(profiles[i], profiles[j], DEFAULT_RULES, who[i] == who[j])
+        return may_link(profiles[i], profiles[j], RULES, who[i] == who[j])
 
     return candidate_pairs(quotes, list(range(len(texts))), keep=keep)
 
@@ -123,10 +125,10 @@ def _per_quote(quotes: int) -> tuple[float, float]:
     texts = [text for texts in articles for text in texts]
     article_of = [n for n, texts in enumerate(articles) for _ in texts]
     normalised = [normalise_quote(text) for text in texts]
-    profiles = word_profiles(normalised, DEFAULT_RULES)
+    profiles = word_profiles(normalised, RULES)
 
     def keep(i: int, j: int) -> bool:
-        return may_link(profiles[i], profiles[j], DEFAULT_RULES, False)
+        return may_link(profiles[i], profiles[j], RULES, False)
 
     found = candidate_pairs(normalised, article_of, keep=keep)
     return len(found.pairs) / len(texts), found.proposed / len(texts)
@@ -188,10 +190,10 @@ def test_pairs_the_rules_link_through_respelt_or_editorial_words_pass(
 ) -> None:
     a, b = (normalise_quote(text) for text in texts)
     same = speakers is not None
-    assert classify(a, b, same, DEFAULT_RULES) is not None
-    first, second = word_profiles([a, b], DEFAULT_RULES)
-    assert may_link(first, second, DEFAULT_RULES, same)
-    assert may_link(second, first, DEFAULT_RULES, same)
+    assert classify(a, b, same, RULES) is not None
+    first, second = word_profiles([a, b], RULES)
+    assert may_link(first, second, RULES, same)
+    assert may_link(second, first, RULES, same)
 
 
 # Words the rules count as one word in another spelling (British/American, inflection, a typo,
@@ -277,9 +279,9 @@ def test_every_pair_the_rules_link_passes_the_prefilter(
     # either order: one quote a mutation of the other hits every rule (identical, excerpts,
     # overlaps, variants dense and sparse, gaps) and every way of respelling a word.
     a, b = (normalise_quote(" ".join(words)) for words in pair_of_words)
-    first, second = word_profiles([a, b], DEFAULT_RULES)
+    first, second = word_profiles([a, b], RULES)
     for x, y, px, py in ((a, b, first, second), (b, a, second, first)):
-        match = classify(x, y, same_speaker, DEFAULT_RULES)
+        match = classify(x, y, same_speaker, RULES)
         if match is not None:
             note(f"{match.wording}: {x.keys} / {y.keys}")
-            assert may_link(px, py, DEFAULT_RULES, same_speaker)
+            assert may_link(px, py, RULES, same_speaker)

@@ -9,8 +9,10 @@ import worker.checker.matching.linker as linker_module
 from tests.checker.checker_helpers import ANN, BOB, article, quote
 from worker.checker import build_report
 from worker.checker.matching.linker import Linker
-from worker.checker.matching.wording import DEFAULT_RULES, classify
+from worker.checker.matching.wording import LinkRules, classify
 from worker.checker.text.normalise import normalise_quote
+
+RULES = LinkRules()
 
 WIRE = "The port will reopen on Monday, but not before the inspection is complete."
 
@@ -41,7 +43,7 @@ def test_speaker_agreement_is_part_of_the_memo() -> None:
     # A changed figure links only for the same speaker: the memo must not reuse one verdict
     # for the other.
     words = [normalise_quote(t) for t in ("closer to $40 million", "closer to $14 million")] * 2
-    linker = Linker(words, [ANN, ANN, BOB, ANN], DEFAULT_RULES)
+    linker = Linker(words, [ANN, ANN, BOB, ANN], RULES)
     same = linker.link(0, 1)
     different = linker.link(2, 3)
     assert same is not None and same.match.wording == "variant" and same.same_speaker
@@ -51,11 +53,11 @@ def test_speaker_agreement_is_part_of_the_memo() -> None:
 def test_memoised_links_equal_direct_classification() -> None:
     texts = [WIRE, WIRE, "The port will reopen on Monday.", "The port will not reopen on Monday."]
     words = [normalise_quote(text) for text in texts]
-    linker = Linker(words, [ANN] * len(texts), DEFAULT_RULES)
+    linker = Linker(words, [ANN] * len(texts), RULES)
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
             link = linker.link(i, j)
-            direct = classify(words[i], words[j], True, DEFAULT_RULES)
+            direct = classify(words[i], words[j], True, RULES)
             assert (link.match if link else None) == direct
             if link is not None:
                 assert [op.op for op in linker.diff(link)] == [

@@ -14,15 +14,15 @@ the quotes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from worker.checker.candidates.blocking import DEFAULT_BLOCKING, BlockingConfig, candidate_pairs
+from worker.checker.candidates.blocking import BlockingConfig, candidate_pairs
 from worker.checker.candidates.prefilter import may_link, word_profiles
 from worker.checker.copies import Copies, find_copies
 from worker.checker.matching.cluster import cluster_quotes
 from worker.checker.matching.linker import Link, Linker
 from worker.checker.matching.renderings import lists_every_pair, plan_pairs
-from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.matching.wording import LinkRules
 from worker.checker.primary.checks import (
     ClusterFinding,
     QuoteToCheck,
@@ -93,8 +93,8 @@ def build_report(
     articles: Sequence[ExtractedArticle],
     *,
     primaries: Sequence[PrimarySource] = (),
-    rules: LinkRules = DEFAULT_RULES,
-    blocking: BlockingConfig = DEFAULT_BLOCKING,
+    rules: LinkRules = LinkRules(),
+    blocking: BlockingConfig = BlockingConfig(),
 ) -> Report:
     """Check the quotes of a story's articles against each other and against ``primaries``.
 
@@ -318,26 +318,27 @@ def _unread_marks(item: ExtractedArticle) -> ReportWarning | None:
     )
 
 
+# What the report shows of an extracted quote unchanged: every field the two records share but
+# the speaker (the report's is unified across articles; the extracted one is ``reported_speaker``)
+# and the spans (the report leaves out one span that is the whole quote).
+_AS_EXTRACTED = tuple(
+    name
+    for name in ReportQuote.model_fields
+    if name in {field.name for field in fields(Quote)} and name not in {"speaker", "spans"}
+)
+
+
 def _report_quote(entry: _Entry, cluster_id: str) -> ReportQuote:
     quote = entry.quote
+    whole = len(quote.spans) == 1 and tuple(quote.spans[0]) == (quote.start, quote.end)
     return ReportQuote(
-        id=quote.id,
-        text=quote.text,
-        start=quote.start,
-        end=quote.end,
+        **{name: getattr(quote, name) for name in _AS_EXTRACTED},
         speaker=entry.speaker,
-        speaker_mention=quote.speaker_mention,
-        cue=quote.cue,
         reported_speaker=quote.speaker,
-        speaker_type=quote.speaker_type,
         # One span that is the whole quote says nothing beyond start/end (documented: "empty
         # when the quote is one span"); leaving it out saves 5% of a wire story's report.
-        spans=[]
-        if len(quote.spans) == 1 and tuple(quote.spans[0]) == (quote.start, quote.end)
-        else [tuple(span) for span in quote.spans],
+        spans=[] if whole else [tuple(span) for span in quote.spans],
         cluster=cluster_id,
-        attribution=quote.attribution,
-        confidence=quote.confidence,
     )
 
 

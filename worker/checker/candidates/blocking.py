@@ -63,9 +63,6 @@ class BlockingConfig:
     trusted_postings: int = 4
 
 
-DEFAULT_BLOCKING = BlockingConfig()
-
-
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """Candidate pairs ``(i, j)`` with ``i < j``, always from different articles.
@@ -189,7 +186,7 @@ Keep = Callable[[int, int], bool]
 def candidate_pairs(
     quotes: Sequence[NormalisedQuote],
     articles: Sequence[int],
-    config: BlockingConfig = DEFAULT_BLOCKING,
+    config: BlockingConfig = BlockingConfig(),
     keep: Keep | None = None,
     speakers: Sequence[str | None] | None = None,
 ) -> Candidates:

@@ -63,9 +63,6 @@ class LinkRules:
     long_overlap_words: int = 8
 
 
-DEFAULT_RULES = LinkRules()
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """Two quotes judged the same quotation.
@@ -241,7 +238,7 @@ def classify(
     a: NormalisedQuote,
     b: NormalisedQuote,
     same_speaker: bool,
-    rules: LinkRules = DEFAULT_RULES,
+    rules: LinkRules = LinkRules(),
     compatible: bool = False,
 ) -> Match | None:
     """The match between two quotes from different articles, or ``None`` when unrelated.

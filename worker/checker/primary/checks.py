@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from worker.checker.matching.wording import DEFAULT_RULES, LinkRules
+from worker.checker.matching.wording import LinkRules
 from worker.checker.primary.match import PassageMatch, best_match
 from worker.checker.primary.passages import Passage, PrimarySpeaker, primary_passages
 from worker.checker.report import PrimaryStatus, ReportPrimaryCheck
@@ -96,7 +96,7 @@ def check_primaries(
     primaries: Sequence[PrimarySource],
     quotes: Sequence[QuoteToCheck],
     texts: Iterable[str],
-    rules: LinkRules = DEFAULT_RULES,
+    rules: LinkRules = LinkRules(),
 ) -> list[ReportPrimaryCheck]:
     """One check per quote that a primary source speaks to, in the quotes' order."""
     passages = [passage for source in primaries for passage in primary_passages(source)]

@@ -28,7 +28,7 @@ from typing import Literal
 from worker.checker.matching.align import Step
 from worker.checker.matching.changes import one_sided_kind, severity_of
 from worker.checker.matching.diffs import diff_ops
-from worker.checker.matching.wording import DEFAULT_RULES, LinkRules, classify
+from worker.checker.matching.wording import LinkRules, classify
 from worker.checker.primary.passages import Passage, slice_words
 from worker.checker.report import DiffKind, DiffOp, Severity
 from worker.checker.text.normalise import NormalisedQuote
@@ -138,7 +138,7 @@ def match_passage(
     quote: NormalisedQuote,
     passage: Passage,
     same_speaker: bool,
-    rules: LinkRules = DEFAULT_RULES,
+    rules: LinkRules = LinkRules(),
 ) -> PassageMatch | None:
     """The quote against the passage; ``None`` when nothing in it is the same quotation."""
     window = locate(quote, passage)
@@ -177,7 +177,7 @@ def best_match(
     quote: NormalisedQuote,
     passages: Sequence[Passage],
     same_speaker: bool,
-    rules: LinkRules = DEFAULT_RULES,
+    rules: LinkRules = LinkRules(),
 ) -> PassageMatch | None:
     """The best match over passages: verified before contradicted, then the most words shared."""
     found = [

@@ -48,10 +48,14 @@ _PUNCTUATION = str.maketrans(
         "\ufeff": None,
     }
 )
-_WHITESPACE = re.compile(r"\s+")
-_PERCENT = re.compile(r"\s*%")
-_AMPERSAND = re.compile(r"\s+&\s+")
-_SIC = re.compile(r"\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+# Spelling variants of the same words, rewritten in this order: an editor's ``[sic]`` goes, ``%``
+# and ``&`` become words, white space becomes single spaces.
+_REWRITES = (
+    (re.compile(r"\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE), ""),
+    (re.compile(r"\s*%"), " percent"),
+    (re.compile(r"\s+&\s+"), " and "),
+    (re.compile(r"\s+"), " "),
+)
 # Three or more dots (``...``, ``. . .``, ``…`` after NFKC), optionally bracketed ``[...]``.
 _ELLIPSIS = re.compile(r"\s*[\[(]?\s*(?:\.\s*){2}\.[\])]?\s*")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
@@ -61,7 +65,7 @@ _WORD = re.compile(
     r"(?P<edit>\[[^\W\d_]{1,3}\])?"
     r"(?P<word>\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:['.][^\W_]+)*)"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?:;\"\n]")
+_SENTENCE_BREAKS = frozenset('.!?:;"\n')
 _NUMERIC = re.compile(r"^[\d.,]+$")
 
 
@@ -103,10 +107,9 @@ class NormalisedQuote:
 def unify_typography(text: str) -> str:
     """One spelling of the typography: quotes, apostrophes, dashes, spaces, ``%``, ``[sic]``."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
-    text = _SIC.sub("", text)
-    text = _PERCENT.sub(" percent", text)
-    text = _AMPERSAND.sub(" and ", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return text.strip()
 
 
 def split_pieces(text: str) -> list[str]:
@@ -138,7 +141,7 @@ def _piece_words(piece: str) -> list[Word]:
         text = (edit[1:-1] + core) if edit else core
         core_start = match.start("word")
         gap = piece[previous_end : match.start()]
-        initial = not words or bool(_SENTENCE_BREAK.search(gap)) or edit is not None
+        initial = not words or not _SENTENCE_BREAKS.isdisjoint(gap) or edit is not None
         editorial = bracketed and any(start < core_start < end for start, end in brackets)
         form = word_form(text)
         words.append(Word(text, form.lower(), form, initial, editorial))

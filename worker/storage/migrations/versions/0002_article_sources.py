@@ -4,22 +4,16 @@ Existing rows were all submitted as text, which the server default records. The 
 is kept (``html``) so a retried extraction converts the same markup again; ``author`` is the
 byline found on the page.
 
-Revision ID: 0002_article_sources
-Revises: 0001_initial
 Create Date: 2026-11-22
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002_article_sources"
 down_revision: str | None = "0001_initial"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

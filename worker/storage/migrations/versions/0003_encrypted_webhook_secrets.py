@@ -12,14 +12,12 @@ replaced, so deliveries can carry both signatures for a while.
 
 The key is needed only when there are rows to convert. Downgrade decrypts them again.
 
-Revision ID: 0003_encrypted_webhook_secrets
-Revises: 0002_article_sources
 Create Date: 2026-11-22
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,8 +27,6 @@ from worker.storage import secretbox
 
 revision: str = "0003_encrypted_webhook_secrets"
 down_revision: str | None = "0002_article_sources"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 SECRET_FIELD = "webhook_secret"
 

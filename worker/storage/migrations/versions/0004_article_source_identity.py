@@ -10,8 +10,6 @@ their ``source``. Their identities stay unique under the new constraint, since e
 Downgrade restores the old constraint; it fails if the story now holds the same text from two
 sources (which of the two articles to drop is not the migration's choice).
 
-Revision ID: 0004_article_source_identity
-Revises: 0003_encrypted_webhook_secrets
 Create Date: 2026-12-07
 """
 
@@ -19,15 +17,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_article_source_identity"
 down_revision: str | None = "0003_encrypted_webhook_secrets"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _WHITESPACE = re.compile(r"\s+")
 _ARTICLES = sa.table(

@@ -1,13 +1,9 @@
 """Share links: read-only, expiring, revocable links to a story's report page.
 
-Revision ID: 0005_share_links
-Revises: 0004_article_source_identity
 Create Date: 2026-12-07
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,8 +12,6 @@ from worker.storage.types import UTCDateTime
 
 revision: str = "0005_share_links"
 down_revision: str | None = "0004_article_source_identity"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
