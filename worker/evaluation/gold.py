@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from worker.evaluation.pairs import QuotePair
 from worker.evaluation.words import words
 
 Relation = Literal["consistent", "variant"]
@@ -45,19 +46,12 @@ class GoldQuote:
 
 
 @dataclass(frozen=True, slots=True)
-class GoldPair:
+class GoldPair(QuotePair):
     """Two gold quotes from different articles that are the same quotation."""
 
-    a: str
-    b: str
     relation: Relation
     severity: Severity | None
     same_speaker: bool
-
-    @property
-    def key(self) -> frozenset[str]:
-        """Unordered identity of the pair: the report may list it either way round."""
-        return frozenset((self.a, self.b))
 
 
 @dataclass(frozen=True, slots=True)

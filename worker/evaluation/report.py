@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from worker.evaluation.pairs import QuotePair
 from worker.evaluation.words import words
 from worker.records import ExtractedArticle
 
@@ -46,19 +47,12 @@ class ReportedQuote:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(QuotePair):
     """A comparison the report makes between two reported quotes."""
 
-    a: str
-    b: str
     wording: str | None
     severity: str | None
     same_speaker: bool | None
-
-    @property
-    def key(self) -> frozenset[str]:
-        """Unordered identity: a comparison a/b is the same as b/a."""
-        return frozenset((self.a, self.b))
 
 
 @dataclass(slots=True)

@@ -13,14 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from worker.checker.report import (
-    Report,
-    ReportArticle,
-    ReportCluster,
-    ReportComparison,
-    ReportPrimaryCheck,
-    ReportQuote,
-)
+from worker.checker import report as report_model
 from worker.render.common import (
     PRIMARY_LABELS,
     VERDICT_LABELS,
@@ -42,11 +35,11 @@ from worker.render.html_markup import quote_anchor
 class Story:
     """Lookups every card needs, built once per page."""
 
-    def __init__(self, report: Report, anchors: set[str]) -> None:
+    def __init__(self, report: report_model.Report, anchors: set[str]) -> None:
         self.report = report
         self.quotes = report.quotes_by_id()
         self.article_of = report.article_of_quote()
-        self.articles: dict[str, ReportArticle] = {a.id: a for a in report.articles}
+        self.articles: dict[str, report_model.ReportArticle] = {a.id: a for a in report.articles}
         self.checks = checks_by_quote(report)
         self.anchors = anchors
 
@@ -54,15 +47,15 @@ class Story:
         article = self.article_of.get(quote_id)
         return article.source if article is not None else quote_id
 
-    def members(self, cluster: ReportCluster) -> list[ReportQuote]:
+    def members(self, cluster: report_model.ReportCluster) -> list[report_model.ReportQuote]:
         return [self.quotes[q] for q in cluster.quotes if q in self.quotes]
 
-    def quote_target(self, quote: ReportQuote) -> str | None:
+    def quote_target(self, quote: report_model.ReportQuote) -> str | None:
         """The quote's anchor in its article, when that is on the page."""
         anchor = quote_anchor(quote.id)
         return anchor if anchor in self.anchors else None
 
-    def primary_target(self, check: ReportPrimaryCheck) -> str | None:
+    def primary_target(self, check: report_model.ReportPrimaryCheck) -> str | None:
         """The anchor of the passage the quote was checked against, when it is on the page."""
         for start, end in check.primary_spans:
             anchor = primary_anchor(check.primary_article, start, end)
@@ -70,17 +63,19 @@ class Story:
                 return anchor
         return None
 
-    def primary_name(self, check: ReportPrimaryCheck) -> str:
+    def primary_name(self, check: report_model.ReportPrimaryCheck) -> str:
         article = self.articles.get(check.primary_article)
         name = article.source if article is not None else check.primary_article
         return name + (f" ({check.primary_speaker})" if check.primary_speaker else "")
 
-    def outlier_notes(self, cluster: ReportCluster) -> list[str]:
+    def outlier_notes(self, cluster: report_model.ReportCluster) -> list[str]:
         sources = {quote.id: self.source(quote.id) for quote in self.members(cluster)}
         return outlier_notes(cluster, sources)
 
 
-def verdict_label(cluster: ReportCluster, comparisons: Sequence[ReportComparison]) -> str:
+def verdict_label(
+    cluster: report_model.ReportCluster, comparisons: Sequence[report_model.ReportComparison]
+) -> str:
     label = VERDICT_LABELS[cluster.verdict]
     severities = {c.severity for c in comparisons if c.severity}
     if cluster.verdict == "variant" and severities:
@@ -88,7 +83,7 @@ def verdict_label(cluster: ReportCluster, comparisons: Sequence[ReportComparison
     return label
 
 
-def excerpt_sentence(story: Story, comparison: ReportComparison) -> str:
+def excerpt_sentence(story: Story, comparison: report_model.ReportComparison) -> str:
     """``Gazette quotes part of Daily Planet``: which quote of an excerpt pair is the excerpt."""
     a, b = story.source(comparison.a), story.source(comparison.b)
     side = excerpt_side(comparison)
@@ -103,7 +98,7 @@ def group_sources(story: Story, group: Sequence[str]) -> str:
     return ", ".join(dict.fromkeys(story.source(quote_id) for quote_id in group))
 
 
-def has_changes(check: ReportPrimaryCheck) -> bool:
+def has_changes(check: report_model.ReportPrimaryCheck) -> bool:
     return any(s.kind not in ("same", "gap") for s in segments(check.diff))
 
 
@@ -124,7 +119,7 @@ def template_globals() -> dict[str, Any]:
     }
 
 
-def card_clusters(report: Report) -> list[ReportCluster]:
+def card_clusters(report: report_model.Report) -> list[report_model.ReportCluster]:
     """The quotations that get a card, problems first: every multi-outlet one, and a
     single-outlet one that the primary source contradicts."""
     chosen = [
@@ -135,6 +130,8 @@ def card_clusters(report: Report) -> list[ReportCluster]:
     return sorted(chosen, key=lambda cluster: not is_problem(cluster))
 
 
-def table_clusters(report: Report, cards: Sequence[ReportCluster]) -> list[ReportCluster]:
+def table_clusters(
+    report: report_model.Report, cards: Sequence[report_model.ReportCluster]
+) -> list[report_model.ReportCluster]:
     carded = {cluster.id for cluster in cards}
     return [c for c in report.clusters if c.verdict == "single_source" and c.id not in carded]
