@@ -13,10 +13,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, StoryDep
 from api.latest_report import latest_typed_report
 from api.routes.report_page import ERRORS
-from api.routes.stories import story_or_404
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -30,8 +29,7 @@ _CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
     summary="Latest report as CSV (quotes or comparisons) for a spreadsheet",
 )
 def report_csv(
-    story_id: str,
-    tenant: TenantDep,
+    story: StoryDep,
     session: SessionDep,
     table: Annotated[
         Literal["quotes", "comparisons"],
@@ -40,7 +38,6 @@ def report_csv(
 ) -> Response:
     from worker.render.csv_report import render_csv
 
-    story = story_or_404(session, tenant.id, story_id)
     stored, report = latest_typed_report(session, story.id, "exported")
     filename = f"quotelens-{story.id}-v{stored.version}-{table}.csv"
     headers: dict[str, Any] = {

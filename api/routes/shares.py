@@ -16,9 +16,10 @@ from datetime import timedelta
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, StoryDep
 from api.routes.report_page import ERRORS, story_page
-from api.routes.stories import NOT_FOUND, story_or_404
+from api.routes.stories import NOT_FOUND
+from api.schemas.common import from_row
 from api.schemas.shares import ShareCreate, ShareCreated, ShareInfo, ShareList
 from worker.storage import reports, shares
 from worker.storage.models import ShareLink
@@ -29,13 +30,7 @@ _SHARED_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-sto
 
 
 def _info(link: ShareLink) -> ShareInfo:
-    return ShareInfo(
-        id=link.id,
-        story_id=link.story_id,
-        created_at=link.created_at,
-        expires_at=link.expires_at,
-        revoked=link.revoked_at is not None,
-    )
+    return from_row(ShareInfo, link, revoked=link.revoked_at is not None)
 
 
 @router.post(
@@ -46,17 +41,12 @@ def _info(link: ShareLink) -> ShareInfo:
     summary="Create a read-only, expiring link to the report page",
 )
 def create_share(
-    story_id: str,
-    request: Request,
-    tenant: TenantDep,
-    session: SessionDep,
-    payload: ShareCreate | None = None,
+    story: StoryDep, request: Request, session: SessionDep, payload: ShareCreate | None = None
 ) -> ShareCreated:
-    story = story_or_404(session, tenant.id, story_id)
     if reports.latest_report(session, story.id) is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
-            f"Story {story_id} has no report yet; share it once its articles are processed",
+            f"Story {story.id} has no report yet; share it once its articles are processed",
         )
     hours = (payload or ShareCreate()).expires_in_hours
     made = shares.create_share(session, story.id, timedelta(hours=hours))
@@ -71,8 +61,7 @@ def create_share(
     responses=NOT_FOUND,
     summary="List the story's share links (without their URLs)",
 )
-def list_shares(story_id: str, tenant: TenantDep, session: SessionDep) -> ShareList:
-    story = story_or_404(session, tenant.id, story_id)
+def list_shares(story: StoryDep, session: SessionDep) -> ShareList:
     return ShareList(shares=[_info(link) for link in shares.list_shares(session, story.id)])
 
 
@@ -82,8 +71,7 @@ def list_shares(story_id: str, tenant: TenantDep, session: SessionDep) -> ShareL
     responses=NOT_FOUND,
     summary="Revoke a share link (it stops working at once)",
 )
-def revoke_share(story_id: str, share_id: str, tenant: TenantDep, session: SessionDep) -> Response:
-    story = story_or_404(session, tenant.id, story_id)
+def revoke_share(story: StoryDep, share_id: str, session: SessionDep) -> Response:
     if not shares.revoke_share(session, story.id, share_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Share link {share_id} not found")
     session.commit()
