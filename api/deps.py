@@ -100,7 +100,12 @@ TenantDep = Annotated[TenantRef, Depends(current_tenant)]
 
 def tenant_story(story_id: str, tenant: TenantDep, session: SessionDep) -> StoryRow:
     """The story of the path's ``story_id``, or 404: also for another tenant's story, so that a
-    probe cannot tell the two apart. Read in the request's session, which the route shares."""
+    probe cannot tell the two apart. Read in the request's session, which the route shares.
+
+    As ``StoryDep`` it runs before FastAPI validates the route's other parameters and body, so
+    a route that has some calls it itself: a bad input answers 422 whether the story exists
+    or not.
+    """
     story = get_story_for_tenant(session, tenant.id, story_id)
     if story is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Story {story_id} not found")

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import SessionDep, StoryDep
+from api.deps import SessionDep, TenantDep, tenant_story
 from api.latest_report import latest_typed_report
 from api.routes.report_page import ERRORS
 
@@ -29,7 +29,8 @@ _CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
     summary="Latest report as CSV (quotes or comparisons) for a spreadsheet",
 )
 def report_csv(
-    story: StoryDep,
+    story_id: str,
+    tenant: TenantDep,
     session: SessionDep,
     table: Annotated[
         Literal["quotes", "comparisons"],
@@ -38,6 +39,7 @@ def report_csv(
 ) -> Response:
     from worker.render.csv_report import render_csv
 
+    story = tenant_story(story_id, tenant, session)  # once table is valid
     stored, report = latest_typed_report(session, story.id, "exported")
     filename = f"quotelens-{story.id}-v{stored.version}-{table}.csv"
     headers: dict[str, Any] = {

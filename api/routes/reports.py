@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import Response
 
-from api.deps import SessionDep, StoryDep
+from api.deps import SessionDep, TenantDep, tenant_story
 from api.report_stream import report_response
 from api.routes.stories import NOT_FOUND
 from worker.storage import reports
@@ -26,12 +26,16 @@ router = APIRouter(prefix="/v1/stories", tags=["stories"])
     summary="One version of the report (schema quotelens.report/1) with story_id and version",
 )
 def get_report_version(
-    story: StoryDep, version: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
+    story_id: str,
+    version: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    tenant: TenantDep,
+    session: SessionDep,
 ) -> Response:
+    story = tenant_story(story_id, tenant, session)  # once version is valid
     report = reports.get_report(session, story.id, version)
     if report is None:
         raise HTTPException(
-            status.HTTP_404_NOT_FOUND, f"Story {story.id} has no report version {version}"
+            status.HTTP_404_NOT_FOUND, f"Story {story_id} has no report version {version}"
         )
     body: dict[str, Any] = report.body
     return report_response(body, story.id, report.version)

@@ -16,7 +16,7 @@ from datetime import timedelta
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep, StoryDep
+from api.deps import SessionDep, StoryDep, TenantDep, tenant_story
 from api.routes.report_page import ERRORS, story_page
 from api.routes.stories import NOT_FOUND
 from api.schemas.common import from_row
@@ -41,12 +41,17 @@ def _info(link: ShareLink) -> ShareInfo:
     summary="Create a read-only, expiring link to the report page",
 )
 def create_share(
-    story: StoryDep, request: Request, session: SessionDep, payload: ShareCreate | None = None
+    story_id: str,
+    request: Request,
+    tenant: TenantDep,
+    session: SessionDep,
+    payload: ShareCreate | None = None,
 ) -> ShareCreated:
+    story = tenant_story(story_id, tenant, session)  # once the body is valid
     if reports.latest_report(session, story.id) is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
-            f"Story {story.id} has no report yet; share it once its articles are processed",
+            f"Story {story_id} has no report yet; share it once its articles are processed",
         )
     hours = (payload or ShareCreate()).expires_in_hours
     made = shares.create_share(session, story.id, timedelta(hours=hours))
