@@ -103,8 +103,8 @@ def tenant_story(story_id: str, tenant: TenantDep, session: SessionDep) -> Story
     probe cannot tell the two apart. Read in the request's session, which the route shares.
 
     As ``StoryDep`` it runs before FastAPI validates the route's other parameters and body, so
-    a route that has some calls it itself: a bad input answers 422 whether the story exists
-    or not.
+    a route that has such inputs calls it itself once they are valid: a bad input answers 422
+    whether the story exists or not.
     """
     story = get_story_for_tenant(session, tenant.id, story_id)
     if story is None:
