@@ -1,4 +1,4 @@
-"""Request dependencies: settings, database session, broker, authentication.
+"""Request dependencies: settings, database session, broker, authentication, the story asked for.
 
 Everything hangs off ``app.state`` (set by ``create_app``) rather than module globals, so a
 test can build an app for any database and broker and several apps can coexist.
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
@@ -22,6 +23,8 @@ from api.key_cache import KeyCache, TenantRef
 from api.queue import TaskQueue
 from worker.settings import Settings
 from worker.storage.keys import authenticate, hash_key
+from worker.storage.models import StoryRow
+from worker.storage.stories import get_story_for_tenant
 
 _bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer ql_...`")
 _admin_bearer = HTTPBearer(
@@ -93,6 +96,39 @@ async def current_tenant(
 
 
 TenantDep = Annotated[TenantRef, Depends(current_tenant)]
+
+
+def tenant_story(story_id: str, tenant: TenantDep, session: SessionDep) -> StoryRow:
+    """The story of the path's ``story_id``, or 404: also for another tenant's story, so that a
+    probe cannot tell the two apart. Read in the request's session, which the route shares.
+
+    As ``StoryDep`` it runs before FastAPI validates the route's other parameters and body, so
+    a route that has such inputs calls it itself once they are valid: a bad input answers 422
+    whether the story exists or not.
+    """
+    story = get_story_for_tenant(session, tenant.id, story_id)
+    if story is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Story {story_id} not found")
+    return story
+
+
+StoryDep = Annotated[StoryRow, Depends(tenant_story)]
+
+
+def path_parameters_in_path_order(openapi: dict[str, Any]) -> None:
+    """List each operation's path parameters in the order of its path. FastAPI lists a route's
+    own before its dependencies' (``story_id`` of ``StoryDep``), and clients generated from the
+    document take them in the listed order: ``/{story_id}/shares/{share_id}`` stays
+    (story_id, share_id). Other parameters keep their place after them."""
+    for path, operations in openapi.get("paths", {}).items():
+        for operation in operations.values():
+            operation.get("parameters", []).sort(key=partial(_place_in_path, path))
+
+
+def _place_in_path(path: str, parameter: dict[str, Any]) -> int:
+    if parameter["in"] != "path":
+        return len(path)
+    return path.index("{" + parameter["name"] + "}")
 
 
 async def require_admin(

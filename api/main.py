@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from api.allow import DocumentedRequests
+from api.deps import path_parameters_in_path_order
 from api.errors import describe_errors, install_error_handlers
 from api.key_cache import KeyCache
 from api.limits import BodySizeLimit
@@ -84,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics(app.state.queue, app.state.sessionmaker)
 
     install_error_handlers(app)
-    _complete_openapi(app, describe_errors, describe_report)
+    _complete_openapi(app, describe_errors, describe_report, path_parameters_in_path_order)
     modules = (health, keys, stories, reports, report_page, exports, shares, articles, deliveries)
     for module in modules:
         app.include_router(module.router)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import JSONResponse
 
-from api.deps import QueueDep, SessionDep, TenantDep
+from api.deps import QueueDep, SessionDep, StoryDep
 from api.errors import unavailable
 from api.queue import BrokerUnavailable
-from api.routes.stories import NOT_FOUND, story_or_404
-from api.schemas.common import error_responses
+from api.routes.stories import NOT_FOUND
+from api.schemas.common import error_responses, from_row
 from api.schemas.deliveries import DeliveryAttemptOut, DeliveryList, DeliveryOut
 from worker.storage import deliveries
 from worker.storage.models import Delivery
@@ -19,25 +19,18 @@ router = APIRouter(prefix="/v1/stories/{story_id}/deliveries", tags=["deliveries
 
 
 def delivery_out(delivery: Delivery) -> DeliveryOut:
-    return DeliveryOut(
-        id=delivery.id,
-        story_id=delivery.story_id,
-        report_version=delivery.report_version,
-        webhook_id=delivery.webhook_id,
-        status=delivery.status,  # constrained by a CHECK
+    """The delivery as listed; ``status`` is copied as stored (a CHECK constrains it)."""
+    return from_row(
+        DeliveryOut,
+        delivery,
         attempt_count=delivery.attempts,
         next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
-        last_status_code=delivery.last_status_code,
-        last_error=delivery.last_error,
-        created_at=delivery.created_at,
-        updated_at=delivery.updated_at,
         attempts=[DeliveryAttemptOut.model_validate(a) for a in delivery.attempt_log],
     )
 
 
 @router.get("", response_model=DeliveryList, responses=NOT_FOUND, summary="Webhook deliveries")
-def list_deliveries(story_id: str, tenant: TenantDep, session: SessionDep) -> DeliveryList:
-    story = story_or_404(session, tenant.id, story_id)
+def list_deliveries(story: StoryDep, session: SessionDep) -> DeliveryList:
     return DeliveryList(
         deliveries=[delivery_out(d) for d in deliveries.list_deliveries(session, story.id)]
     )
@@ -51,9 +44,8 @@ def list_deliveries(story_id: str, tenant: TenantDep, session: SessionDep) -> De
     summary="Send a delivery again (fresh retry budget, same webhook-id)",
 )
 def redeliver(
-    story_id: str, delivery_id: str, tenant: TenantDep, session: SessionDep, queue: QueueDep
+    story: StoryDep, delivery_id: str, session: SessionDep, queue: QueueDep
 ) -> DeliveryOut | JSONResponse:
-    story = story_or_404(session, tenant.id, story_id)
     if deliveries.get_delivery_for_story(session, story.id, delivery_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Delivery {delivery_id} not found")
     delivery = deliveries.requeue_delivery(session, delivery_id)

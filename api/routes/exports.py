@@ -13,10 +13,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, TenantDep, tenant_story
 from api.latest_report import latest_typed_report
 from api.routes.report_page import ERRORS
-from api.routes.stories import story_or_404
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
@@ -40,7 +39,7 @@ def report_csv(
 ) -> Response:
     from worker.render.csv_report import render_csv
 
-    story = story_or_404(session, tenant.id, story_id)
+    story = tenant_story(story_id, tenant, session)  # once table is valid
     stored, report = latest_typed_report(session, story.id, "exported")
     filename = f"quotelens-{story.id}-v{stored.version}-{table}.csv"
     headers: dict[str, Any] = {

@@ -13,15 +13,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 
 from api.deps import SessionDep, require_admin
 from api.key_cache import KeyCache
-from api.schemas.common import error_responses
+from api.schemas.common import error_responses, from_row
 from api.schemas.keys import KeyCreate, KeyCreated, KeyInfo, KeyList
-from worker.storage.keys import (
-    create_api_key,
-    get_key_info,
-    key_hash_of,
-    list_api_keys,
-    revoke_api_key,
-)
+from worker.storage import keys
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 _ADMIN_ERRORS = error_responses(401, 403)
@@ -37,11 +31,9 @@ KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The key's id (from 
     summary="Create an API key for a tenant (admin token required)",
 )
 def create_key(payload: KeyCreate, session: SessionDep) -> KeyCreated:
-    row, key = create_api_key(session, payload.tenant)
+    row, key = keys.create_api_key(session, payload.tenant)
     session.commit()
-    return KeyCreated(
-        id=row.id, tenant=payload.tenant, prefix=row.prefix, key=key, created_at=row.created_at
-    )
+    return from_row(KeyCreated, row, tenant=payload.tenant, key=key)
 
 
 @router.get(
@@ -56,8 +48,8 @@ def list_keys(
     tenant: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     include_revoked: bool = True,
 ) -> KeyList:
-    rows = list_api_keys(session, tenant=tenant, include_revoked=include_revoked)
-    return KeyList(keys=[KeyInfo(**_fields(row)) for row in rows])
+    rows = keys.list_api_keys(session, tenant=tenant, include_revoked=include_revoked)
+    return KeyList(keys=[from_row(KeyInfo, row) for row in rows])
 
 
 @router.delete(
@@ -68,17 +60,12 @@ def list_keys(
     summary="Revoke an API key (admin token required; revoking twice is not an error)",
 )
 def revoke_key(key_id: KeyId, session: SessionDep, request: Request) -> Response:
-    if get_key_info(session, key_id) is None:
+    if keys.get_key_info(session, key_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No API key with id {key_id}")
-    revoke_api_key(session, key_id)
-    digest = key_hash_of(session, key_id)
+    keys.revoke_api_key(session, key_id)
+    digest = keys.key_hash_of(session, key_id)
     session.commit()
     cache: KeyCache = request.app.state.key_cache
     if digest is not None:
         cache.forget(digest)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-def _fields(row: object) -> dict[str, object]:
-    names = ("id", "tenant", "prefix", "created_at", "revoked_at")
-    return {name: getattr(row, name) for name in names}

@@ -22,9 +22,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, StoryDep
 from api.latest_report import latest_typed_report
-from api.routes.stories import story_or_404
 from api.schemas.common import ErrorBody
 from worker.storage.articles import done_articles
 from worker.storage.models import StoryRow
@@ -79,8 +78,7 @@ def _failed(body: dict[str, Any]) -> list[tuple[str, str | None]]:
     responses=ERRORS,
     summary="Latest report as a self-contained web page",
 )
-def report_page(story_id: str, tenant: TenantDep, session: SessionDep) -> HTMLResponse:
-    story = story_or_404(session, tenant.id, story_id)
+def report_page(story: StoryDep, session: SessionDep) -> HTMLResponse:
     return story_page(session, story)
 
 

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import Response
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, TenantDep, tenant_story
 from api.report_stream import report_response
-from api.routes.stories import NOT_FOUND, story_or_404
+from api.routes.stories import NOT_FOUND
 from worker.storage import reports
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
@@ -31,7 +31,7 @@ def get_report_version(
     tenant: TenantDep,
     session: SessionDep,
 ) -> Response:
-    story = story_or_404(session, tenant.id, story_id)
+    story = tenant_story(story_id, tenant, session)  # once version is valid
     report = reports.get_report(session, story.id, version)
     if report is None:
         raise HTTPException(

@@ -16,9 +16,10 @@ from datetime import timedelta
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep, TenantDep
+from api.deps import SessionDep, StoryDep, TenantDep, tenant_story
 from api.routes.report_page import ERRORS, story_page
-from api.routes.stories import NOT_FOUND, story_or_404
+from api.routes.stories import NOT_FOUND
+from api.schemas.common import from_row
 from api.schemas.shares import ShareCreate, ShareCreated, ShareInfo, ShareList
 from worker.storage import reports, shares
 from worker.storage.models import ShareLink
@@ -29,13 +30,7 @@ _SHARED_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-sto
 
 
 def _info(link: ShareLink) -> ShareInfo:
-    return ShareInfo(
-        id=link.id,
-        story_id=link.story_id,
-        created_at=link.created_at,
-        expires_at=link.expires_at,
-        revoked=link.revoked_at is not None,
-    )
+    return from_row(ShareInfo, link, revoked=link.revoked_at is not None)
 
 
 @router.post(
@@ -52,7 +47,7 @@ def create_share(
     session: SessionDep,
     payload: ShareCreate | None = None,
 ) -> ShareCreated:
-    story = story_or_404(session, tenant.id, story_id)
+    story = tenant_story(story_id, tenant, session)  # once the body is valid
     if reports.latest_report(session, story.id) is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -71,8 +66,7 @@ def create_share(
     responses=NOT_FOUND,
     summary="List the story's share links (without their URLs)",
 )
-def list_shares(story_id: str, tenant: TenantDep, session: SessionDep) -> ShareList:
-    story = story_or_404(session, tenant.id, story_id)
+def list_shares(story: StoryDep, session: SessionDep) -> ShareList:
     return ShareList(shares=[_info(link) for link in shares.list_shares(session, story.id)])
 
 
@@ -82,8 +76,7 @@ def list_shares(story_id: str, tenant: TenantDep, session: SessionDep) -> ShareL
     responses=NOT_FOUND,
     summary="Revoke a share link (it stops working at once)",
 )
-def revoke_share(story_id: str, share_id: str, tenant: TenantDep, session: SessionDep) -> Response:
-    story = story_or_404(session, tenant.id, story_id)
+def revoke_share(story: StoryDep, share_id: str, session: SessionDep) -> Response:
     if not shares.revoke_share(session, story.id, share_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Share link {share_id} not found")
     session.commit()

@@ -6,6 +6,7 @@ Another tenant's story id answers 404, exactly like a missing one.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -13,14 +14,13 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Body, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
 from api import idempotency
-from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, TenantDep
+from api.deps import IdempotencyKeyDep, QueueDep, SessionDep, SettingsDep, StoryDep, TenantDep
 from api.errors import invalid_request
 from api.report_stream import report_response
-from api.schemas.articles import ARTICLE_BATCH_EXAMPLES, ArticleBatch, ArticlesAccepted
-from api.schemas.common import ErrorBody, error_responses
+from api.schemas.articles import ARTICLE_BATCH_EXAMPLES, ArticleBatch, ArticleIn, ArticlesAccepted
+from api.schemas.common import ErrorBody, error_responses, from_row
 from api.schemas.stories import (
     ArticleCounts,
     ArticleFailure,
@@ -36,19 +36,10 @@ from worker.net.addresses import forbidden_reason, literal_address
 from worker.settings import Settings
 from worker.storage import reports, secretbox, stories
 from worker.storage.articles import NewArticle
-from worker.storage.models import StoryRow
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
 NOT_FOUND = error_responses(401, 404)
-
-
-def story_or_404(session: Session, tenant_id: int, story_id: str) -> StoryRow:
-    """The tenant's story, or 404 (also for other tenants' stories)."""
-    story = stories.get_story_for_tenant(session, tenant_id, story_id)
-    if story is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Story {story_id} not found")
-    return story
 
 
 def _check_webhook_host(url: str, settings: Settings) -> None:
@@ -98,13 +89,7 @@ def create_story(
         return stored
     story = stories.create_story(session, tenant.id, payload.name, payload.webhook_url)
     session.commit()
-    body = StoryCreated(
-        id=story.id,
-        name=story.name,
-        webhook_url=story.webhook_url,
-        webhook_secret=story.webhook_secret,
-        created_at=story.created_at,
-    ).model_dump(mode="json")
+    body = from_row(StoryCreated, story).model_dump(mode="json")
     if key is not None and (
         stored := idempotency.remember(
             session, tenant.id, key, req_hash, body, 201, seal=_seal_secret, reveal=_reveal_secret
@@ -124,11 +109,10 @@ def create_story(
     summary="Replace the webhook signing secret (the old one stays valid for a while)",
 )
 def rotate_webhook_secret(
-    story_id: str, tenant: TenantDep, session: SessionDep, settings: SettingsDep
+    story: StoryDep, session: SessionDep, settings: SettingsDep
 ) -> WebhookSecretRotated:
     """Deliveries carry signatures with both secrets until ``previous_secret_valid_until``,
     so the receiver can switch to the new one at any point of that window."""
-    story = story_or_404(session, tenant.id, story_id)
     secret = stories.rotate_webhook_secret(session, story)
     rotated_at = story.webhook_secret_rotated_at
     assert rotated_at is not None
@@ -154,34 +138,22 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=2_000_000_000)] = 0,
 ) -> StoryList:
     rows = stories.list_stories(session, tenant.id, limit=limit, offset=offset)
-    return StoryList(
-        stories=[
-            StorySummary(
-                id=s.id, name=s.name, report_version=s.report_version, created_at=s.created_at
-            )
-            for s in rows
-        ]
-    )
+    return StoryList(stories=[from_row(StorySummary, row) for row in rows])
 
 
 @router.get(
     "/{story_id}", response_model=StoryStatus, responses=NOT_FOUND, summary="Story progress"
 )
-def get_story(story_id: str, tenant: TenantDep, session: SessionDep) -> StoryStatus:
-    story = story_or_404(session, tenant.id, story_id)
+def get_story(story: StoryDep, session: SessionDep) -> StoryStatus:
     progress = stories.story_progress(session, story.id)
-    return StoryStatus(
-        id=story.id,
-        name=story.name,
-        webhook_url=story.webhook_url,
-        webhook_disabled=story.webhook_disabled,
+    return from_row(
+        StoryStatus,
+        story,
         articles=ArticleCounts(**progress.counts),
         failures=[
             ArticleFailure(article_id=aid, source=source, error=error)
             for aid, source, error in progress.failures
         ],
-        report_version=story.report_version,
-        created_at=story.created_at,
     )
 
 
@@ -190,16 +162,22 @@ def get_story(story_id: str, tenant: TenantDep, session: SessionDep) -> StorySta
     responses=NOT_FOUND,
     summary="Latest report (schema quotelens.report/1) with story_id and version",
 )
-def get_report(story_id: str, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
-    story = story_or_404(session, tenant.id, story_id)
+def get_report(story: StoryDep, session: SessionDep) -> dict[str, Any]:
     report = reports.latest_report(session, story.id)
     if report is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
-            f"Story {story_id} has no report yet; it is built once its articles are processed",
+            f"Story {story.id} has no report yet; it is built once its articles are processed",
         )
     # Encoded in one C call and streamed when large (api/report_stream.py).
     return report_response(report.body, story.id, report.version)  # type: ignore[return-value]
+
+
+def _new_article(article: ArticleIn) -> NewArticle:
+    """The article to store: each of its fields copied from the submitted one's, but a missing
+    ``text`` is stored empty (the page's text is extracted later, in the worker)."""
+    copied = {field.name: getattr(article, field.name) for field in fields(NewArticle)}
+    return NewArticle(**{**copied, "text": article.text or ""})
 
 
 def _check_limits(payload: ArticleBatch, settings: Settings) -> None:
@@ -247,20 +225,7 @@ async def submit(
     submission = Submission(
         tenant_id=tenant.id,
         story_id=story_id,
-        items=[
-            NewArticle(
-                source=a.source,
-                text=a.text or "",
-                title=a.title,
-                url=a.url,
-                published_at=a.published_at,
-                primary=a.primary,
-                speaker=a.speaker,
-                submitted_as=a.submitted_as,
-                html=a.html,
-            )
-            for a in payload.articles
-        ],
+        items=[_new_article(article) for article in payload.articles],
         key=key,
         request_hash=None
         if key is None

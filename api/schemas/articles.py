@@ -23,6 +23,7 @@ from api.schemas.common import (
     NOT_BLANK,
     Name,
     StrictModel,
+    examples,
     http_url,
     not_blank,
 )
@@ -185,21 +186,17 @@ class ArticleAccepted(BaseModel):
 
 
 class ArticlesAccepted(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = examples(
+        {
+            "articles": [
                 {
-                    "articles": [
-                        {
-                            "id": EXAMPLE_ARTICLE_ID,
-                            "source": "Tarnwick Gazette",
-                            "status": "queued",
-                            "duplicate": False,
-                        }
-                    ],
-                    "status_url": f"/v1/stories/{EXAMPLE_STORY_ID}",
+                    "id": EXAMPLE_ARTICLE_ID,
+                    "source": "Tarnwick Gazette",
+                    "status": "queued",
+                    "duplicate": False,
                 }
-            ]
+            ],
+            "status_url": f"/v1/stories/{EXAMPLE_STORY_ID}",
         }
     )
 

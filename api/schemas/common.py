@@ -1,4 +1,5 @@
-"""What every request and response body shares: strict requests, the error shape, text rules.
+"""What every request and response body shares: strict requests, the error shape, text rules,
+documented examples, answers copied from stored rows.
 
 Requests forbid unknown fields (``extra="forbid"``), so a typo such as ``txt`` is a 422 and
 not a silently ignored field. Limits that depend on settings (batch size, article length) are
@@ -8,7 +9,7 @@ checked in the routes, because they are only known at runtime.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -68,6 +69,12 @@ EXAMPLE_ARTICLE_ID = "b3e9d4c1-8a2f-4f6e-b5d7-91c0a3e2f486"
 EXAMPLE_CREATED = "2026-03-14T09:30:00Z"
 
 
+def examples(*bodies: dict[str, Any]) -> ConfigDict:
+    """The ``model_config`` of a request or answer body that the documentation shows by these
+    examples (pydantic merges it with the config the model inherits, e.g. ``StrictModel``'s)."""
+    return ConfigDict(json_schema_extra={"examples": list(bodies)})
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -78,6 +85,16 @@ class StrictModel(BaseModel):
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("must not contain NUL (\\u0000) characters")
         return value
+
+
+Answer = TypeVar("Answer", bound=BaseModel)
+
+
+def from_row(model: type[Answer], row: object, **values: Any) -> Answer:
+    """``model`` with ``values``, and every other field read from ``row``'s attribute of the same
+    name: answers mostly repeat a stored row, and a field added to both needs no code here."""
+    copied = {name: getattr(row, name) for name in model.model_fields if name not in values}
+    return model(**copied, **values)
 
 
 class ErrorBody(BaseModel):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from api.schemas.common import EXAMPLE_CREATED, NOT_BLANK, Name, StrictModel
+from api.schemas.common import EXAMPLE_CREATED, NOT_BLANK, Name, StrictModel, examples
 
 
 class KeyCreate(StrictModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"tenant": "tarnwick-gazette"}]})
+    model_config = examples({"tenant": "tarnwick-gazette"})
 
     tenant: Name = Field(
         min_length=1,
@@ -21,17 +21,13 @@ class KeyCreate(StrictModel):
 
 
 class KeyCreated(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 7,
-                    "tenant": "tarnwick-gazette",
-                    "prefix": "3fa9c01b",
-                    "key": "ql_3fa9c01b_Vq0n6cWm1xT8kZbR4yPj2sLd9eHuA7fG5oQiN3wXrKc",
-                    "created_at": EXAMPLE_CREATED,
-                }
-            ]
+    model_config = examples(
+        {
+            "id": 7,
+            "tenant": "tarnwick-gazette",
+            "prefix": "3fa9c01b",
+            "key": "ql_3fa9c01b_Vq0n6cWm1xT8kZbR4yPj2sLd9eHuA7fG5oQiN3wXrKc",
+            "created_at": EXAMPLE_CREATED,
         }
     )
 

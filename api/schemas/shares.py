@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from api.schemas.common import EXAMPLE_STORY_ID
+from api.schemas.common import EXAMPLE_STORY_ID, examples
 
 DEFAULT_HOURS = 24.0 * 7
 MAX_HOURS = 24.0 * 30
 
 
 class ShareCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"expires_in_hours": 48}]})
+    model_config = examples({"expires_in_hours": 48})
 
     expires_in_hours: float = Field(
         default=DEFAULT_HOURS, gt=0, le=MAX_HOURS, description="How long the link works"
@@ -29,19 +29,15 @@ class ShareInfo(BaseModel):
 
 
 class ShareCreated(ShareInfo):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "0d5b7c3e-6a14-4f2b-8e90-5c7a1d2f3b48",
-                    "story_id": EXAMPLE_STORY_ID,
-                    "created_at": "2026-03-14T10:00:00Z",
-                    "expires_at": "2026-03-16T10:00:00Z",
-                    "revoked": False,
-                    "url": "https://quotelens.example.com/shared/"
-                    "kH3v9QeZ2mXwR7tYpL0sNcB5uJ8aD1fG4iO6qE-yTzU",
-                }
-            ]
+    model_config = examples(
+        {
+            "id": "0d5b7c3e-6a14-4f2b-8e90-5c7a1d2f3b48",
+            "story_id": EXAMPLE_STORY_ID,
+            "created_at": "2026-03-14T10:00:00Z",
+            "expires_at": "2026-03-16T10:00:00Z",
+            "revoked": False,
+            "url": "https://quotelens.example.com/shared/"
+            "kH3v9QeZ2mXwR7tYpL0sNcB5uJ8aD1fG4iO6qE-yTzU",
         }
     )
 

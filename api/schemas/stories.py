@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from api.schemas.common import (
     EXAMPLE_ARTICLE_ID,
@@ -15,6 +15,7 @@ from api.schemas.common import (
     WEBHOOK_URL_PATTERN,
     Name,
     StrictModel,
+    examples,
     http_url,
 )
 
@@ -27,16 +28,9 @@ _EXAMPLE_STORY: dict[str, Any] = {
 
 
 class StoryCreate(StrictModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "Tarnwick harbour closure",
-                    "webhook_url": "https://hooks.example.com/quotelens",
-                },
-                {"name": "Vellmar council budget vote"},
-            ]
-        }
+    model_config = examples(
+        {"name": "Tarnwick harbour closure", "webhook_url": "https://hooks.example.com/quotelens"},
+        {"name": "Vellmar council budget vote"},
     )
 
     name: Name = Field(min_length=1, max_length=300, json_schema_extra=NOT_BLANK)
@@ -64,15 +58,11 @@ class WebhookSecretRotated(BaseModel):
 
 
 class StoryCreated(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **_EXAMPLE_STORY,
-                    "webhook_secret": "whsec_MfKQ9r8GKYqXzGF4ZmQ2dHNrQWxQbk1vN3VJc0VqY1Y=",
-                    "created_at": EXAMPLE_CREATED,
-                }
-            ]
+    model_config = examples(
+        {
+            **_EXAMPLE_STORY,
+            "webhook_secret": "whsec_MfKQ9r8GKYqXzGF4ZmQ2dHNrQWxQbk1vN3VJc0VqY1Y=",
+            "created_at": EXAMPLE_CREATED,
         }
     )
 
@@ -97,25 +87,21 @@ class ArticleFailure(BaseModel):
 
 
 class StoryStatus(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = examples(
+        {
+            **_EXAMPLE_STORY,
+            "webhook_disabled": False,
+            "articles": {"queued": 0, "processing": 1, "done": 3, "failed": 1},
+            "failures": [
                 {
-                    **_EXAMPLE_STORY,
-                    "webhook_disabled": False,
-                    "articles": {"queued": 0, "processing": 1, "done": 3, "failed": 1},
-                    "failures": [
-                        {
-                            "article_id": EXAMPLE_ARTICLE_ID,
-                            "source": "Harbour board",
-                            "error": "whose statement is this? Give the article's "
-                            '"speaker", or speaker labels in the text (...)',
-                        }
-                    ],
-                    "report_version": 2,
-                    "created_at": EXAMPLE_CREATED,
+                    "article_id": EXAMPLE_ARTICLE_ID,
+                    "source": "Harbour board",
+                    "error": "whose statement is this? Give the article's "
+                    '"speaker", or speaker labels in the text (...)',
                 }
-            ]
+            ],
+            "report_version": 2,
+            "created_at": EXAMPLE_CREATED,
         }
     )
 
