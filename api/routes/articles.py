@@ -14,7 +14,6 @@ router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 @router.get(
     "/{article_id}",
-    response_model=ArticleOut,
     responses=error_responses(401, 404),
     summary="Article status and extracted quotes",
 )

@@ -29,7 +29,7 @@ def delivery_out(delivery: Delivery) -> DeliveryOut:
     )
 
 
-@router.get("", response_model=DeliveryList, responses=NOT_FOUND, summary="Webhook deliveries")
+@router.get("", responses=NOT_FOUND, summary="Webhook deliveries")
 def list_deliveries(story: StoryDep, session: SessionDep) -> DeliveryList:
     return DeliveryList(
         deliveries=[delivery_out(d) for d in deliveries.list_deliveries(session, story.id)]

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthStatus, summary="Process is up")
+@router.get("/healthz", summary="Process is up")
 def healthz() -> HealthStatus:
     return HealthStatus(status="ok")
 

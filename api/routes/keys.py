@@ -25,7 +25,6 @@ KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The key's id (from 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=KeyCreated,
     dependencies=[Depends(require_admin)],
     responses=_ADMIN_ERRORS,
     summary="Create an API key for a tenant (admin token required)",
@@ -38,7 +37,6 @@ def create_key(payload: KeyCreate, session: SessionDep) -> KeyCreated:
 
 @router.get(
     "",
-    response_model=KeyList,
     dependencies=[Depends(require_admin)],
     responses=_ADMIN_ERRORS,
     summary="List API keys without their secrets (admin token required)",

@@ -36,7 +36,6 @@ def _info(link: ShareLink) -> ShareInfo:
 @router.post(
     "/v1/stories/{story_id}/share",
     status_code=status.HTTP_201_CREATED,
-    response_model=ShareCreated,
     responses=NOT_FOUND,
     summary="Create a read-only, expiring link to the report page",
 )
@@ -62,7 +61,6 @@ def create_share(
 
 @router.get(
     "/v1/stories/{story_id}/shares",
-    response_model=ShareList,
     responses=NOT_FOUND,
     summary="List the story's share links (without their URLs)",
 )

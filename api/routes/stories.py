@@ -104,7 +104,6 @@ def create_story(
 
 @router.post(
     "/{story_id}/webhook-secret/rotate",
-    response_model=WebhookSecretRotated,
     responses=NOT_FOUND,
     summary="Replace the webhook signing secret (the old one stays valid for a while)",
 )
@@ -127,7 +126,6 @@ def rotate_webhook_secret(
 
 @router.get(
     "",
-    response_model=StoryList,
     responses=error_responses(401),
     summary="List the tenant's stories, newest first",
 )
@@ -141,9 +139,7 @@ def list_stories(
     return StoryList(stories=[from_row(StorySummary, row) for row in rows])
 
 
-@router.get(
-    "/{story_id}", response_model=StoryStatus, responses=NOT_FOUND, summary="Story progress"
-)
+@router.get("/{story_id}", responses=NOT_FOUND, summary="Story progress")
 def get_story(story: StoryDep, session: SessionDep) -> StoryStatus:
     progress = stories.story_progress(session, story.id)
     return from_row(
