@@ -13,7 +13,7 @@ import pytest
 from tests.ingest.pageserver import GuardTransport, fixed_resolver, page, running_page_server
 from worker.ingest import FetchPolicy, IngestError, fetch_page
 
-STRICT = FetchPolicy(timeout=5.0)
+STRICT = FetchPolicy(timeout_seconds=5.0)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +138,6 @@ def test_the_policy_is_read_from_the_settings() -> None:
         fetch_allow_loopback=True,
     )
     assert FetchPolicy.from_settings(settings) == FetchPolicy(
-        timeout=3.0, max_bytes=2048, max_redirects=1, allow_loopback=True
+        timeout_seconds=3.0, max_bytes=2048, max_redirects=1, allow_loopback=True
     )
     assert FetchPolicy.from_settings(Settings(_env_file=None)).allow_loopback is False  # type: ignore[call-arg]

@@ -21,7 +21,7 @@ from worker.ingest import FetchPolicy, IngestError, fetch_page
 pytestmark = pytest.mark.slow  # seconds per test: not in `make check`
 
 LIMIT = 1_000_000
-POLICY = FetchPolicy(timeout=10.0, max_bytes=LIMIT, allow_loopback=True)
+POLICY = FetchPolicy(timeout_seconds=10.0, max_bytes=LIMIT, allow_loopback=True)
 INSIDE = 256 << 20  # 256 MiB of zeros inside every bomb
 # Generous for a 1 MB limit (the body itself, one decoded chunk, httpx's buffers); a decoder
 # without a chain-wide bound produces at least one 64 MiB step for these bombs.
@@ -168,7 +168,9 @@ def test_headers_trickled_a_byte_a_second_are_cut_at_the_fetch_deadline() -> Non
     with running_page_server({"/slow-headers": trickle}) as server:
         started = time.monotonic()
         with pytest.raises(IngestError, match=r"timed out after 1\.5s") as caught:
-            fetch_page(server.url("/slow-headers"), FetchPolicy(timeout=1.5, allow_loopback=True))
+            fetch_page(
+                server.url("/slow-headers"), FetchPolicy(timeout_seconds=1.5, allow_loopback=True)
+            )
         elapsed = time.monotonic() - started
     assert not caught.value.permanent
     assert 1.4 < elapsed < 3.0, elapsed

@@ -16,7 +16,7 @@ from tests.ingest.pageserver import (
 )
 from worker.ingest import USER_AGENT, FetchPolicy, IngestError, fetch_page, page_from_url
 
-LOCAL = FetchPolicy(timeout=5.0, max_bytes=1_000_000, max_redirects=3, allow_loopback=True)
+LOCAL = FetchPolicy(timeout_seconds=5.0, max_bytes=1_000_000, max_redirects=3, allow_loopback=True)
 
 
 def test_a_page_is_fetched_with_a_polite_user_agent() -> None:
@@ -124,7 +124,7 @@ def test_a_slow_server_times_out() -> None:
     with running_page_server({"/slow": slow}) as server:
         started = time.monotonic()
         with pytest.raises(IngestError, match=r"timed out after 0\.5s") as caught:
-            fetch_page(server.url("/slow"), FetchPolicy(timeout=0.5, allow_loopback=True))
+            fetch_page(server.url("/slow"), FetchPolicy(timeout_seconds=0.5, allow_loopback=True))
     assert time.monotonic() - started < 2
     assert not caught.value.permanent  # a later attempt may succeed
 
@@ -137,7 +137,7 @@ def test_a_trickling_body_is_bounded_by_the_whole_fetch_budget() -> None:
     with running_page_server({"/drip": trickle}) as server:
         started = time.monotonic()
         with pytest.raises(IngestError, match="timed out after 1s"):
-            fetch_page(server.url("/drip"), FetchPolicy(timeout=1.0, allow_loopback=True))
+            fetch_page(server.url("/drip"), FetchPolicy(timeout_seconds=1.0, allow_loopback=True))
     assert time.monotonic() - started < 3
 
 

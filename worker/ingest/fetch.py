@@ -17,7 +17,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urljoin
 
 import httpx
@@ -43,21 +43,19 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 @dataclass(frozen=True, slots=True)
 class FetchPolicy:
-    """Limits of one fetch. ``timeout`` covers the whole fetch, redirects and body included."""
+    """Limits of one fetch. ``timeout_seconds`` covers the whole fetch, redirects and body
+    included."""
 
-    timeout: float = 15.0
+    timeout_seconds: float = 15.0
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     allow_loopback: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FetchPolicy:
-        return cls(
-            timeout=settings.fetch_timeout_seconds,
-            max_bytes=settings.fetch_max_bytes,
-            max_redirects=settings.fetch_max_redirects,
-            allow_loopback=settings.fetch_allow_loopback,
-        )
+        """The ``FETCH_*`` settings: each field is read from ``fetch_<field>``, so a new limit
+        needs only its field and its setting."""
+        return cls(**{f.name: getattr(settings, f"fetch_{f.name}") for f in fields(cls)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +186,7 @@ def fetch_page(
     ``resolver`` and ``transport`` replace DNS and the socket layer in tests; the address
     check runs in front of ``transport`` either way.
     """
-    deadline = ExchangeDeadline(policy.timeout)
+    deadline = ExchangeDeadline(policy.timeout_seconds)
     pinned = PinnedTransport(
         allow_loopback=policy.allow_loopback, resolver=resolver, inner=transport
     )

@@ -48,8 +48,9 @@ _STATUS_BY_DECISION: dict[Decision, DeliveryStatus] = {
 
 @dataclass(frozen=True, slots=True)
 class DeliveryOutcome:
+    """What one ``run_delivery`` call came to (the caller knows which delivery it passed)."""
+
     status: DeliveryStatus
-    delivery_id: str
     status_code: int | None = None
     error: str | None = None
     next_attempt_at: datetime | None = None
@@ -110,9 +111,7 @@ def _finish(
             delivery_repo.disable_story_deliveries(session, story_id, now=now)
             delivery.status = "disabled"
             session.flush()
-    return DeliveryOutcome(
-        _STATUS_BY_DECISION[plan.decision], delivery_id, result.status_code, error, next_at
-    )
+    return DeliveryOutcome(_STATUS_BY_DECISION[plan.decision], result.status_code, error, next_at)
 
 
 def run_delivery(
@@ -120,20 +119,19 @@ def run_delivery(
     *,
     settings: Settings | None = None,
     policy: RetryPolicy | None = None,
-    database_url: str | None = None,
     resolver: Resolver | None = None,
     transport: httpx.BaseTransport | None = None,
     rng: random.Random | None = None,
 ) -> DeliveryOutcome:
     settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     policy = policy or retry_policy(settings)
     lease = timedelta(seconds=settings.webhook_timeout_seconds + LEASE_MARGIN_SECONDS)
 
     with session_scope(database_url) as session:
         delivery = delivery_repo.claim_delivery(session, delivery_id, now=utcnow(), lease=lease)
         if delivery is None:
-            return DeliveryOutcome("skipped", delivery_id)
+            return DeliveryOutcome("skipped")
         story = story_repo.get_story(session, delivery.story_id)
         report = report_repo.get_report(session, delivery.story_id, delivery.report_version)
         snap = _Snapshot(
@@ -166,7 +164,7 @@ def run_delivery(
             if parked is not None and parked.status == "pending":
                 parked.status = "disabled"
                 parked.next_attempt_at = None
-        return DeliveryOutcome("disabled", delivery_id, error="webhook disabled")
+        return DeliveryOutcome("disabled", error="webhook disabled")
     if not snap.url or snap.report is None:
         reason = "story has no webhook URL" if not snap.url else "report version not found"
         result = AttemptResult(None, error=reason)
@@ -185,7 +183,7 @@ def run_delivery(
         with session_scope(database_url) as session:
             delivery_repo.supersede(session, delivery_id, snap.newer_version, now=now)
         reason = delivery_repo.superseded_reason(snap.newer_version)
-        return DeliveryOutcome("superseded", delivery_id, error=reason)
+        return DeliveryOutcome("superseded", error=reason)
 
     payload = webhook_payload(
         snap.story_id,
@@ -237,11 +235,10 @@ def dispatch_due_deliveries(
     *,
     settings: Settings | None = None,
     limit: int = 200,
-    database_url: str | None = None,
 ) -> list[str]:
     """Enqueue every pending delivery whose next attempt is due (run periodically)."""
     settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     with session_scope(database_url) as session:
         due = delivery_repo.due_deliveries(session, now=utcnow(), limit=limit)
     for delivery_id in due:

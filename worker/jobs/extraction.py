@@ -16,7 +16,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Literal
 
 from worker import records
@@ -30,7 +30,6 @@ from worker.storage import articles as article_repo
 from worker.storage import check_jobs
 from worker.storage import stories as story_repo
 from worker.storage.db import session_scope
-from worker.storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +87,7 @@ def unattributed_primary_reason(source: records.PrimarySource) -> str | None:
     return unattributed_statement_message('the article\'s "speaker"')
 
 
-def request_story_check(
-    story_id: str, enqueue: Enqueuer, settings: Settings, database_url: str
-) -> bool:
+def request_story_check(story_id: str, enqueue: Enqueuer, settings: Settings) -> None:
     """Enqueue the story's debounced check if none of its articles is still pending.
 
     The extraction has already recorded its check request in the transaction that stored its
@@ -100,12 +97,10 @@ def request_story_check(
     Stuck articles do not count (as in the check itself); a lost message is the reconciler's.
     """
     stale_after = timedelta(seconds=settings.reconcile_after_seconds)
-    with session_scope(database_url) as session:
+    with session_scope(settings.database_url) as session:
         pending = check_jobs.fresh_pending_count(session, story_id, stale_after)
-    if pending:
-        return False
-    enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
-    return True
+    if not pending:
+        enqueue.check_story(story_id, countdown=settings.check_debounce_seconds)
 
 
 def run_extraction(
@@ -114,8 +109,6 @@ def run_extraction(
     *,
     settings: Settings | None = None,
     extractor: Extractor | None = None,
-    database_url: str | None = None,
-    now: datetime | None = None,
     redelivered: bool = False,
 ) -> ExtractionOutcome:
     """Extract one article.
@@ -125,16 +118,14 @@ def run_extraction(
     article left in ``processing`` is taken over at once instead of after the stale period.
     """
     settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     max_attempts = settings.task_max_retries + 1
     stale_after = (
         timedelta(0) if redelivered else timedelta(seconds=settings.reconcile_after_seconds)
     )
 
     with session_scope(database_url) as session:
-        article = article_repo.claim_article(
-            session, article_id, stale_after=stale_after, now=now or utcnow()
-        )
+        article = article_repo.claim_article(session, article_id, stale_after=stale_after)
         if article is None:
             return ExtractionOutcome("skipped", article_id)
         story_id = article.story_id
@@ -154,11 +145,11 @@ def run_extraction(
         else:
             exhausted = False
     if exhausted:
-        request_story_check(story_id, enqueue, settings, database_url)
+        request_story_check(story_id, enqueue, settings)
         return ExtractionOutcome("failed", article_id, story_id, error="attempts exhausted")
 
     try:
-        record = prepare_article(record, settings, database_url=database_url)  # html/url pages
+        record = prepare_article(record, settings)  # html/url pages
         # Not English, or a primary source with no speaker: nothing to extract; the report
         # lists the article with the reason.
         skipped = not_analysed_reason(record.text) or (
@@ -184,18 +175,18 @@ def run_extraction(
         with session_scope(database_url) as session:
             article_repo.mark_failed(session, article_id, reason)
             story_repo.request_check(session, story_id)
-        request_story_check(story_id, enqueue, settings, database_url)
+        request_story_check(story_id, enqueue, settings)
         return ExtractionOutcome("failed", article_id, story_id, error=error)
 
     if skipped is not None:
         with session_scope(database_url) as session:
             article_repo.mark_failed(session, article_id, skipped)
             story_repo.request_check(session, story_id)
-        request_story_check(story_id, enqueue, settings, database_url)
+        request_story_check(story_id, enqueue, settings)
         return ExtractionOutcome("failed", article_id, story_id, error=skipped)
 
     with session_scope(database_url) as session:
         article_repo.store_quotes(session, article_id, extracted.quotes)
         story_repo.request_check(session, story_id)
-    request_story_check(story_id, enqueue, settings, database_url)
+    request_story_check(story_id, enqueue, settings)
     return ExtractionOutcome("done", article_id, story_id, quotes=len(extracted.quotes))

@@ -45,14 +45,13 @@ def prepare_article(
     record: records.Article,
     settings: Settings,
     *,
-    database_url: str | None = None,
     resolver: Resolver | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> records.Article:
     """``record`` with its text: converted (and saved) first if it was submitted as a page."""
     if record.text:
         return record  # submitted as text, or converted by an earlier attempt
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     with session_scope(database_url) as session:
         row = article_repo.get_article(session, record.id)
         if row is None or not needs_page_text(row.submitted_as, row.text):

@@ -37,12 +37,11 @@ def run_reconcile(
     enqueue: Enqueuer,
     *,
     settings: Settings | None = None,
-    database_url: str | None = None,
     now: datetime | None = None,
     limit: int = 500,
 ) -> ReconcileOutcome:
     settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     now = now or utcnow()
     stale = timedelta(seconds=settings.reconcile_after_seconds)
 

@@ -56,8 +56,9 @@ CheckStatus = Literal["missing", "not-requested", "superseded", "waiting", "unch
 
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
+    """What one ``run_story_check`` call came to (the caller knows which story it passed)."""
+
     status: CheckStatus
-    story_id: str
     version: int | None = None
     delivery_id: str | None = None
     pending: int = 0
@@ -165,7 +166,6 @@ def run_story_check(
     *,
     settings: Settings | None = None,
     builder: ReportBuilder | None = None,
-    database_url: str | None = None,
     now: datetime | None = None,
     redelivered: bool = False,
 ) -> CheckOutcome:
@@ -176,7 +176,7 @@ def run_story_check(
     message takes it over instead of waiting for the lease to run out.
     """
     settings = settings or get_settings()
-    database_url = database_url or settings.database_url
+    database_url = settings.database_url
     now = now or utcnow()
     debounce = timedelta(seconds=settings.check_debounce_seconds)
     stale_after = timedelta(seconds=settings.reconcile_after_seconds)
@@ -184,22 +184,22 @@ def run_story_check(
     with session_scope(database_url) as session:
         story = story_repo.get_story(session, story_id)
         if story is None:
-            return CheckOutcome("missing", story_id)
+            return CheckOutcome("missing")
         requested_at = story.check_requested_at
         if requested_at is None:
-            return CheckOutcome("not-requested", story_id)
+            return CheckOutcome("not-requested")
         held_lease = redelivered and requested_at > now
         if not held_lease and (
             now + timedelta(seconds=CLOCK_TOLERANCE_SECONDS) < requested_at + debounce
         ):
-            return CheckOutcome("superseded", story_id)
+            return CheckOutcome("superseded")
         pending = check_jobs.fresh_pending_count(session, story_id, stale_after, now=now)
         if pending:
-            return CheckOutcome("waiting", story_id, pending=pending)
+            return CheckOutcome("waiting", pending=pending)
         lease_seconds = settings.check_lease_seconds
         lease_until = now + timedelta(seconds=lease_seconds)
         if not check_jobs.claim_check(session, story_id, requested_at, lease_until):
-            return CheckOutcome("superseded", story_id)
+            return CheckOutcome("superseded")
 
     # Claimed (committed). Read the articles in a fresh transaction and build outside of any,
     # renewing the lease meanwhile.
@@ -226,15 +226,15 @@ def run_story_check(
         # First statement writes: still ours? (A newer request overwrote the lease otherwise;
         # its own check will store a report that includes the newer work.)
         if not story_repo.clear_check_request(session, story_id, lease_until):
-            return CheckOutcome("superseded", story_id)
+            return CheckOutcome("superseded")
         saved = report_repo.save_report(session, story_id, body, fingerprint=fingerprint)
         version = saved.report.version
         if not saved.created:
-            return CheckOutcome("unchanged", story_id, version=version)
+            return CheckOutcome("unchanged", version=version)
         delivery = delivery_repo.create_delivery(session, story_id, version, now=utcnow())
         delivery_id = delivery.id if delivery is not None else None
         deliver_now = delivery is not None and delivery.status == "pending"
 
     if deliver_now and delivery_id is not None:
         enqueue.deliver_webhook(delivery_id)
-    return CheckOutcome("created", story_id, version=version, delivery_id=delivery_id)
+    return CheckOutcome("created", version=version, delivery_id=delivery_id)

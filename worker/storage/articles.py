@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, literal, or_, select, update
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker import records
-from worker.storage.models import ArticleRow, StoryRow, is_public_id, new_id
+from worker.storage.lookup import get_scoped
+from worker.storage.models import ArticleRow, StoryRow, new_id
 from worker.storage.types import UTCDateTime, utcnow
+from worker.storage.updates import update_rows
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -188,13 +190,13 @@ def get_article(session: Session, article_id: str) -> ArticleRow | None:
 
 def get_article_for_tenant(session: Session, tenant_id: int, article_id: str) -> ArticleRow | None:
     """An article by id, only if its story belongs to ``tenant_id``."""
-    if not is_public_id(article_id):
-        return None
-    return session.scalars(
-        select(ArticleRow)
-        .join(StoryRow, StoryRow.id == ArticleRow.story_id)
-        .where(ArticleRow.id == article_id, StoryRow.tenant_id == tenant_id)
-    ).one_or_none()
+    return get_scoped(
+        session,
+        ArticleRow,
+        article_id,
+        StoryRow.id == ArticleRow.story_id,
+        StoryRow.tenant_id == tenant_id,
+    )
 
 
 def claim_article(
@@ -218,16 +220,28 @@ def claim_article(
             claimable,
             (ArticleRow.status == "processing") & (ArticleRow.updated_at < now - stale_after),
         )
-    result = session.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id, claimable)
-        .values(status="processing", attempts=ArticleRow.attempts + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
+    claimed = update_rows(
+        session,
+        ArticleRow,
+        ArticleRow.id == article_id,
+        claimable,
+        status="processing",
+        attempts=ArticleRow.attempts + 1,
+        updated_at=now,
     )
-    if not getattr(result, "rowcount", 0):
+    if not claimed:
         return None
     article = session.get(ArticleRow, article_id, populate_existing=True)
     return article
+
+
+def _finish(session: Session, article_id: str, now: datetime | None, **values: Any) -> None:
+    """Set the article's final ``values`` (status and error) and stamp it processed at ``now``
+    (default: the current time): what ``store_quotes`` and ``mark_failed`` have in common."""
+    now = now or utcnow()
+    update_rows(
+        session, ArticleRow, ArticleRow.id == article_id, processed_at=now, updated_at=now, **values
+    )
 
 
 def store_quotes(
@@ -238,14 +252,8 @@ def store_quotes(
     now: datetime | None = None,
 ) -> None:
     """Replace the article's quotes and mark it done (idempotent)."""
-    now = now or utcnow()
     payload = [q.to_dict() if isinstance(q, records.Quote) else dict(q) for q in quotes]
-    session.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id)
-        .values(quotes=payload, status="done", error=None, processed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    _finish(session, article_id, now, status="done", error=None, quotes=payload)
 
 
 def store_page_text(
@@ -260,19 +268,15 @@ def store_page_text(
 ) -> None:
     """Save the text converted from a submitted page; metadata the client gave is kept."""
     now = now or utcnow()
-    session.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id)
-        .values(
-            text=text,
-            title=func.coalesce(ArticleRow.title, title),
-            published_at=func.coalesce(
-                ArticleRow.published_at, literal(published_at, UTCDateTime())
-            ),
-            author=func.coalesce(ArticleRow.author, author),
-            updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
+    update_rows(
+        session,
+        ArticleRow,
+        ArticleRow.id == article_id,
+        text=text,
+        title=func.coalesce(ArticleRow.title, title),
+        published_at=func.coalesce(ArticleRow.published_at, literal(published_at, UTCDateTime())),
+        author=func.coalesce(ArticleRow.author, author),
+        updated_at=now,
     )
 
 
@@ -280,12 +284,9 @@ def release_article(
     session: Session, article_id: str, error: str | None = None, *, now: datetime | None = None
 ) -> None:
     """Put a processing article back to ``queued`` (for a retry), keeping the last error."""
-    now = now or utcnow()
-    session.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id, ArticleRow.status == "processing")
-        .values(status="queued", error=error, updated_at=now)
-        .execution_options(synchronize_session=False)
+    processing = (ArticleRow.id == article_id) & (ArticleRow.status == "processing")
+    update_rows(
+        session, ArticleRow, processing, status="queued", error=error, updated_at=now or utcnow()
     )
 
 
@@ -293,13 +294,7 @@ def mark_failed(
     session: Session, article_id: str, error: str, *, now: datetime | None = None
 ) -> None:
     """Give up on an article; ``error`` is shown to the client in the story progress."""
-    now = now or utcnow()
-    session.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id)
-        .values(status="failed", error=error[:4000], processed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    _finish(session, article_id, now, status="failed", error=error[:4000])
 
 
 def to_record(article: ArticleRow) -> records.Article:
@@ -381,12 +376,8 @@ def requeue_stale(
     now = now or utcnow()
     ids = stale_article_ids(session, older_than, now=now, limit=limit)
     if ids:
-        session.execute(
-            update(ArticleRow)
-            .where(ArticleRow.id.in_(ids), ArticleRow.status.in_(("queued", "processing")))
-            .values(status="queued", updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        stale = ArticleRow.id.in_(ids) & ArticleRow.status.in_(("queued", "processing"))
+        update_rows(session, ArticleRow, stale, status="queued", updated_at=now)
     return ids
 
 

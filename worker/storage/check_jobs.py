@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from worker.storage.models import ArticleRow, StoryRow
 from worker.storage.types import utcnow
+from worker.storage.updates import update_rows
 
 
 def fresh_pending_count(
@@ -43,13 +44,14 @@ def _move_marker(session: Session, story_id: str, seen: datetime, new: datetime)
 
     A compare-and-set in one UPDATE, so two workers never both think they moved it.
     """
-    result = session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id, StoryRow.check_requested_at == seen)
-        .values(check_requested_at=new)
-        .execution_options(synchronize_session=False)
+    moved = update_rows(
+        session,
+        StoryRow,
+        StoryRow.id == story_id,
+        StoryRow.check_requested_at == seen,
+        check_requested_at=new,
     )
-    return bool(getattr(result, "rowcount", 0))
+    return bool(moved)
 
 
 def claim_check(

@@ -16,8 +16,11 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from worker.storage.models import Delivery, DeliveryAttempt, StoryRow, is_public_id
+from worker.storage.lookup import get_scoped
+from worker.storage.models import Delivery, DeliveryAttempt, StoryRow
+from worker.storage.stories import disable_webhook
 from worker.storage.types import utcnow
+from worker.storage.updates import update_rows
 
 DEFAULT_LEASE = timedelta(seconds=60)
 
@@ -82,28 +85,22 @@ def supersede_older(
 ) -> int:
     """Close the story's pending deliveries of versions before ``version`` (not sent; the
     newest version replaces them). Returns how many were closed."""
-    result = session.execute(
-        update(Delivery)
-        .where(
-            Delivery.story_id == story_id,
-            Delivery.report_version < version,
-            Delivery.status == "pending",
-        )
-        .values(_closed_as_superseded(version, now))
-        .execution_options(synchronize_session=False)
+    return update_rows(
+        session,
+        Delivery,
+        Delivery.story_id == story_id,
+        Delivery.report_version < version,
+        Delivery.status == "pending",
+        **_closed_as_superseded(version, now),
     )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def supersede(
     session: Session, delivery_id: str, version: int, *, now: datetime | None = None
 ) -> None:
     """Close one delivery because version ``version`` has its own (see ``supersede_older``)."""
-    session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(_closed_as_superseded(version, now))
-        .execution_options(synchronize_session=False)
+    update_rows(
+        session, Delivery, Delivery.id == delivery_id, **_closed_as_superseded(version, now)
     )
 
 
@@ -124,11 +121,7 @@ def get_delivery(session: Session, delivery_id: str) -> Delivery | None:
 
 def get_delivery_for_story(session: Session, story_id: str, delivery_id: str) -> Delivery | None:
     """A delivery by id, only if it belongs to ``story_id`` (the API checks the tenant)."""
-    if not is_public_id(delivery_id):
-        return None
-    return session.scalars(
-        select(Delivery).where(Delivery.id == delivery_id, Delivery.story_id == story_id)
-    ).one_or_none()
+    return get_scoped(session, Delivery, delivery_id, Delivery.story_id == story_id)
 
 
 def list_deliveries(session: Session, story_id: str, limit: int = 100) -> list[Delivery]:
@@ -174,17 +167,17 @@ def claim_delivery(
     right after claiming.
     """
     now = now or utcnow()
-    result = session.execute(
-        update(Delivery)
-        .where(
-            Delivery.id == delivery_id,
-            Delivery.status == "pending",
-            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
-        )
-        .values(attempts=Delivery.attempts + 1, next_attempt_at=now + lease, updated_at=now)
-        .execution_options(synchronize_session=False)
+    claimed = update_rows(
+        session,
+        Delivery,
+        Delivery.id == delivery_id,
+        Delivery.status == "pending",
+        or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+        attempts=Delivery.attempts + 1,
+        next_attempt_at=now + lease,
+        updated_at=now,
     )
-    if not getattr(result, "rowcount", 0):
+    if not claimed:
         return None
     return session.get(Delivery, delivery_id, populate_existing=True)
 
@@ -239,13 +232,9 @@ def disable_story_deliveries(
 ) -> None:
     """Disable a story's webhook and park its pending deliveries as ``disabled``."""
     now = now or utcnow()
-    session.execute(update(StoryRow).where(StoryRow.id == story_id).values(webhook_disabled=True))
-    session.execute(
-        update(Delivery)
-        .where(Delivery.story_id == story_id, Delivery.status == "pending")
-        .values(status="disabled", next_attempt_at=None, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    disable_webhook(session, story_id)
+    pending = (Delivery.story_id == story_id) & (Delivery.status == "pending")
+    update_rows(session, Delivery, pending, status="disabled", next_attempt_at=None, updated_at=now)
 
 
 def requeue_delivery(

@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from worker.storage.models import ReportRow, StoryRow
+from worker.storage.updates import update_rows
 
 
 def body_hash(body: dict[str, Any]) -> str:
@@ -39,12 +40,7 @@ def lock_story(session: Session, story_id: str) -> StoryRow | None:
     A no-op UPDATE works on both backends: PostgreSQL locks the row, SQLite takes the
     database write lock, so it must be the first statement of a short transaction.
     """
-    session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id)
-        .values(report_version=StoryRow.report_version)
-        .execution_options(synchronize_session=False)
-    )
+    update_rows(session, StoryRow, StoryRow.id == story_id, report_version=StoryRow.report_version)
     return session.get(StoryRow, story_id, populate_existing=True)
 
 

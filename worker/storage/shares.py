@@ -13,11 +13,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from worker.storage.models import ShareLink, StoryRow, is_public_id
 from worker.storage.types import utcnow
+from worker.storage.updates import update_rows
 
 TOKEN_BYTES = 32
 
@@ -73,10 +74,11 @@ def revoke_share(session: Session, story_id: str, share_id: str) -> bool:
     """Revoke the story's link ``share_id``; False when the story has no such link."""
     if not is_public_id(share_id):
         return False
-    result = session.execute(
-        update(ShareLink)
-        .where(ShareLink.id == share_id, ShareLink.story_id == story_id)
-        .values(revoked_at=utcnow())
-        .execution_options(synchronize_session=False)
+    revoked = update_rows(
+        session,
+        ShareLink,
+        ShareLink.id == share_id,
+        ShareLink.story_id == story_id,
+        revoked_at=utcnow(),
     )
-    return bool(getattr(result, "rowcount", 0))
+    return bool(revoked)

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.attributes import flag_modified
 
+from worker.storage.lookup import get_scoped
 from worker.storage.models import ARTICLE_STATUSES, ArticleRow, StoryRow, is_public_id
 from worker.storage.types import utcnow
 
@@ -90,11 +91,7 @@ def get_story(session: Session, story_id: str) -> StoryRow | None:
 
 def get_story_for_tenant(session: Session, tenant_id: int, story_id: str) -> StoryRow | None:
     """A story by id, only if it belongs to ``tenant_id``."""
-    if not is_public_id(story_id):
-        return None
-    return session.scalars(
-        select(StoryRow).where(StoryRow.id == story_id, StoryRow.tenant_id == tenant_id)
-    ).one_or_none()
+    return get_scoped(session, StoryRow, story_id, StoryRow.tenant_id == tenant_id)
 
 
 # Built once: this runs on every article submission, and building the statement cost as much
