@@ -45,22 +45,28 @@ Posting = list[tuple[int, int]]
 
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
-    """``max_postings``: longest trigram list paired in full; ``window``: neighbours otherwise
-    (sorted by the ``context`` words after the trigram); ``trusted_postings``: longest list whose
-    pairs are proposed on that trigram alone; ``confirm_from``: from how many words a quote is
-    long; ``spread``: how far apart (in words) the first and last trigram two long quotes share
-    must start when a trigram is only a hint (``_spread_needed``). Pairing a list in full costs
-    the square of its length, so ``max_postings`` bounds the pairs per quote and trigram; copies
-    count once, so a statement many outlets carried does not crowd its lists.
+    """How quotes are paired through the word trigrams (grams) they share.
+
+    Pairing a gram's list of quotes in full costs the square of its length, so ``max_postings``
+    bounds the pairs per quote and gram; copies count once, so a statement many outlets carried
+    does not crowd its lists. ``_spread_needed`` tabulates what a list proves about a pair.
     """
 
     n: int = 3
+    """Words in a gram."""
     max_postings: int = 12
+    """Longest list paired in full; a longer one pairs each quote with its neighbours."""
     window: int = 6
+    """How many neighbours each quote of a longer list is paired with."""
     context: int = 12
+    """How many words after the gram sort a longer list, so that neighbours share them too."""
     spread: int = 2
+    """How far apart (in words) the first and last gram two long quotes share must start when
+    a gram is only a hint."""
     confirm_from: int = 10
+    """From how many words a quote is long (a gram it shares is then only a hint)."""
     trusted_postings: int = 4
+    """Longest list whose pairs are proposed on that gram alone."""
 
 
 @dataclass(frozen=True, slots=True)
