@@ -86,11 +86,10 @@ class ReportQuote(_Sparse):
     start: int
     end: int
     speaker: str | None
-    # Who the article itself named, and what kind of speaker, beside the unified ``speaker``.
-    reported_speaker: str | None = None
-    speaker_type: SpeakerType | None = None
     speaker_mention: str | None
     cue: str | None
+    reported_speaker: str | None = None
+    speaker_type: SpeakerType | None = None
     spans: list[tuple[int, int]] = Field(default_factory=list)
     cluster: str | None = None
     attribution: AttributionKind = "none"
