@@ -23,24 +23,25 @@ AttributionKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """One direct quotation and who said it.
+    """One direct quotation and who said it: where the words stand, then the attribution.
 
     ``start``/``end`` are character offsets of the quoted words (marks excluded) in the
     article text; for split or multi-paragraph quotes ``spans`` lists every piece, and
-    ``text`` is the pieces joined with single spaces.
+    ``text`` is the pieces joined with single spaces. Keyword-only: a positional call could
+    silently swap ``speaker``, ``speaker_mention`` and ``cue``, three optional strings.
     """
 
     id: str
     text: str
     start: int
     end: int
+    spans: tuple[tuple[int, int], ...] = ()
     speaker: str | None
+    speaker_type: SpeakerType | None = None
     speaker_mention: str | None
     cue: str | None
-    speaker_type: SpeakerType | None = None
-    spans: tuple[tuple[int, int], ...] = ()
     attribution: AttributionKind = "none"
     confidence: float = 0.0
 
@@ -57,11 +58,11 @@ class Quote:
             text=data["text"],
             start=int(data["start"]),
             end=int(data["end"]),
+            spans=spans,
             speaker=data.get("speaker"),
+            speaker_type=data.get("speaker_type"),
             speaker_mention=data.get("speaker_mention"),
             cue=data.get("cue"),
-            speaker_type=data.get("speaker_type"),
-            spans=spans,
             attribution=data.get("attribution") or "none",
             confidence=float(data.get("confidence") or 0.0),
         )

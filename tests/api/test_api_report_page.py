@@ -11,8 +11,9 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle
 from worker.storage import articles as article_repo
 from worker.storage.articles import NewArticle
 from worker.storage.reports import save_report
@@ -41,15 +42,13 @@ def store_report(session: Session, story_id: str) -> dict[str, str]:
     for row in (article_repo.get_article(session, r.id) for r in rows):
         start = row.text.index("We")
         text = row.text[start : row.text.index('"', start)]
-        quote = Quote(
+        quote = quote_record(
             f"{row.id}-q1",
             text,
-            start,
-            start + len(text),
             "Elena Brandt",
-            "Brandt",
-            "said",
-            "person",
+            start=start,
+            mention="Brandt",
+            speaker_type="person",
         )
         article_repo.store_quotes(session, row.id, [quote])
         extracted.append(ExtractedArticle(Article(row.id, row.source, row.text), (quote,)))

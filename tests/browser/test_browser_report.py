@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from scripts.stack import REPO, free_port, start_api, wait_until
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import Report
 from worker.nlp import extract_articles
@@ -309,11 +310,11 @@ def test_each_quotes_speaker_mention_and_cue_are_marked_with_a_label(
 
 
 def test_the_filter_status_says_one_quotation_in_the_singular(context: BrowserContext) -> None:
-    from worker.records import Article, ExtractedArticle, Quote
+    from worker.records import Article, ExtractedArticle
     from worker.render import render_html
 
     text = "“The ferry runs,” Mira Okafor said."
-    quote = Quote("a-q1", "The ferry runs,", 1, 16, "Mira Okafor", "Mira Okafor", "said")
+    quote = quote_record("a-q1", "The ferry runs,", "Mira Okafor", start=1)
     report = build_report([ExtractedArticle(Article("a", "Talbin Post", text), (quote,))])
     page = context.new_page()
     try:

@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.checker.checker_helpers import ANN, BOB, article, linked, pair, quote
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import SCHEMA_ID, Report, json_schema
 
@@ -317,33 +318,29 @@ def test_from_dict_rejects_a_wrong_shape() -> None:
 def test_documented_example_is_what_the_checker_builds() -> None:
     from pathlib import Path
 
-    from worker.records import Article, ExtractedArticle, Quote
+    from worker.records import Article, ExtractedArticle
 
     doc = (Path(__file__).parents[2] / "docs" / "report-schema.md").read_text(encoding="utf-8")
     example = json.loads(doc.split("```json", 1)[1].split("```", 1)[0])
     jsonschema.Draft202012Validator(json_schema()).validate(example)
     assert Report.from_dict(example).to_dict() == example
-    x = Quote(
+    x = quote_record(
         "x-q1",
         "The economy grew 12 percent this year.",
-        120,
-        158,
         "Ana Ortega",
-        "she",
-        "said",
-        "person",
+        start=120,
+        mention="she",
+        speaker_type="person",
         attribution="adjacent_cue",
         confidence=0.9,
     )
-    y = Quote(
+    y = quote_record(
         "y-q1",
         "the economy grew 20 percent this year",
-        88,
-        125,
         "Ortega",
-        "Ortega",
-        "told reporters",
-        "person",
+        start=88,
+        cue="told reporters",
+        speaker_type="person",
         attribution="adjacent_cue",
         confidence=0.9,
     )

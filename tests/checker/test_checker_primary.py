@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from tests.checker.checker_helpers import article, quote
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import Report, ReportPrimaryCheck, json_schema
 from worker.records import Article, ExtractedArticle, PrimarySource, Quote
@@ -136,7 +137,7 @@ def test_speakers_fit_by_acronym_role_and_office() -> None:
 
 def test_a_spokesperson_reading_the_statement_is_not_a_misattribution() -> None:
     text = "We apologize to the 23,000 households who were affected"
-    spokesman = Quote("a-q1", text, 0, len(text), "Tim Lowe", "Board spokesman Tim Lowe", "said")
+    spokesman = quote_record("a-q1", text, "Tim Lowe", mention="Board spokesman Tim Lowe")
     report = build_report([article("a", spokesman)], primaries=[statement()])
     assert report.primary_checks == []
 
@@ -352,27 +353,23 @@ def test_documented_primary_example_is_what_the_checker_builds() -> None:
         speaker="Office of the Mayor",
     )
     office = "mayor's office"
-    x = Quote(
+    x = quote_record(
         "x-q1",
         "The economy grew 12 percent this year.",
-        40,
-        78,
         office,
-        "the mayor's office",
-        "said",
-        "organization",
+        start=40,
+        mention="the mayor's office",
+        speaker_type="organization",
         attribution="adjacent_cue",
         confidence=0.9,
     )
-    y = Quote(
+    y = quote_record(
         "y-q1",
         "the economy grew 20 percent this year",
-        12,
-        49,
         office,
-        "the mayor's office",
-        "said",
-        "organization",
+        start=12,
+        mention="the mayor's office",
+        speaker_type="organization",
         attribution="adjacent_cue",
         confidence=0.9,
     )

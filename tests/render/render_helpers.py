@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, Quote
@@ -13,7 +14,7 @@ SINGLE = "a lasting peace in Ukraine <script>alert(1)</script> & more"
 
 
 def _quote(qid: str, text: str, speaker: str | None, start: int = 0) -> Quote:
-    return Quote(qid, text, start, start + len(text), speaker, speaker, "said", "person")
+    return quote_record(qid, text, speaker, start=start, speaker_type="person")
 
 
 def _article(aid: str, source: str, *rows: tuple[str, str, str | None]) -> ExtractedArticle:

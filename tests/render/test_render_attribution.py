@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.records import Article, ExtractedArticle, Quote
 from worker.render import render_html
@@ -56,7 +57,17 @@ def test_mention_and_cue_never_overlap_each_other_or_taken_spans() -> None:
 
 def _quote(qid: str, text: str, words: str, mention: str, cue: str, **extra: object) -> Quote:
     start, end = _span(text, words)
-    return Quote(qid, words, start, end, "Mira Okafor", mention, cue, "person", **extra)  # type: ignore[arg-type]
+    return quote_record(
+        qid,
+        words,
+        "Mira Okafor",
+        start=start,
+        end=end,
+        mention=mention,
+        cue=cue,
+        speaker_type="person",
+        **extra,
+    )
 
 
 def _story() -> tuple[list[ExtractedArticle], dict[str, str]]:
@@ -140,7 +151,7 @@ def test_the_excerpt_of_an_excerpt_pair_is_named() -> None:
 def test_a_speakerless_quote_gets_a_plain_note_and_no_confidence() -> None:
     text = "“Nobody knows,” read a sign."
     start, end = _span(text, "Nobody knows,")
-    quote = Quote("a-q1", "Nobody knows,", start, end, None, None, None)
+    quote = quote_record("a-q1", "Nobody knows,", None, start=start, end=end, cue=None)
     page = render_html(
         build_report([ExtractedArticle(Article("a", "A", text), (quote,))]), {"a": text}
     )

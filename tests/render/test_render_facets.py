@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import Report
 from worker.records import Article, ExtractedArticle, Quote
@@ -12,16 +13,12 @@ ALTERED = STATEMENT.replace("spring", "summer")
 
 
 def _outlet(source: str, text: str, speaker: str, evidence: str, confidence: float) -> Quote:
-    return Quote(
+    return quote_record(
         f"{source}-q1",
         text,
-        0,
-        len(text),
         speaker,
-        speaker,
-        "said",
-        "person",
-        attribution=evidence,  # type: ignore[arg-type]
+        speaker_type="person",
+        attribution=evidence,
         confidence=confidence,
     )
 

@@ -3,10 +3,11 @@ outlets carry the same words, since those copies are no longer compared pair by 
 
 from __future__ import annotations
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.matching.renderings import MAX_ALL_PAIRS_QUOTES
 from worker.checker.report import Report
-from worker.records import Article, ExtractedArticle, Quote
+from worker.records import Article, ExtractedArticle
 from worker.render import render_html, render_text
 
 WIRE = "The Dunmere ferry service will carry 4,000 passengers a day from the spring timetable."
@@ -17,9 +18,7 @@ OUTLETS = MAX_ALL_PAIRS_QUOTES + 2
 def _article(n: int, text: str) -> ExtractedArticle:
     body = f"Ines Varga said “{text}”"
     start = body.index("“") + 1
-    quote = Quote(
-        f"o{n}-q1", text, start, start + len(text), "Ines Varga", "Ines Varga", "said", "person"
-    )
+    quote = quote_record(f"o{n}-q1", text, "Ines Varga", start=start, speaker_type="person")
     return ExtractedArticle(Article(f"o{n}", f"Harbour Post {n}", body), (quote,))
 
 

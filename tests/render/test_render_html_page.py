@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.records_helpers import quote_record
 from tests.render.render_helpers import report
 from worker.checker import build_report
 from worker.checker.report import Report
-from worker.records import Article, ExtractedArticle, PrimarySource, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource
 from worker.render import render_html
 from worker.render.html_article_text import Mark, marked_text, primary_anchor
 from worker.render.html_page import FailedArticle
@@ -33,9 +34,7 @@ def _article(
     text, quotes = "", []
     for qid, quote, speaker in rows:
         text += "She said “"
-        quotes.append(
-            Quote(qid, quote, len(text), len(text) + len(quote), speaker, speaker, "said", "person")
-        )
+        quotes.append(quote_record(qid, quote, speaker, start=len(text), speaker_type="person"))
         text += quote + "”.\n\n"
     return ExtractedArticle(Article(aid, source, text, url=url), tuple(quotes))
 
@@ -237,14 +236,13 @@ def test_marks_that_overlap_or_do_not_fit_are_skipped() -> None:
 
 def test_split_quotes_are_marked_piece_by_piece_with_one_anchor() -> None:
     text = "“We will win,” she said, “and we will rebuild.”"
-    quote = Quote(
+    quote = quote_record(
         "a-q1",
         "We will win, and we will rebuild.",
-        1,
-        46,
         "Ana",
-        "she",
-        "said",
+        start=1,
+        end=46,
+        mention="she",
         spans=((1, 13), (26, 46)),
     )
     extracted = ExtractedArticle(Article("a", "Herald", text), (quote,))

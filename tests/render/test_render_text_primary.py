@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from tests.records_helpers import quote_record
 from worker.checker import build_report
 from worker.checker.report import Report
-from worker.records import Article, ExtractedArticle, PrimarySource, Quote
+from worker.records import Article, ExtractedArticle, PrimarySource
 from worker.render import render_text
 
 STATEMENT = "We will credit every account with one month of service charges."
 
 
 def _article(aid: str, text: str, speaker: str = "the water board") -> ExtractedArticle:
-    quote = Quote(f"{aid}-q1", text, 0, len(text), speaker, speaker, "said", "organization")
+    quote = quote_record(f"{aid}-q1", text, speaker, speaker_type="organization")
     return ExtractedArticle(Article(aid, aid.title(), f"“{text}”"), (quote,))
 
 

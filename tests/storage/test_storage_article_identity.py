@@ -7,9 +7,9 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tests.records_helpers import quote_record
 from tests.storage.storage_helpers import make_story
 from worker.checker import build_report
-from worker.records import Quote
 from worker.storage import articles
 from worker.storage.articles import NewArticle, submit_articles
 from worker.storage.db import make_engine
@@ -92,7 +92,7 @@ def test_a_stored_wire_copy_reaches_the_report_as_two_marked_articles(db_session
     )
     for result in results:
         articles.claim_article(db_session, result.id)
-        quote = Quote(f"{result.id}-q1", said, 1, 1 + len(said), "Ana Ortega", "Ortega", "said")
+        quote = quote_record(f"{result.id}-q1", said, "Ana Ortega", start=1, mention="Ortega")
         articles.store_quotes(db_session, result.id, [quote])
     db_session.commit()
     report = build_report(articles.story_extracted_articles(db_session, story.id))
