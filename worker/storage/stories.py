@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from worker.storage.lookup import get_scoped
 from worker.storage.models import ARTICLE_STATUSES, ArticleRow, StoryRow, is_public_id
 from worker.storage.types import utcnow
+from worker.storage.updates import update_rows
 
 
 def generate_webhook_secret() -> str:
@@ -188,12 +189,8 @@ def clear_check_request(session: Session, story_id: str, requested_at: datetime)
 
     False means a newer request arrived meanwhile and must not be lost.
     """
-    result = session.execute(
-        update(StoryRow)
-        .where(StoryRow.id == story_id, StoryRow.check_requested_at == requested_at)
-        .values(check_requested_at=None)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    seen = (StoryRow.id == story_id) & (StoryRow.check_requested_at == requested_at)
+    return bool(update_rows(session, StoryRow, seen, check_requested_at=None))
 
 
 def disable_webhook(session: Session, story_id: str) -> None:
